@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { formatSecretArn, isFullSecretArn, isSecretArn, parseSecretArn } from './arn.js';
+
+describe('parseSecretArn', () => {
+  it.each([
+    [
+      'arn:aws:secretsmanager:us-east-2:111122223333:secret:prod/orders/db-a1B2c3',
+      {
+        partition: 'aws',
+        region: 'us-east-2',
+        accountId: '111122223333',
+        name: 'prod/orders/db',
+        suffix: 'a1B2c3',
+      },
+    ],
+    [
+      'arn:aws:secretsmanager:us-west-2:123456789012:secret:MyTestDatabaseSecret-a1b2c3',
+      {
+        partition: 'aws',
+        region: 'us-west-2',
+        accountId: '123456789012',
+        name: 'MyTestDatabaseSecret',
+        suffix: 'a1b2c3',
+      },
+    ],
+    [
+      'arn:aws-cn:secretsmanager:cn-north-1:111122223333:secret:app',
+      { partition: 'aws-cn', region: 'cn-north-1', accountId: '111122223333', name: 'app' },
+    ],
+    [
+      'arn:aws-us-gov:secretsmanager:us-gov-west-1:111122223333:secret:app/key-ABCDEF',
+      {
+        partition: 'aws-us-gov',
+        region: 'us-gov-west-1',
+        accountId: '111122223333',
+        name: 'app/key',
+        suffix: 'ABCDEF',
+      },
+    ],
+  ])('parses %s', (input, expected) => {
+    expect(parseSecretArn(input)).toEqual({ ok: true, value: expected });
+  });
+
+  it.each([
+    ['prod/db', 'MALFORMED_ARN'],
+    ['arn:aws:s3:::bucket/key:x', 'NOT_A_SECRET_ARN'],
+    ['arn:aws:iam::111122223333:role/agent', 'MALFORMED_ARN'],
+    ['arn:aws:secretsmanager:us-east-2:111122223333:parameter:x', 'NOT_A_SECRET_ARN'],
+    ['arn:azure:secretsmanager:us-east-2:111122223333:secret:x', 'UNKNOWN_PARTITION'],
+    ['arn:aws:secretsmanager:US East (Ohio):111122223333:secret:x', 'INVALID_REGION'],
+    ['arn:aws:secretsmanager:us-east-2:1111:secret:x', 'INVALID_ACCOUNT'],
+    ['arn:aws:secretsmanager:us-east-2:111122223333:secret:bad name', 'INVALID_NAME'],
+    ['arn:aws:secretsmanager:us-east-2:111122223333:secret:', 'INVALID_NAME'],
+  ])('rejects %s with %s', (input, code) => {
+    const result = parseSecretArn(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe(code);
+  });
+
+  it('formats full and partial ARNs', () => {
+    const partial = {
+      partition: 'aws',
+      region: 'eu-west-1',
+      accountId: '444455556666',
+      name: 'x/y',
+    } as const;
+    expect(formatSecretArn(partial)).toBe(
+      'arn:aws:secretsmanager:eu-west-1:444455556666:secret:x/y',
+    );
+    expect(formatSecretArn({ ...partial, suffix: 'Zz9Yy8' })).toBe(
+      'arn:aws:secretsmanager:eu-west-1:444455556666:secret:x/y-Zz9Yy8',
+    );
+  });
+
+  it('tells full from partial ARNs', () => {
+    expect(isSecretArn('arn:aws:secretsmanager:eu-west-1:444455556666:secret:x')).toBe(true);
+    expect(isFullSecretArn('arn:aws:secretsmanager:eu-west-1:444455556666:secret:x')).toBe(false);
+    expect(isFullSecretArn('arn:aws:secretsmanager:eu-west-1:444455556666:secret:x-abc123')).toBe(
+      true,
+    );
+    expect(isSecretArn('x')).toBe(false);
+  });
+});

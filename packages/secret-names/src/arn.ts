@@ -1,0 +1,126 @@
+import { fail, ok, type ParseResult } from './errors.js';
+import { validateSecretName } from './validate-name.js';
+
+/** Partitions whose Secrets Manager ARNs this package understands. */
+export const SECRET_ARN_PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
+export type SecretArnPartition = (typeof SECRET_ARN_PARTITIONS)[number];
+
+/**
+ * A Secrets Manager secret ARN. `suffix` is the 6 random characters AWS appends to the
+ * name in a full ARN; a partial ARN has none.
+ */
+export interface SecretArn {
+  partition: SecretArnPartition;
+  region: string;
+  accountId: string;
+  name: string;
+  suffix?: string;
+}
+
+const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+const ACCOUNT_SHAPE = /^\d{12}$/;
+const SUFFIX = /^(.+)-([A-Za-z0-9]{6})$/;
+const ARN_PREFIX_FIELDS = 6;
+
+/**
+ * Parses `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>[-<suffix>]`.
+ * A name ending in a hyphen and six alphanumerics is read as a full ARN, as AWS does.
+ *
+ * @example
+ * parseSecretArn('arn:aws:secretsmanager:us-east-2:111122223333:secret:prod/db-a1B2c3');
+ * // { ok: true, value: { partition: 'aws', region: 'us-east-2', accountId: '111122223333', name: 'prod/db', suffix: 'a1B2c3' } }
+ */
+export function parseSecretArn(input: string): ParseResult<SecretArn> {
+  const text = typeof input === 'string' ? input : String(input);
+  const fields = text.split(':');
+  if (fields[0] !== 'arn' || fields.length < ARN_PREFIX_FIELDS + 1) {
+    return fail(
+      'MALFORMED_ARN',
+      `'${truncate(text)}' is not an ARN: expected arn:<partition>:secretsmanager:<region>:<account-id>:secret:<name>`,
+    );
+  }
+  const [, partition, service, region, accountId, resourceType] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  const resource = fields.slice(ARN_PREFIX_FIELDS).join(':');
+  if (service !== 'secretsmanager' || resourceType !== 'secret') {
+    return fail(
+      'NOT_A_SECRET_ARN',
+      `'${truncate(text)}' is an ARN for ${service || 'an unknown service'}, not a Secrets Manager secret (expected ...:secretsmanager:<region>:<account-id>:secret:<name>)`,
+    );
+  }
+  if (!(SECRET_ARN_PARTITIONS as readonly string[]).includes(partition)) {
+    return fail(
+      'UNKNOWN_PARTITION',
+      `unknown partition '${partition}' in secret ARN: expected one of ${SECRET_ARN_PARTITIONS.join(', ')}`,
+    );
+  }
+  if (!REGION_SHAPE.test(region)) {
+    return fail(
+      'INVALID_REGION',
+      `'${region}' in the secret ARN is not a region code such as us-east-2`,
+    );
+  }
+  if (!ACCOUNT_SHAPE.test(accountId)) {
+    return fail(
+      'INVALID_ACCOUNT',
+      `'${accountId}' in the secret ARN is not a 12-digit AWS account id`,
+    );
+  }
+  if (resource.includes(':')) {
+    return fail(
+      'MALFORMED_ARN',
+      `the secret name in '${truncate(text)}' contains ':', which secret names cannot`,
+    );
+  }
+  const match = SUFFIX.exec(resource);
+  const name = match ? match[1]! : resource;
+  const check = validateSecretName(name);
+  if (!check.valid) {
+    return fail(
+      'INVALID_NAME',
+      `the secret name in the ARN is invalid: ${check.violations[0]!.message}`,
+    );
+  }
+  const arn: SecretArn = { partition: partition as SecretArnPartition, region, accountId, name };
+  if (match) arn.suffix = match[2]!;
+  return ok(arn);
+}
+
+/**
+ * Formats a secret ARN; full when it has a suffix, partial otherwise.
+ *
+ * @example
+ * formatSecretArn({ partition: 'aws', region: 'us-east-2', accountId: '111122223333', name: 'prod/db' });
+ * // 'arn:aws:secretsmanager:us-east-2:111122223333:secret:prod/db'
+ */
+export function formatSecretArn(arn: SecretArn): string {
+  const resource = arn.suffix ? `${arn.name}-${arn.suffix}` : arn.name;
+  return `arn:${arn.partition}:secretsmanager:${arn.region}:${arn.accountId}:secret:${resource}`;
+}
+
+/**
+ * True when `input` parses as a secret ARN (full or partial).
+ *
+ * @example
+ * isSecretArn('prod/db'); // false
+ */
+export const isSecretArn = (input: string): boolean => parseSecretArn(input).ok;
+
+/**
+ * True for a full ARN, one that carries AWS's 6-character suffix.
+ *
+ * @example
+ * isFullSecretArn('arn:aws:secretsmanager:us-east-2:111122223333:secret:prod/db-a1B2c3'); // true
+ */
+export const isFullSecretArn = (input: string): boolean => {
+  const result = parseSecretArn(input);
+  return result.ok && result.value.suffix !== undefined;
+};
+
+const truncate = (text: string): string => (text.length > 120 ? `${text.slice(0, 117)}...` : text);

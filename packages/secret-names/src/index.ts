@@ -1,0 +1,20 @@
+export {
+  formatSecretArn,
+  isFullSecretArn,
+  isSecretArn,
+  parseSecretArn,
+  SECRET_ARN_PARTITIONS,
+  type SecretArn,
+  type SecretArnPartition,
+} from './arn.js';
+export { assertOk, type ParseResult, SecretNameError, type SecretNameErrorCode } from './errors.js';
+export { MAX_SECRET_NAME_LENGTH, SECRET_NAME_SPECIAL_CHARACTERS } from './name-rules.js';
+export { formatSecretReference, parseSecretReference, type SecretReference } from './reference.js';
+export { suggestSecretName } from './suggest-name.js';
+export {
+  isValidSecretName,
+  type NameValidation,
+  type NameViolation,
+  type NameWarning,
+  validateSecretName,
+} from './validate-name.js';

@@ -1,0 +1,1 @@
+export { createTempDir } from './temp-dir.js';
