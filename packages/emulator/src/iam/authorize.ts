@@ -1,0 +1,192 @@
+import { principalContext } from './context.js';
+import {
+  allowedMessage,
+  explicitDenyMessage,
+  type MessageSubject,
+  missingAllowMessage,
+  nearMissText,
+} from './messages.js';
+import { scanStatements, strongestHit } from './statements.js';
+import type { AuthorizationRequest, CallerPrincipal, Decision, PolicySource } from './types.js';
+import { toContext } from './values.js';
+
+/** The ARN a policy would name for this caller: the role for a session, else the caller. */
+export const policyArnOf = (principal: CallerPrincipal): string =>
+  principal.kind === 'assumed-role' && principal.roleArn ? principal.roleArn : principal.arn;
+
+const rootOf = (accountId: string): string => `arn:aws:iam::${accountId}:root`;
+
+/**
+ * Decides one action by one caller on one resource, as AWS's policy evaluation does for
+ * Secrets Manager and KMS: explicit Deny wins; within one account an identity policy or a
+ * resource policy naming the caller suffices; across accounts both must allow; a KMS key
+ * policy is authoritative and lets identity policies count only when it grants the account root.
+ *
+ * @example
+ * const decision = authorize({
+ *   principal: { kind: 'assumed-role', arn: 'arn:aws:sts::222233334444:assumed-role/agent/s1', accountId: '222233334444', roleArn: 'arn:aws:iam::222233334444:role/agent' },
+ *   action: 'kms:Decrypt',
+ *   resource: 'arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+ *   resourceAccountId: '111122223333',
+ *   identityPolicies: [],
+ *   resourcePolicy: keyPolicy,
+ *   resourcePolicyKind: 'kms-key',
+ *   context: { 'kms:ViaService': 'secretsmanager.us-east-1.amazonaws.com' },
+ * });
+ * decision.reason; // 'no-identity-allow' when the agent's role has no policy allowing kms:Decrypt
+ */
+export function authorize(request: AuthorizationRequest): Decision {
+  const { principal, action, resource, resourceAccountId } = request;
+  const isKey = request.resourcePolicyKind === 'kms-key';
+  const resourceSource: PolicySource = isKey ? 'key' : 'resource';
+  const context = toContext(principalContext(principal), request.context);
+  const subject: MessageSubject = { callerArn: principal.arn, action, resource };
+  const sameAccount = principal.accountId === resourceAccountId;
+  const who = policyArnOf(principal);
+  const identityPolicies = Array.isArray(request.identityPolicies) ? request.identityPolicies : [];
+
+  const identityTarget = { action, resource, context };
+  const resourceTarget = { ...identityTarget, caller: principal };
+
+  const identityDeny = scanStatements(identityPolicies, 'Deny', identityTarget).hits[0];
+  if (identityDeny) {
+    return denied(
+      'explicit-deny',
+      'identity',
+      identityDeny.statement.Sid,
+      explicitDenyMessage(subject, 'identity', identityDeny.statement.Sid),
+    );
+  }
+  const resourceDeny = scanStatements([request.resourcePolicy], 'Deny', resourceTarget).hits[0];
+  if (resourceDeny) {
+    return denied(
+      'explicit-deny',
+      resourceSource,
+      resourceDeny.statement.Sid,
+      explicitDenyMessage(subject, resourceSource, resourceDeny.statement.Sid),
+    );
+  }
+
+  const identityScan = scanStatements(identityPolicies, 'Allow', identityTarget);
+  const identityHit = identityScan.hits[0];
+  // The root user holds every permission of its own account; it has no identity policies.
+  const identityAllows = principal.kind === 'root' || identityHit !== undefined;
+  const resourceScan = scanStatements([request.resourcePolicy], 'Allow', resourceTarget);
+  const resourceHit = strongestHit(resourceScan.hits);
+
+  const identityGap = (detail: string): Decision =>
+    denied(
+      'no-identity-allow',
+      'identity',
+      undefined,
+      missingAllowMessage(subject, 'identity', `${detail}${nearMissText(identityScan.nearMisses)}`),
+    );
+  const identityVia = (): Decision =>
+    allowedDecision(
+      subject,
+      identityHit ? 'an identity-based policy' : 'the root user of the account',
+      identityHit?.statement.Sid,
+    );
+
+  if (isKey) {
+    if (!sameAccount && request.keyManager === 'AWS') {
+      return denied(
+        'key-policy-denies',
+        'key',
+        undefined,
+        missingAllowMessage(
+          subject,
+          'key',
+          `${resource} is an AWS managed key of account ${resourceAccountId}, and AWS managed keys can never be used from another account (caller account ${principal.accountId}); encrypt the secret with a customer managed key whose key policy allows ${who}`,
+        ),
+      );
+    }
+    if (!resourceHit) {
+      const identityNote =
+        identityAllows && principal.kind !== 'root'
+          ? ' An identity-based policy does allow it, but identity-based policies count for a KMS key only when its key policy grants the account root.'
+          : '';
+      return denied(
+        'key-policy-denies',
+        'key',
+        undefined,
+        missingAllowMessage(
+          subject,
+          'key',
+          `the key policy of ${resource} does not allow ${who}: it neither names the principal nor grants its account root ${rootOf(principal.accountId)}.${identityNote}${nearMissText(resourceScan.nearMisses)}`,
+        ),
+      );
+    }
+    if (sameAccount && resourceHit.principal === 'direct') {
+      return allowedDecision(subject, 'the key policy', resourceHit.statement.Sid);
+    }
+    if (!identityAllows) {
+      return identityGap(
+        sameAccount
+          ? `the key policy grants the account root ${rootOf(resourceAccountId)}, which delegates to IAM, but no identity-based policy attached to ${who} allows ${action} on ${resource}.`
+          : `the key policy in account ${resourceAccountId} allows it, but across accounts the caller's own account must allow it too: no identity-based policy attached to ${who} allows ${action} on ${resource}.`,
+      );
+    }
+    return identityVia();
+  }
+
+  if (sameAccount) {
+    if (identityAllows) return identityVia();
+    if (resourceHit?.principal === 'direct') {
+      return allowedDecision(subject, 'the resource policy', resourceHit.statement.Sid);
+    }
+    const resourceNote =
+      resourceHit?.principal === 'account'
+        ? `the resource policy grants the account root ${rootOf(resourceAccountId)}, which delegates to identity-based policies, and none attached to ${who} allows ${action} on ${resource}.`
+        : `no identity-based policy attached to ${who} allows ${action} on ${resource}, and no resource policy names it.`;
+    return identityGap(`${resourceNote}${nearMissText(resourceScan.nearMisses)}`);
+  }
+
+  if (!resourceHit) {
+    const identityNote = identityAllows
+      ? ''
+      : ` No identity-based policy attached to ${who} allows it either.`;
+    return denied(
+      'no-resource-allow',
+      'resource',
+      undefined,
+      missingAllowMessage(
+        subject,
+        'resource',
+        `${resource} belongs to account ${resourceAccountId} and its resource policy does not allow ${who}; across accounts both the resource policy and the caller's identity-based policy must allow the action.${identityNote}${nearMissText(resourceScan.nearMisses)}`,
+      ),
+    );
+  }
+  if (!identityAllows) {
+    return identityGap(
+      `the resource policy of ${resource} in account ${resourceAccountId} allows it, but across accounts the caller's own account must allow it too: no identity-based policy attached to ${who} allows ${action} on ${resource}.`,
+    );
+  }
+  return identityVia();
+}
+
+/** A denial with the reason, the policy it points at and AWS-style text. */
+export function denied(
+  reason: Exclude<Decision['reason'], 'allowed'>,
+  policy: PolicySource,
+  statementSid: string | undefined,
+  message: string,
+): Decision {
+  const decision: Decision = { allowed: false, reason, policy, message };
+  if (statementSid) decision.statementSid = statementSid;
+  return decision;
+}
+
+export function allowedDecision(
+  subject: MessageSubject,
+  via: string,
+  statementSid: string | undefined,
+): Decision {
+  const decision: Decision = {
+    allowed: true,
+    reason: 'allowed',
+    message: allowedMessage(subject, via, statementSid),
+  };
+  if (statementSid) decision.statementSid = statementSid;
+  return decision;
+}

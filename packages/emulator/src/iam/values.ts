@@ -1,0 +1,45 @@
+import type { StringOrList } from './types.js';
+
+/** Normalises an IAM `string | string[]` field to a list (absent → empty). */
+export function toList(value: StringOrList | boolean | undefined | null): string[] {
+  if (value === undefined || value === null) return [];
+  if (Array.isArray(value)) return value.map((item) => String(item));
+  return [String(value)];
+}
+
+/** Condition context with lower-cased keys (IAM condition keys are case-insensitive). */
+export type ConditionContext = ReadonlyMap<string, string[]>;
+
+/** Builds a {@link ConditionContext} from a plain record; later entries win. */
+export function toContext(
+  ...records: (Record<string, StringOrList> | undefined)[]
+): ConditionContext {
+  const context = new Map<string, string[]>();
+  for (const record of records) {
+    if (!record) continue;
+    for (const [key, value] of Object.entries(record))
+      context.set(key.toLowerCase(), toList(value));
+  }
+  return context;
+}
+
+const VARIABLE = /\$\{([^}]+)\}/g;
+
+/**
+ * Substitutes policy variables such as `${aws:username}` (the `${*}` escapes are not supported).
+ * Returns undefined when a variable has no single value in the context: AWS then treats the
+ * element as not matching.
+ */
+export function substituteVariables(text: string, context: ConditionContext): string | undefined {
+  if (!text.includes('${')) return text;
+  let missing = false;
+  const result = text.replace(VARIABLE, (_whole, name: string) => {
+    const values = context.get(name.trim().toLowerCase());
+    if (values?.length !== 1) {
+      missing = true;
+      return '';
+    }
+    return values[0]!;
+  });
+  return missing ? undefined : result;
+}
