@@ -1,0 +1,1 @@
+export { createAccessKeyStrategy } from './access-key.js';

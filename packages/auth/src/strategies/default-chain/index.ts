@@ -1,0 +1,1 @@
+export { createDefaultChainStrategy } from './default-chain.js';

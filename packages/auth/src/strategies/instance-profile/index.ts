@@ -1,0 +1,2 @@
+export { createImdsSource } from './imds-source.js';
+export { createInstanceProfileStrategy } from './instance-profile.js';
