@@ -1,10 +1,18 @@
 import type { StringOrList } from './types.js';
 
-/** Normalises an IAM `string | string[]` field to a list (absent → empty). */
-export function toList(value: StringOrList | boolean | undefined | null): string[] {
+/**
+ * Normalises an IAM `string | string[]` field to a list (absent → empty). Numbers and booleans
+ * become strings; anything else (objects from a malformed document) is dropped, never thrown on.
+ */
+export function toList(value: unknown): string[] {
   if (value === undefined || value === null) return [];
-  if (Array.isArray(value)) return value.map((item) => String(item));
-  return [String(value)];
+  const items: unknown[] = Array.isArray(value) ? value : [value];
+  const list: string[] = [];
+  for (const item of items) {
+    if (typeof item === 'string') list.push(item);
+    else if (typeof item === 'number' || typeof item === 'boolean') list.push(String(item));
+  }
+  return list;
 }
 
 /** Condition context with lower-cased keys (IAM condition keys are case-insensitive). */

@@ -48,8 +48,9 @@ export function splitArn(arn: string): string[] | undefined {
 
 /**
  * ARN matching as `Resource` and `ArnLike` do it: each of the six colon-delimited fields is
- * matched on its own, so a wildcard never spans fields. A pattern that is not a six-field
- * ARN (such as `*`) is matched against the whole string.
+ * matched on its own, so a wildcard never spans fields; a pattern that starts with `arn:` but
+ * has fewer than six fields matches nothing. Other patterns (such as `*`) are matched
+ * against the whole string.
  *
  * @example
  * arnMatch('arn:aws:secretsmanager:*:111122223333:secret:prod/*', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-a1B2c3'); // true
@@ -57,7 +58,7 @@ export function splitArn(arn: string): string[] | undefined {
 export function arnMatch(pattern: string, arn: string): boolean {
   if (pattern === '*') return true;
   const patternFields = splitArn(pattern);
-  if (!patternFields) return globMatch(pattern, arn, false);
+  if (!patternFields) return pattern.startsWith('arn:') ? false : globMatch(pattern, arn, false);
   const arnFields = splitArn(arn);
   if (!arnFields) return false;
   return patternFields.every((field, index) => globMatch(field, arnFields[index]!, false));
