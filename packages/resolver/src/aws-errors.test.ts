@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { codeForAwsName, fromAwsError, toResolverError } from './aws-errors.js';
+import { ResolverError } from './errors.js';
+
+const sdkError = (name: string, message: string, status?: number) =>
+  Object.assign(new Error(message), { name, $metadata: { httpStatusCode: status } });
+
+describe('codeForAwsName', () => {
+  it.each([
+    ['ResourceNotFoundException', '', 'SECRET_NOT_FOUND'],
+    [
+      'AccessDeniedException',
+      'not authorized to perform: secretsmanager:GetSecretValue',
+      'ACCESS_DENIED',
+    ],
+    ['AccessDeniedException', 'Access to KMS is not allowed', 'KMS_ACCESS_DENIED'],
+    ['DecryptionFailure', 'the ciphertext is invalid', 'DECRYPTION_FAILURE'],
+    ['DecryptionFailure', 'access denied by the key policy', 'KMS_ACCESS_DENIED'],
+    ['InvalidRequestException', 'it was marked for deletion', 'SECRET_DELETED'],
+    ['InvalidParameterException', '', 'INVALID_REFERENCE'],
+    ['ThrottlingException', '', 'THROTTLED'],
+    ['InternalServiceError', '', 'UNAVAILABLE'],
+    ['TimeoutError', '', 'TIMEOUT'],
+    ['UnrecognizedClientException', '', 'AUTH_FAILED'],
+    ['Whatever', '', undefined],
+  ])('%s (%s) → %s', (name, message, code) => {
+    expect(codeForAwsName(name, message)).toBe(code);
+  });
+});
+
+describe('fromAwsError', () => {
+  it('keeps the cause, names the secret and gives a hint', () => {
+    const cause = sdkError('AccessDeniedException', 'User is not authorized', 400);
+    const error = fromAwsError(cause, {
+      secretId: 'prod/db',
+      action: 'GetSecretValue',
+      crossAccount: false,
+    });
+    expect(error.code).toBe('ACCESS_DENIED');
+    expect(error.cause).toBe(cause);
+    expect(error.message).toContain("secret 'prod/db'");
+    expect(error.message).toContain('GetSecretValue: AccessDeniedException');
+    expect(error.hint).toMatch(/read policy is not assigned/);
+  });
+
+  it.each([
+    [Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'UNAVAILABLE'],
+    [Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' }), 'TIMEOUT'],
+    [sdkError('UnknownError', '', 503), 'UNAVAILABLE'],
+    [sdkError('SomethingElse', '', 429), 'THROTTLED'],
+    [sdkError('SomethingElse', '', 400), 'UNKNOWN'],
+    [Object.assign(new Error('wrapped'), { cause: { code: 'ECONNRESET' } }), 'UNAVAILABLE'],
+    ['a string', 'UNKNOWN'],
+  ])('classifies %s as %s', (error, code) => {
+    expect(fromAwsError(error).code).toBe(code);
+  });
+
+  it('gives cross-account hints: resource policy, managed key', () => {
+    expect(
+      fromAwsError(sdkError('AccessDeniedException', 'denied'), { crossAccount: true }).hint,
+    ).toMatch(/resource policy/);
+    expect(
+      fromAwsError(sdkError('AccessDeniedException', 'Access to KMS is not allowed'), {
+        crossAccount: true,
+      }).hint,
+    ).toMatch(/AWS managed key aws\/secretsmanager/);
+    expect(
+      fromAwsError(sdkError('DecryptionFailure', 'bad key'), { crossAccount: false }).hint,
+    ).toMatch(/key policy/);
+  });
+
+  it('passes our own errors through unchanged', () => {
+    const own = new ResolverError('NOT_JSON', 'x');
+    expect(toResolverError(own)).toBe(own);
+    expect(toResolverError(new Error('boom')).code).toBe('UNKNOWN');
+  });
+});

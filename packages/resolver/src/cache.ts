@@ -1,0 +1,107 @@
+import { LRUCache } from 'lru-cache';
+import type { SecretValue, VersionSelector } from './types.js';
+
+/** One cached secret version and the times that govern it (milliseconds, `now()` clock). */
+export interface CacheEntry {
+  value: SecretValue;
+  fetchedAt: number;
+  /** Fresh until then; jittered, and no later than the next rotation when known. */
+  expiresAt: number;
+  /** Not served, even stale, after then. */
+  staleUntil: number;
+  /** While serving stale after a failure: no new AWS call before then. */
+  retryAfter?: number;
+}
+
+export interface SecretCacheOptions {
+  maxEntries: number;
+  ttlMs: number;
+  maxStaleMs: number;
+  /** Fraction of the TTL by which expiry may come early (0.1: up to 10% earlier). */
+  jitter: number;
+  now: () => number;
+  random: () => number;
+}
+
+const DEFAULT_STAGE = 'AWSCURRENT';
+
+/** The part of a cache key that names the version. */
+export const selectorKey = (selector: VersionSelector): string =>
+  selector.versionId ? `#${selector.versionId}` : `@${selector.versionStage ?? DEFAULT_STAGE}`;
+
+/**
+ * Secret versions keyed by the secret's ARN and the version (id or stage), so a name, a
+ * partial ARN and a full ARN of one secret share one entry: the ids callers used are
+ * aliases of the ARN AWS returned. Bounded by lru-cache; expiry is computed on the
+ * injected clock so stale values can be kept, and tests can move time.
+ */
+export class SecretCache {
+  readonly #entries: LRUCache<string, CacheEntry>;
+  readonly #aliases: LRUCache<string, string>;
+  readonly #options: SecretCacheOptions;
+
+  constructor(options: SecretCacheOptions) {
+    this.#options = options;
+    this.#entries = new LRUCache({ max: options.maxEntries });
+    // Several ids may point at one ARN; room for a few spellings per entry.
+    this.#aliases = new LRUCache({ max: options.maxEntries * 4 });
+  }
+
+  /** The entry for a secret id and version, fresh or not; undefined when never stored. */
+  get(secretId: string, selector: VersionSelector): CacheEntry | undefined {
+    const arn = this.#aliases.get(secretId) ?? secretId;
+    return this.#entries.get(`${arn}\n${selectorKey(selector)}`);
+  }
+
+  /** True when the entry may be served as fresh at `now`. */
+  isFresh(entry: CacheEntry, now = this.#options.now()): boolean {
+    return now < entry.expiresAt;
+  }
+
+  /**
+   * Stores a version fetched for `secretId`, replacing what was there (a rotated
+   * AWSCURRENT replaces the old value). `notAfter` caps expiry (the next rotation).
+   */
+  set(
+    secretId: string,
+    selector: VersionSelector,
+    value: SecretValue,
+    notAfter?: number,
+  ): CacheEntry {
+    const now = this.#options.now();
+    const { ttlMs, jitter, maxStaleMs, random } = this.#options;
+    let expiresAt = now + ttlMs * (1 - jitter * random());
+    if (notAfter !== undefined && notAfter > now) expiresAt = Math.min(expiresAt, notAfter);
+    const entry: CacheEntry = {
+      value,
+      fetchedAt: now,
+      expiresAt,
+      staleUntil: expiresAt + maxStaleMs,
+    };
+    this.#aliases.set(secretId, value.ARN);
+    this.#aliases.set(value.ARN, value.ARN);
+    this.#entries.set(`${value.ARN}\n${selectorKey(selector)}`, entry);
+    return entry;
+  }
+
+  /** Forgets every version of one secret (by any of its ids), or everything. */
+  delete(secretId?: string): void {
+    if (secretId === undefined) {
+      this.#entries.clear();
+      this.#aliases.clear();
+      return;
+    }
+    const arn = this.#aliases.get(secretId) ?? secretId;
+    const prefix = `${arn}\n`;
+    for (const key of [...this.#entries.keys()]) {
+      if (key.startsWith(prefix)) this.#entries.delete(key);
+    }
+    for (const [alias, target] of [...this.#aliases.entries()]) {
+      if (target === arn) this.#aliases.delete(alias);
+    }
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}

@@ -1,0 +1,59 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { StandardRetryStrategy } from '@smithy/util-retry';
+import { type AuthVaultInput, createAuthStrategy } from '@vaultline/auth';
+import type { ResolverOptions } from './options.js';
+
+/** Options of `createSecretsManagerClient`. */
+export type SecretsManagerClientOptions = Pick<
+  ResolverOptions,
+  'requestHandler' | 'credentials' | 'requestTimeoutMs' | 'maxAttempts'
+> & {
+  /** Time to open a connection before the attempt fails. Default 1000 ms. */
+  connectionTimeoutMs?: number;
+};
+
+/** The vault properties the client needs; a parsed `VaultConfig` fits. */
+export type ClientVault = { region: string; endpoint?: string | undefined } & (
+  | AuthVaultInput
+  | { authType?: undefined }
+);
+
+const DEFAULT_REQUEST_TIMEOUT_MS = 3000;
+const DEFAULT_CONNECTION_TIMEOUT_MS = 1000;
+const DEFAULT_MAX_ATTEMPTS = 3;
+
+/**
+ * Builds the Secrets Manager client the resolver uses: the vault's region and endpoint
+ * override, credentials from the vault's auth strategy (or `options.credentials`), the
+ * SDK's standard retry strategy (backoff, jitter, retry quota) and HTTP timeouts on the
+ * request handler. Retries and timeouts are the SDK's, not a loop of ours.
+ *
+ * @example
+ * const client = createSecretsManagerClient(config.vault, { requestTimeoutMs: 2000, maxAttempts: 2 });
+ */
+export function createSecretsManagerClient(
+  vault: ClientVault,
+  options: SecretsManagerClientOptions = {},
+): SecretsManagerClient {
+  const credentials =
+    options.credentials ??
+    (vault.authType === undefined
+      ? undefined
+      : createAuthStrategy(vault as AuthVaultInput, {
+          requestHandler: options.requestHandler as never,
+        }).credentials);
+  const requestHandler =
+    options.requestHandler ??
+    new NodeHttpHandler({
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+    });
+  return new SecretsManagerClient({
+    region: vault.region,
+    ...(vault.endpoint ? { endpoint: vault.endpoint } : {}),
+    ...(credentials ? { credentials } : {}),
+    requestHandler,
+    retryStrategy: new StandardRetryStrategy(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
+  });
+}

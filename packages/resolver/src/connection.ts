@@ -1,0 +1,92 @@
+import {
+  type ConnectionConfig,
+  findSecretReferences,
+  parseInterpolatedValue,
+} from '@vaultline/config';
+import type { SecretReference } from '@vaultline/secret-names';
+import { ResolverError } from './errors.js';
+import { normalizeReference, type VaultLocation } from './reference.js';
+import type { ResolvedValue } from './types.js';
+
+/** A connection as configured: literals, `{ secret }` objects and `${secret:...}` strings. */
+export type ConnectionSource = ConnectionConfig;
+
+/** A connection with every secret reference replaced by its value. */
+export interface ResolvedConnection {
+  name: string;
+  values: Record<string, string | number | boolean>;
+  /** True when at least one value is stale (served while AWS was failing). */
+  stale: boolean;
+}
+
+/** One secret reference in a connection: the property it sits in and the text as written. */
+export interface ConnectionReference {
+  property: string;
+  reference: SecretReference;
+  raw: string;
+}
+
+/**
+ * Every secret reference of a connection (config's `findSecretReferences`), each checked
+ * against the vault's region and account rule, in property order.
+ */
+export function collectReferences(
+  connection: ConnectionSource,
+  vault: VaultLocation,
+): ConnectionReference[] {
+  let found: ReturnType<typeof findSecretReferences>;
+  try {
+    found = findSecretReferences(connection);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ResolverError('INVALID_REFERENCE', `invalid secret reference in ${message}`, {
+      cause: error,
+    });
+  }
+  return found.map(({ property, raw }) => ({
+    property,
+    raw,
+    reference: normalizeReference(raw, vault),
+  }));
+}
+
+/** Renders a resolved value for a connection property: bytes as base64. */
+const asProperty = (value: ResolvedValue): string | number | boolean =>
+  value instanceof Uint8Array ? Buffer.from(value).toString('base64') : value;
+
+/**
+ * Builds the resolved connection from loaded values. `lookup` returns the value of one
+ * reference (or throws its error); it is called once per reference occurrence.
+ */
+export function assembleConnection(
+  name: string,
+  connection: ConnectionSource,
+  references: ConnectionReference[],
+  lookup: (reference: SecretReference) => { value: ResolvedValue; stale: boolean },
+): ResolvedConnection {
+  const byRaw = new Map(references.map((entry) => [entry.raw, entry.reference]));
+  const values: Record<string, string | number | boolean> = {};
+  let stale = false;
+  const resolve = (raw: string): ResolvedValue => {
+    const result = lookup(byRaw.get(raw)!);
+    stale ||= result.stale;
+    return result.value;
+  };
+  for (const [property, value] of Object.entries(connection)) {
+    if (typeof value === 'object' && value !== null) {
+      values[property] = asProperty(resolve(value.secret));
+    } else if (typeof value === 'string') {
+      const parsed = parseInterpolatedValue(value);
+      values[property] = parsed.ok
+        ? parsed.segments
+            .map((segment) =>
+              segment.kind === 'literal' ? segment.text : String(asProperty(resolve(segment.raw))),
+            )
+            .join('')
+        : value;
+    } else {
+      values[property] = value;
+    }
+  }
+  return { name, values, stale };
+}

@@ -1,0 +1,103 @@
+/** Machine-readable reasons a secret or connection could not be resolved. */
+export type ResolverErrorCode =
+  | 'SECRET_NOT_FOUND'
+  | 'ACCESS_DENIED'
+  | 'KMS_ACCESS_DENIED'
+  | 'DECRYPTION_FAILURE'
+  | 'SECRET_DELETED'
+  | 'KEY_NOT_FOUND'
+  | 'NOT_JSON'
+  | 'REGION_MISMATCH'
+  | 'THROTTLED'
+  | 'UNAVAILABLE'
+  | 'TIMEOUT'
+  | 'INVALID_REFERENCE'
+  | 'UNKNOWN_CONNECTION'
+  | 'AUTH_FAILED'
+  | 'CLOSED'
+  | 'UNKNOWN';
+
+/** Every code, for tables that must cover them all (the sidecar's HTTP mapping, tests). */
+export const RESOLVER_ERROR_CODES: readonly ResolverErrorCode[] = [
+  'SECRET_NOT_FOUND',
+  'ACCESS_DENIED',
+  'KMS_ACCESS_DENIED',
+  'DECRYPTION_FAILURE',
+  'SECRET_DELETED',
+  'KEY_NOT_FOUND',
+  'NOT_JSON',
+  'REGION_MISMATCH',
+  'THROTTLED',
+  'UNAVAILABLE',
+  'TIMEOUT',
+  'INVALID_REFERENCE',
+  'UNKNOWN_CONNECTION',
+  'AUTH_FAILED',
+  'CLOSED',
+  'UNKNOWN',
+];
+
+/** Codes that mean AWS could not answer right now; the last value may be served stale. */
+export const TRANSIENT_CODES: ReadonlySet<ResolverErrorCode> = new Set([
+  'THROTTLED',
+  'UNAVAILABLE',
+  'TIMEOUT',
+]);
+
+export interface ResolverErrorOptions {
+  cause?: unknown;
+  /** The setup step most likely missing, in words a user can act on. */
+  hint?: string;
+  /** The secret as it was requested (a name or ARN: never a value). */
+  secretId?: string;
+  /** The connection being resolved, when there is one. */
+  connection?: string;
+  /** The AWS error name behind this error (`AccessDeniedException`, ...), if any. */
+  awsCode?: string;
+}
+
+/**
+ * The one error type of @vaultline/resolver. `code` is stable and machine-readable; the
+ * message says what was expected, what happened and what to do; `hint` names the setup
+ * step most likely missing. Messages never contain a secret value.
+ *
+ * @example
+ * try {
+ *   await resolver.getValue('prod/db:password');
+ * } catch (error) {
+ *   if (error instanceof ResolverError && error.code === 'ACCESS_DENIED') console.error(error.hint);
+ * }
+ */
+export class ResolverError extends Error {
+  readonly code: ResolverErrorCode;
+  readonly hint: string | undefined;
+  readonly secretId: string | undefined;
+  readonly connection: string | undefined;
+  readonly awsCode: string | undefined;
+
+  constructor(code: ResolverErrorCode, message: string, options: ResolverErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'ResolverError';
+    this.code = code;
+    this.hint = options.hint;
+    this.secretId = options.secretId;
+    this.connection = options.connection;
+    this.awsCode = options.awsCode;
+  }
+
+  /** True when AWS could not answer right now (throttling, 5xx, network, timeout). */
+  get transient(): boolean {
+    return TRANSIENT_CODES.has(this.code);
+  }
+
+  /** A copy of this error that also names the connection being resolved. */
+  withConnection(connection: string): ResolverError {
+    return new ResolverError(this.code, `connection '${connection}': ${this.message}`, {
+      cause: this.cause,
+      hint: this.hint,
+      secretId: this.secretId,
+      connection,
+      awsCode: this.awsCode,
+    });
+  }
+}

@@ -1,0 +1,44 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type { ResolverLogger, ResolverMetrics } from './metrics.js';
+
+/** Options of `createResolver`; every one has a default. */
+export interface ResolverOptions {
+  /** A ready Secrets Manager client; otherwise one is built from the config and auth. */
+  client?: SecretsManagerClient;
+  /** HTTP handler for the built client (and its STS calls); ignored with `client`. */
+  requestHandler?: SecretsManagerClientRequestHandler;
+  /** Credentials for the built client instead of the vault's auth strategy. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  metrics?: ResolverMetrics;
+  /** Put secret names in metric labels. Off by default: names can reveal too much. */
+  metricLabelsWithNames?: boolean;
+  logger?: ResolverLogger;
+  /** Clock in epoch milliseconds. Default `Date.now`; tests move time with it. */
+  now?: () => number;
+  /** Random source in [0, 1) for expiry jitter. Default `Math.random`. */
+  random?: () => number;
+  /** How long to gather requests into one BatchGetSecretValue. Default 0: one loop turn. */
+  batchWindowMs?: number;
+  /** Per-attempt HTTP timeout of the built client. Default 3000 ms. */
+  requestTimeoutMs?: number;
+  /** Attempts per call (first try included) of the built client's retry strategy. Default 3. */
+  maxAttempts?: number;
+  /** Fraction of the TTL by which expiry may come early so a fleet spreads its refreshes. Default 0.1. */
+  ttlJitter?: number;
+  /**
+   * After AWS failed and a stale value was served, wait this long before asking AWS again
+   * for that secret (stale values are served meanwhile). Default 2000 ms.
+   */
+  staleRetryMs?: number;
+  /**
+   * Expire AWSCURRENT values at the secret's next scheduled rotation (DescribeSecret's
+   * NextRotationDate) when that comes before the TTL. Costs one DescribeSecret per fetch.
+   */
+  expireAtNextRotation?: boolean;
+}
+
+/** The `requestHandler` type the SDK client accepts. */
+export type SecretsManagerClientRequestHandler = NonNullable<
+  ConstructorParameters<typeof SecretsManagerClient>[0]
+>['requestHandler'];

@@ -1,0 +1,435 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretReference } from '@vaultline/secret-names';
+import type { AwsErrorContext } from './aws-errors.js';
+import { toResolverError } from './aws-errors.js';
+import { type CacheEntry, SecretCache } from './cache.js';
+import { createSecretsManagerClient } from './client.js';
+import {
+  assembleConnection,
+  type ConnectionSource,
+  collectReferences,
+  type ResolvedConnection,
+} from './connection.js';
+import { ResolverError } from './errors.js';
+import { SecretFetcher } from './fetcher.js';
+import { readJsonKey, readWholeValue } from './json-key.js';
+import { Instruments } from './metrics.js';
+import type { ResolverOptions } from './options.js';
+import {
+  isCrossAccount,
+  normalizeReference,
+  type SecretRef,
+  type VaultLocation,
+} from './reference.js';
+import type { ResolvedValue, SecretResult, SecretValue, VersionSelector } from './types.js';
+
+/** The vault settings the resolver reads (a `VaultConfig` from @vaultline/config fits). */
+export interface ResolverVault extends VaultLocation {
+  endpoint?: string | undefined;
+  cache?: { ttlSeconds?: number; maxEntries?: number; maxStaleSeconds?: number } | undefined;
+}
+
+/** What `createResolver` needs: a vault and, for `resolveConnection`, connections. */
+export interface ResolverConfig {
+  vault: ResolverVault;
+  connections?: Record<string, ConnectionSource> | undefined;
+}
+
+/** Per-call options of `getSecret` and `getValue`. */
+export interface GetSecretOptions extends VersionSelector {
+  /** Ask AWS even when the cache holds a fresh value. */
+  refreshNow?: boolean;
+}
+
+/** What `prefetch` loaded and what it could not. */
+export interface PrefetchResult {
+  loaded: number;
+  failed: { ref: string; error: ResolverError }[];
+}
+
+const DEFAULTS = { ttlSeconds: 300, maxEntries: 1000, maxStaleSeconds: 900 };
+
+/**
+ * Resolves secret references and connections from AWS Secrets Manager. Create one per
+ * process with `createResolver`; it batches, caches and serves stale values on its own.
+ */
+export interface Resolver extends AsyncDisposable {
+  /** The secret version in the GetSecretValue shape, plus `stale`. */
+  getSecret(ref: SecretRef, options?: GetSecretOptions): Promise<SecretResult>;
+  /** The reference's value: the JSON key's value when it names one, else text or bytes. */
+  getValue(ref: SecretRef, options?: GetSecretOptions): Promise<ResolvedValue>;
+  /** One connection with every secret reference replaced by its value. */
+  resolveConnection(name: string): Promise<ResolvedConnection>;
+  /** Every connection of the config, fetched together. */
+  resolveAll(): Promise<Record<string, ResolvedConnection>>;
+  /** Loads references into the cache in as few calls as possible; never throws for a secret. */
+  prefetch(refs: Iterable<SecretRef>): Promise<PrefetchResult>;
+  /** Forgets one secret (every version, by any of its ids) or everything. */
+  invalidate(ref?: SecretRef): void;
+  /** Stops timers and, when the resolver built it, the SDK client. */
+  close(): Promise<void>;
+}
+
+interface Loaded {
+  value: SecretValue;
+  stale: boolean;
+}
+
+class SecretResolver implements Resolver {
+  readonly #config: ResolverConfig;
+  readonly #vault: ResolverVault;
+  readonly #client: SecretsManagerClient;
+  readonly #ownsClient: boolean;
+  readonly #cache: SecretCache;
+  readonly #fetcher: SecretFetcher;
+  readonly #instruments: Instruments;
+  readonly #now: () => number;
+  readonly #staleRetryMs: number;
+  readonly #expireAtNextRotation: boolean;
+  #closed = false;
+
+  constructor(config: ResolverConfig, options: ResolverOptions) {
+    this.#config = config;
+    this.#vault = config.vault;
+    this.#now = options.now ?? Date.now;
+    this.#staleRetryMs = options.staleRetryMs ?? 2000;
+    this.#expireAtNextRotation = options.expireAtNextRotation ?? false;
+    this.#instruments = new Instruments(
+      options.metrics,
+      options.logger,
+      options.metricLabelsWithNames ?? false,
+    );
+    const cache = { ...DEFAULTS, ...config.vault.cache };
+    this.#cache = new SecretCache({
+      maxEntries: cache.maxEntries,
+      ttlMs: cache.ttlSeconds * 1000,
+      maxStaleMs: cache.maxStaleSeconds * 1000,
+      jitter: options.ttlJitter ?? 0.1,
+      now: this.#now,
+      random: options.random ?? Math.random,
+    });
+    this.#ownsClient = options.client === undefined;
+    this.#client = options.client ?? createSecretsManagerClient(config.vault, options);
+    this.#fetcher = new SecretFetcher({
+      client: this.#client,
+      instruments: this.#instruments,
+      batchWindowMs: options.batchWindowMs ?? 0,
+      contextFor: (secretId) => this.#contextFor({ secretId }),
+    });
+  }
+
+  async getSecret(ref: SecretRef, options: GetSecretOptions = {}): Promise<SecretResult> {
+    const reference = this.#reference(ref);
+    const loaded = await this.#load(reference, options);
+    return { ...loaded.value, stale: loaded.stale };
+  }
+
+  async getValue(ref: SecretRef, options: GetSecretOptions = {}): Promise<ResolvedValue> {
+    const reference = this.#reference(ref);
+    const loaded = await this.#load(reference, options);
+    return this.#valueOf(reference, loaded.value);
+  }
+
+  async resolveConnection(name: string): Promise<ResolvedConnection> {
+    const connections = this.#config.connections ?? {};
+    const connection = Object.hasOwn(connections, name) ? connections[name] : undefined;
+    if (!connection) {
+      const known = Object.keys(connections);
+      const error = new ResolverError(
+        'UNKNOWN_CONNECTION',
+        `no connection named '${name}' in the configuration; ${known.length === 0 ? 'it defines no connections' : `known connections: ${known.join(', ')}`}`,
+        { connection: name },
+      );
+      this.#instruments.error(error.code, undefined);
+      throw error;
+    }
+    const all = await this.#resolveMany([[name, connection]]);
+    return all[name]!;
+  }
+
+  async resolveAll(): Promise<Record<string, ResolvedConnection>> {
+    return this.#resolveMany(Object.entries(this.#config.connections ?? {}));
+  }
+
+  async prefetch(refs: Iterable<SecretRef>): Promise<PrefetchResult> {
+    this.#assertOpen();
+    const failed: PrefetchResult['failed'] = [];
+    const references: SecretReference[] = [];
+    for (const ref of refs) {
+      try {
+        references.push(this.#reference(ref));
+      } catch (error) {
+        failed.push({ ref: describeRef(ref), error: toResolverError(error) });
+      }
+    }
+    const outcomes = await this.#loadMany(references);
+    let loaded = 0;
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === 'fulfilled') loaded += 1;
+      else
+        failed.push({ ref: references[index]!.secretId, error: toResolverError(outcome.reason) });
+    });
+    return { loaded, failed };
+  }
+
+  invalidate(ref?: SecretRef): void {
+    if (ref === undefined) {
+      this.#cache.delete();
+      return;
+    }
+    this.#cache.delete(this.#reference(ref).secretId);
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#fetcher.close();
+    this.#cache.delete();
+    if (this.#ownsClient) this.#client.destroy();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) {
+      throw new ResolverError(
+        'CLOSED',
+        'the resolver is closed: create a new one with createResolver',
+      );
+    }
+  }
+
+  #reference(ref: SecretRef): SecretReference {
+    this.#assertOpen();
+    try {
+      return normalizeReference(ref, this.#vault);
+    } catch (error) {
+      const resolverError = toResolverError(error);
+      this.#instruments.error(resolverError.code, undefined);
+      throw resolverError;
+    }
+  }
+
+  #valueOf(reference: SecretReference, value: SecretValue): ResolvedValue {
+    if (reference.jsonKey === undefined) return readWholeValue(value);
+    try {
+      return readJsonKey(value, reference.jsonKey, reference.secretId);
+    } catch (error) {
+      const resolverError = toResolverError(error);
+      this.#instruments.error(resolverError.code, reference.secretId);
+      throw resolverError;
+    }
+  }
+
+  #contextFor(reference: SecretReference): AwsErrorContext {
+    return {
+      secretId: reference.secretId,
+      crossAccount: isCrossAccount(reference, this.#vault),
+      region: this.#vault.region,
+      endpoint: this.#vault.endpoint,
+    };
+  }
+
+  /**
+   * One secret version: from the cache when fresh, else from AWS, else (AWS failing) the
+   * last value while within maxStaleSeconds. The AWS call is made synchronously, so a loop
+   * of loads lands in one batch.
+   */
+  #load(reference: SecretReference, options: GetSecretOptions): Promise<Loaded> {
+    const selector: VersionSelector = {
+      versionId: options.versionId ?? reference.versionId,
+      versionStage: options.versionStage ?? reference.versionStage,
+    };
+    const { secretId } = reference;
+    const now = this.#now();
+    const entry = this.#cache.get(secretId, selector);
+    if (entry && !options.refreshNow) {
+      if (now < entry.expiresAt) {
+        this.#instruments.hit(secretId);
+        return Promise.resolve({ value: entry.value, stale: false });
+      }
+      if (entry.retryAfter !== undefined && now < entry.retryAfter && now < entry.staleUntil) {
+        this.#instruments.stale(secretId);
+        return Promise.resolve({ value: entry.value, stale: true });
+      }
+    }
+    this.#instruments.miss(secretId);
+    const fetched = this.#fetcher.fetch({ secretId, ...selector });
+    return this.#afterFetch(reference, selector, fetched);
+  }
+
+  async #afterFetch(
+    reference: SecretReference,
+    selector: VersionSelector,
+    fetched: Promise<SecretValue>,
+  ): Promise<Loaded> {
+    const { secretId } = reference;
+    try {
+      const value = await fetched;
+      const previous = this.#cache.get(secretId, selector);
+      const notAfter = await this.#rotationCap(value, selector);
+      this.#cache.set(secretId, selector, value, notAfter);
+      if (previous && previous.value.VersionId !== value.VersionId) {
+        this.#instruments.log(
+          'info',
+          {
+            secret: secretId,
+            versionId: value.VersionId,
+            previousVersionId: previous.value.VersionId,
+          },
+          'a new version of the secret replaced the cached one',
+        );
+      }
+      return { value, stale: false };
+    } catch (caught) {
+      const error = toResolverError(caught);
+      const served = this.#serveStale(secretId, selector, error);
+      if (served) return served;
+      if (error.code === 'SECRET_DELETED' || error.code === 'SECRET_NOT_FOUND') {
+        this.#cache.delete(secretId);
+      }
+      this.#instruments.error(error.code, secretId);
+      throw error;
+    }
+  }
+
+  /** The last value when AWS failed transiently and it is within maxStaleSeconds. */
+  #serveStale(
+    secretId: string,
+    selector: VersionSelector,
+    error: ResolverError,
+  ): Loaded | undefined {
+    if (!error.transient) return undefined;
+    const entry: CacheEntry | undefined = this.#cache.get(secretId, selector);
+    if (!entry) return undefined;
+    const now = this.#now();
+    if (now >= entry.staleUntil) {
+      const maxStaleSeconds = Math.round((entry.staleUntil - entry.expiresAt) / 1000);
+      const pastTtl = Math.round((now - entry.expiresAt) / 1000);
+      this.#cache.delete(secretId);
+      this.#instruments.error('UNAVAILABLE', secretId);
+      throw new ResolverError(
+        'UNAVAILABLE',
+        `secret '${secretId}': AWS is failing (${error.code}) and the last value expired ${pastTtl}s ago, more than cache.maxStaleSeconds (${maxStaleSeconds}s) allows: restore access to Secrets Manager, or raise cache.maxStaleSeconds to ride out longer outages`,
+        { cause: error, hint: error.hint, secretId, awsCode: error.awsCode },
+      );
+    }
+    entry.retryAfter = now + this.#staleRetryMs;
+    this.#instruments.stale(secretId);
+    this.#instruments.log(
+      'warn',
+      {
+        secret: secretId,
+        code: error.code,
+        expiredSecondsAgo: Math.round((now - entry.expiresAt) / 1000),
+      },
+      'AWS failed; serving the last value of the secret, marked stale',
+    );
+    return { value: entry.value, stale: true };
+  }
+
+  /** With expireAtNextRotation: the next rotation date of an AWSCURRENT value. */
+  async #rotationCap(value: SecretValue, selector: VersionSelector): Promise<number | undefined> {
+    if (!this.#expireAtNextRotation || selector.versionId) return undefined;
+    if (selector.versionStage && selector.versionStage !== 'AWSCURRENT') return undefined;
+    try {
+      return await this.#fetcher.nextRotation(value.ARN);
+    } catch (error) {
+      // Without the date the TTL still applies; say why the option had no effect.
+      this.#instruments.log(
+        'warn',
+        { secret: value.Name, code: toResolverError(error).code },
+        'DescribeSecret failed; the cached value expires by TTL only',
+      );
+      return undefined;
+    }
+  }
+
+  /** Fetches every settled load in one go (one batch per 20 distinct secrets). */
+  #loadMany(references: SecretReference[]): Promise<PromiseSettledResult<Loaded>[]> {
+    this.#fetcher.cork();
+    let loads: Promise<Loaded>[];
+    try {
+      loads = references.map((reference) => this.#load(reference, {}));
+    } finally {
+      this.#fetcher.uncork();
+    }
+    return Promise.allSettled(loads);
+  }
+
+  async #resolveMany(
+    connections: [string, ConnectionSource][],
+  ): Promise<Record<string, ResolvedConnection>> {
+    this.#assertOpen();
+    const plans = connections.map(([name, connection]) => {
+      try {
+        return { name, connection, references: collectReferences(connection, this.#vault) };
+      } catch (error) {
+        throw this.#connectionError(name, error);
+      }
+    });
+    const distinct = new Map<string, SecretReference>();
+    for (const plan of plans) {
+      for (const { reference } of plan.references) {
+        distinct.set(
+          `${reference.secretId}\n${reference.versionId ?? ''}\n${reference.versionStage ?? ''}`,
+          reference,
+        );
+      }
+    }
+    const keys = [...distinct.keys()];
+    const outcomes = await this.#loadMany([...distinct.values()]);
+    const loaded = new Map<string, PromiseSettledResult<Loaded>>(
+      keys.map((key, index) => [key, outcomes[index]!]),
+    );
+    const result: Record<string, ResolvedConnection> = {};
+    for (const plan of plans) {
+      try {
+        result[plan.name] = assembleConnection(
+          plan.name,
+          plan.connection,
+          plan.references,
+          (reference) => {
+            const key = `${reference.secretId}\n${reference.versionId ?? ''}\n${reference.versionStage ?? ''}`;
+            const outcome = loaded.get(key)!;
+            if (outcome.status === 'rejected') throw outcome.reason;
+            return {
+              value: this.#valueOf(reference, outcome.value.value),
+              stale: outcome.value.stale,
+            };
+          },
+        );
+      } catch (error) {
+        throw this.#connectionError(plan.name, error);
+      }
+    }
+    return result;
+  }
+
+  #connectionError(name: string, error: unknown): ResolverError {
+    return toResolverError(error).withConnection(name);
+  }
+}
+
+/**
+ * Creates a resolver for a vault configuration. Without `options.client` it builds a
+ * Secrets Manager client from the vault (region, endpoint) and its auth strategy.
+ *
+ * @example
+ * const resolver = createResolver(config);
+ * const password = await resolver.getValue('prod/orders/db:password');
+ * const db = await resolver.resolveConnection('orders-db'); // { name, values, stale }
+ * await resolver.close();
+ */
+export function createResolver(config: ResolverConfig, options: ResolverOptions = {}): Resolver {
+  return new SecretResolver(config, options);
+}
+
+const describeRef = (ref: SecretRef): string =>
+  typeof ref === 'string'
+    ? ref
+    : typeof ref === 'object' && ref !== null
+      ? String(ref.secretId)
+      : String(ref);
