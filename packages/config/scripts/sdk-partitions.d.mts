@@ -1,0 +1,8 @@
+export interface SdkPartition {
+  id: string;
+  dnsSuffix: string;
+  dualStackDnsSuffix: string;
+  regionRegex: string;
+  regions: Array<[code: string, description: string]>;
+}
+export function readSdkPartitions(): { source: string; partitions: SdkPartition[] };

@@ -1,0 +1,56 @@
+export { ENVIRONMENT_OVERRIDES, type EnvironmentOverride } from './env.js';
+export { ConfigError, type ConfigErrorCode, toConfigError } from './errors.js';
+export {
+  type InterpolationResult,
+  parseInterpolatedValue,
+  type ValueSegment,
+} from './interpolation.js';
+export { type ConfigIssue, formatIssue, formatPath } from './issues.js';
+export { createJsonSchema, JSON_SCHEMA_ID } from './json-schema.js';
+export {
+  DEFAULT_CONFIG_FILES,
+  type LoadConfigOptions,
+  type LoadConfigResult,
+  type LoadedConfig,
+  loadConfig,
+  loadConfigOrThrow,
+  parseConfigText,
+  resolveConfigPath,
+} from './load.js';
+export { type ParseConfigOptions, type ParseConfigResult, parseConfig } from './parse.js';
+export { REDACTED, redactConfig } from './redact.js';
+export { type FoundSecretReference, findSecretReferences } from './references.js';
+export {
+  type AwsPartition,
+  type AwsRegion,
+  findAwsRegion,
+  listAwsRegions,
+  partitionOfRegion,
+  suggestRegion,
+} from './regions.js';
+export { parseRoleArn, type RoleArn, type RoleArnResult } from './role-arn.js';
+export { checkRules, type RuleContext, type RuleFindings, vaultAccountId } from './rules.js';
+export {
+  type AccessKeyVault,
+  AUTH_TYPES,
+  type AuthType,
+  accessKeyVaultSchema,
+  type CacheConfig,
+  type ConnectionConfig,
+  type ConnectionProperty,
+  connectionConfigSchema,
+  type DefaultChainVault,
+  defaultChainVaultSchema,
+  type InstanceMetadataConfig,
+  type InstanceProfileVault,
+  instanceProfileVaultSchema,
+  type RoleBasedVault,
+  type RoleChainLink,
+  roleBasedVaultSchema,
+  type VaultConfig,
+  type VaultlineConfig,
+  type VaultlineConfigInput,
+  vaultConfigSchema,
+  vaultlineConfigSchema,
+} from './schema.js';
+export { type AwsHost, isLoopbackHost, parseAwsHost } from './urls.js';

@@ -1,0 +1,247 @@
+import { validateSecretName } from '@vaultline/secret-names';
+import type { RawIssue } from './issues.js';
+import { findSecretReferences } from './references.js';
+import { checkRegion, partitionOfRegion } from './regions.js';
+import { parseRoleArn } from './role-arn.js';
+import type { VaultConfig, VaultlineConfig } from './schema.js';
+import { isLoopbackHost, parseAwsHost } from './urls.js';
+
+/** What the rules know besides the config itself. */
+export interface RuleContext {
+  /** Permission bits of the file the config came from (POSIX only). */
+  fileMode?: number;
+  filePath?: string;
+  /** False when the secret access key came from the environment rather than the file. */
+  secretAccessKeyInFile?: boolean;
+}
+
+export interface RuleFindings {
+  errors: RawIssue[];
+  warnings: RawIssue[];
+}
+
+/**
+ * The account whose secrets are referenced by name: `vault.accountId` when set, else the
+ * account of the last role vaultline assumes. Undefined when neither is known.
+ *
+ * @example
+ * vaultAccountId({ authType: 'role-based', iamRole: 'arn:aws:iam::111122223333:role/a', ... }); // '111122223333'
+ */
+export function vaultAccountId(vault: VaultConfig): string | undefined {
+  if (vault.accountId) return vault.accountId;
+  return assumedRoleAccountId(vault);
+}
+
+function assumedRoleAccountId(vault: VaultConfig): string | undefined {
+  if (vault.authType !== 'role-based') return undefined;
+  const last = vault.roleChain?.at(-1)?.roleArn ?? vault.iamRole;
+  const parsed = parseRoleArn(last);
+  return parsed.ok ? parsed.value.accountId : undefined;
+}
+
+/**
+ * The cross-field rules: checks that need more than one field, and the warnings that flag
+ * settings AWS accepts but that are likely mistakes. `config` has passed the schema.
+ */
+export function checkRules(config: VaultlineConfig, context: RuleContext = {}): RuleFindings {
+  const findings: RuleFindings = { errors: [], warnings: [] };
+  checkRegionRules(config.vault, findings);
+  checkEndpoint(config.vault, findings);
+  if (config.vault.authType === 'role-based') checkRoleBased(config.vault, findings);
+  if (config.vault.authType === 'access-key') checkAccessKey(config.vault, context, findings);
+  checkReferences(config, findings);
+  return findings;
+}
+
+function checkRegionRules(vault: VaultConfig, findings: RuleFindings): void {
+  const region = checkRegion(vault.region);
+  if (region.kind === 'unknown-code') {
+    const hint = region.suggestion ? ` Did you mean ${region.suggestion}?` : '';
+    findings.warnings.push({
+      segments: ['vault', 'region'],
+      message: `'${vault.region}' is not a region in the AWS SDK data this vaultline was built with: check the spelling, or ignore this for a region newer than this release.${hint}`,
+    });
+  }
+  if (vault.instanceMetadata && vault.authType === 'access-key') {
+    findings.warnings.push({
+      segments: ['vault', 'instanceMetadata'],
+      message:
+        'has no effect with authType access-key, which never calls the instance metadata service',
+    });
+  }
+}
+
+function checkEndpoint(vault: VaultConfig, findings: RuleFindings): void {
+  if (!vault.endpoint) return;
+  const url = new URL(vault.endpoint);
+  if (isLoopbackHost(url.hostname)) return;
+  const host = parseAwsHost(url.hostname);
+  if (!host) return; // a private DNS name for a VPC endpoint, a proxy: nothing to compare
+  if (host.service !== 'secretsmanager') {
+    findings.warnings.push({
+      segments: ['vault', 'endpoint'],
+      message: `${url.hostname} is an endpoint of ${host.service}, not of Secrets Manager (expected secretsmanager.${vault.region}.${suffixOf(vault.region)})`,
+    });
+  } else if (host.region && host.region !== vault.region) {
+    findings.warnings.push({
+      segments: ['vault', 'endpoint'],
+      message: `${url.hostname} is in ${host.region} but vault.region is ${vault.region}: requests would be signed for the wrong region`,
+    });
+  }
+}
+
+const suffixOf = (region: string): string =>
+  partitionOfRegion(region)?.dnsSuffix ?? 'amazonaws.com';
+
+function checkRoleBased(
+  vault: Extract<VaultConfig, { authType: 'role-based' }>,
+  findings: RuleFindings,
+): void {
+  const regionPartition = partitionOfRegion(vault.region)?.id;
+  const roles: Array<{ arn: string; segments: PropertyKey[] }> = [
+    { arn: vault.iamRole, segments: ['vault', 'iamRole'] },
+    ...(vault.roleChain ?? []).map((link, index) => ({
+      arn: link.roleArn,
+      segments: ['vault', 'roleChain', index, 'roleArn'] as PropertyKey[],
+    })),
+  ];
+  for (const role of roles) {
+    const parsed = parseRoleArn(role.arn);
+    if (parsed.ok && regionPartition && parsed.value.partition !== regionPartition) {
+      findings.errors.push({
+        segments: role.segments,
+        message: `the role is in partition ${parsed.value.partition} but vault.region ${vault.region} is in ${regionPartition}: a role can only be used in its own partition`,
+      });
+    }
+  }
+
+  if (vault.stsEndpoint) {
+    const url = new URL(vault.stsEndpoint);
+    const host = isLoopbackHost(url.hostname) ? undefined : parseAwsHost(url.hostname);
+    const expected = `https://sts.${vault.stsEndpointRegion ?? vault.region}.${suffixOf(vault.stsEndpointRegion ?? vault.region)}`;
+    if (!isLoopbackHost(url.hostname) && host?.service !== 'sts') {
+      const what = host ? `an endpoint of ${host.service}` : 'not an AWS STS host';
+      const hint = host?.region ? `https://sts.${host.region}.${suffixOf(host.region)}` : expected;
+      findings.warnings.push({
+        segments: ['vault', 'stsEndpoint'],
+        message: `${url.hostname} is ${what}; AssumeRole calls go to STS. Did you mean ${hint}?`,
+      });
+    }
+    if (
+      host?.service === 'sts' &&
+      host.region &&
+      vault.stsEndpointRegion &&
+      host.region !== vault.stsEndpointRegion
+    ) {
+      findings.warnings.push({
+        segments: ['vault', 'stsEndpointRegion'],
+        message: `is ${vault.stsEndpointRegion} but stsEndpoint ${url.hostname} is the regional STS endpoint of ${host.region}: requests would be signed for the wrong region`,
+      });
+    }
+  } else if (vault.stsEndpointRegion) {
+    findings.warnings.push({
+      segments: ['vault', 'stsEndpointRegion'],
+      message:
+        'is set but stsEndpoint is not: stsEndpointRegion only applies to a custom stsEndpoint; set stsEndpoint or remove stsEndpointRegion',
+    });
+  }
+
+  if (vault.roleChain && vault.roleChain.length > 0 && vault.durationSeconds > 3600) {
+    findings.warnings.push({
+      segments: ['vault', 'durationSeconds'],
+      message: `is ${vault.durationSeconds}, but AWS caps role-chained sessions at 3600 seconds: the roles in roleChain get at most one hour`,
+    });
+  }
+
+  const roleAccount = assumedRoleAccountId(vault);
+  if (vault.accountId && roleAccount && vault.accountId !== roleAccount) {
+    findings.warnings.push({
+      segments: ['vault', 'accountId'],
+      message: `is ${vault.accountId} but the role vaultline ends up with is in account ${roleAccount}, where secrets referenced by name are looked up`,
+    });
+  }
+}
+
+function checkAccessKey(
+  vault: Extract<VaultConfig, { authType: 'access-key' }>,
+  context: RuleContext,
+  findings: RuleFindings,
+): void {
+  if (vault.accessKeyId.startsWith('ASIA') && !vault.sessionToken) {
+    findings.warnings.push({
+      segments: ['vault', 'accessKeyId'],
+      message:
+        'is a temporary (ASIA…) key, which AWS accepts only with its sessionToken: add vault.sessionToken',
+    });
+  }
+  if (vault.accessKeyId.startsWith('AKIA') && vault.sessionToken) {
+    findings.warnings.push({
+      segments: ['vault', 'sessionToken'],
+      message:
+        'is set, but AKIA… keys are long-term and take no session token: AWS will reject the pair',
+    });
+  }
+  const mode = context.fileMode;
+  if (context.secretAccessKeyInFile !== false && mode !== undefined && (mode & 0o077) !== 0) {
+    const file = context.filePath ?? 'the config file';
+    findings.warnings.push({
+      segments: ['vault', 'secretAccessKey'],
+      message: `is stored in ${file}, which group or others can read (mode ${(mode & 0o777).toString(8).padStart(3, '0')}): run chmod 600 ${file}, or pass the key in VAULTLINE_SECRET_ACCESS_KEY instead`,
+    });
+  }
+}
+
+function checkReferences(config: VaultlineConfig, findings: RuleFindings): void {
+  const vault = config.vault;
+  const account = vaultAccountId(vault);
+  const vaultPartition = partitionOfRegion(vault.region)?.id;
+  for (const [name, connection] of Object.entries(config.connections)) {
+    for (const found of findSecretReferences(connection)) {
+      const segments: PropertyKey[] =
+        found.form === 'object'
+          ? ['connections', name, found.property, 'secret']
+          : ['connections', name, found.property];
+      const arn = found.reference.arn;
+      if (!arn) {
+        for (const warning of validateSecretName(found.reference.secretId).warnings) {
+          findings.warnings.push({
+            segments,
+            message: `secret '${found.reference.secretId}': ${warning.message}`,
+          });
+        }
+        continue;
+      }
+      const arnPartition = partitionOfRegion(arn.region)?.id;
+      if (arnPartition && arnPartition !== arn.partition) {
+        findings.errors.push({
+          segments,
+          message: `the secret ARN says partition ${arn.partition} but its region ${arn.region} is in ${arnPartition}`,
+        });
+      }
+      if (arn.region !== vault.region) {
+        findings.errors.push({
+          segments,
+          message: `the secret is in ${arn.region} but vault.region is ${vault.region}: vaultline reads secrets from ${vault.region} only; reference a secret in ${vault.region}, or change vault.region`,
+        });
+      } else if (vaultPartition && arn.partition !== vaultPartition) {
+        findings.errors.push({
+          segments,
+          message: `the secret is in partition ${arn.partition} but vault.region ${vault.region} is in ${vaultPartition}`,
+        });
+      }
+      if (account === undefined) {
+        if (!arn.suffix) {
+          findings.warnings.push({
+            segments,
+            message: `cannot tell whether account ${arn.accountId} is the vault's own: set vault.accountId. A secret in another account must be referenced by its full ARN (with the 6-character suffix)`,
+          });
+        }
+      } else if (arn.accountId !== account && !arn.suffix) {
+        findings.errors.push({
+          segments,
+          message: `the secret is in account ${arn.accountId}, not the vault's account ${account}: reference a secret in another account by its full ARN, including the 6-character suffix AWS adds to the name (…:secret:${arn.name}-AbCdEf)`,
+        });
+      }
+    }
+  }
+}
