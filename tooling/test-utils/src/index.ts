@@ -1,1 +1,7 @@
+export {
+  type ExampleScenario,
+  exampleScenarioPath,
+  startTestEmulator,
+  type TestEmulator,
+} from './emulator.js';
 export { createTempDir } from './temp-dir.js';

@@ -1,0 +1,161 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { EmulatorError } from '../errors.js';
+import type { ControlHandler, EmulatorCore } from '../http/core.js';
+import { parseScenario } from '../scenario/parse.js';
+import type { Scenario, ScenarioInput } from '../scenario/schema.js';
+import { newUuid } from '../state/ids.js';
+import { addVersion } from '../state/versions.js';
+import type { CredentialsInput, FaultInput, IdentitiesView, PutSecretInput } from './types.js';
+
+/**
+ * The control API under `/_emulator/`, guarded by the `x-emulator-token` header.
+ * `onLoad` gives the server the loaded scenario (with generated keys filled in).
+ */
+export function createControlHandler(
+  core: EmulatorCore,
+  token: string,
+  prepare: (scenario: Scenario) => Scenario,
+  getBaseline: () => Scenario,
+  setBaseline: (scenario: Scenario) => void,
+): ControlHandler {
+  return async (request: IncomingMessage, body: Buffer, path: string) => {
+    if (!tokenMatches(request.headers['x-emulator-token'], token)) {
+      return {
+        status: 401,
+        body: {
+          error:
+            'missing or wrong x-emulator-token header: use the controlToken startEmulator returned',
+        },
+      };
+    }
+    const method = request.method ?? 'GET';
+    let input: Record<string, unknown> = {};
+    try {
+      input = body.length > 0 ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
+    } catch {
+      return { status: 400, body: { error: 'the control request body is not JSON' } };
+    }
+    try {
+      switch (`${method} ${path}`) {
+        case 'GET /_emulator/health':
+          return { status: 200, body: { ok: true } };
+        case 'GET /_emulator/identities':
+          return { status: 200, body: identitiesOf(core) };
+        case 'POST /_emulator/scenario': {
+          const scenario = prepare(
+            parseScenario(
+              (input.yaml as string | undefined) ?? (input.scenario as ScenarioInput),
+              'control scenario',
+            ),
+          );
+          setBaseline(scenario);
+          core.load(scenario);
+          return { status: 200, body: identitiesOf(core) };
+        }
+        case 'POST /_emulator/reset':
+          core.load(getBaseline());
+          core.faults.clear();
+          core.counters.reset();
+          return { status: 200, body: identitiesOf(core) };
+        case 'GET /_emulator/counters':
+          return { status: 200, body: core.counters.snapshot() };
+        case 'DELETE /_emulator/counters':
+          core.counters.reset();
+          return { status: 200, body: {} };
+        case 'GET /_emulator/faults':
+          return { status: 200, body: core.faults.snapshot() };
+        case 'PUT /_emulator/faults': {
+          const { action, ...spec } = input as unknown as FaultInput;
+          if (typeof action !== 'string') {
+            return {
+              status: 400,
+              body: { error: "a fault needs 'action' (e.g. secretsmanager:GetSecretValue, or *)" },
+            };
+          }
+          core.faults.set(action, spec);
+          return { status: 200, body: core.faults.snapshot() };
+        }
+        case 'DELETE /_emulator/faults':
+          core.faults.clear();
+          return { status: 200, body: {} };
+        case 'PUT /_emulator/credentials': {
+          const { lifetimeSeconds, expireNow } = input as CredentialsInput;
+          if (lifetimeSeconds !== undefined) {
+            core.world.identities.credentialLifetimeSeconds = lifetimeSeconds ?? undefined;
+          }
+          const expired = expireNow ? core.world.identities.expireTemporaryCredentials() : 0;
+          return {
+            status: 200,
+            body: {
+              lifetimeSeconds: core.world.identities.credentialLifetimeSeconds ?? null,
+              expired,
+            },
+          };
+        }
+        case 'PUT /_emulator/secrets':
+          return { status: 200, body: putSecret(core, input as unknown as PutSecretInput) };
+      }
+      return { status: 404, body: { error: `no control route ${method} ${path}` } };
+    } catch (error) {
+      const message = error instanceof EmulatorError ? error.message : (error as Error).message;
+      return { status: 400, body: { error: message } };
+    }
+  };
+}
+
+function tokenMatches(presented: string | string[] | undefined, token: string): boolean {
+  if (typeof presented !== 'string') return false;
+  const a = Buffer.from(presented);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function identitiesOf(core: EmulatorCore): IdentitiesView {
+  const world = core.world;
+  const profile = world.instanceProfile;
+  return {
+    accounts: world.accounts,
+    defaultRegion: world.defaultRegion,
+    users: [...world.identities.users.values()].map((u) => ({
+      name: u.name,
+      accountId: u.accountId,
+      arn: u.arn,
+      accessKeyId: u.accessKeyId,
+      secretAccessKey: u.secretAccessKey,
+    })),
+    roles: [...world.identities.roles.values()].map((r) => ({
+      name: r.name,
+      accountId: r.accountId,
+      arn: r.arn,
+    })),
+    instanceProfile: profile && {
+      roleArn: profile.roleArn,
+      region: profile.region,
+      imdsV1Allowed: profile.imdsV1Allowed,
+      instanceId: profile.instanceId,
+    },
+  };
+}
+
+function putSecret(core: EmulatorCore, input: PutSecretInput): { arn: string; versionId: string } {
+  if (typeof input.name !== 'string' || (input.value === undefined && input.binary === undefined)) {
+    throw new EmulatorError(
+      'CONTROL_REQUEST_FAILED',
+      "a secret needs 'name' and 'value' or 'binary' (base64)",
+    );
+  }
+  const world = core.world;
+  const accountId = input.account ?? world.accounts[0]!.id;
+  const region = input.region ?? world.defaultRegion;
+  const record =
+    world.secrets.byName(input.name, accountId, region) ??
+    world.secrets.create({ name: input.name, accountId, region, kmsKeyId: input.kmsKey });
+  if (input.kmsKey !== undefined) record.kmsKeyId = input.kmsKey;
+  const version = addVersion(record, {
+    versionId: newUuid(),
+    secretString: input.value,
+    secretBinary: input.binary === undefined ? undefined : Buffer.from(input.binary, 'base64'),
+  });
+  return { arn: record.arn, versionId: version.versionId };
+}

@@ -1,0 +1,41 @@
+import type { FaultSpec } from './faults.js';
+
+/** A scenario user with its (possibly generated) long-term key, as the control API lists it. */
+export interface UserCredentials {
+  name: string;
+  accountId: string;
+  arn: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** What `GET /_emulator/identities` returns. */
+export interface IdentitiesView {
+  accounts: { id: string; alias?: string }[];
+  users: UserCredentials[];
+  roles: { name: string; accountId: string; arn: string }[];
+  instanceProfile?: { roleArn: string; region: string; imdsV1Allowed: boolean; instanceId: string };
+  defaultRegion: string;
+}
+
+/** A secret added or changed through the control API (a new AWSCURRENT version). */
+export interface PutSecretInput {
+  name: string;
+  account?: string;
+  region?: string;
+  value?: string;
+  /** base64 */
+  binary?: string;
+  kmsKey?: string;
+}
+
+/** A fault for one action, or `*` for every action. */
+export interface FaultInput extends FaultSpec {
+  action: string;
+}
+
+/** Shortened credential lifetimes (`null` restores the default); `expireNow` ends all sessions. */
+export interface CredentialsInput {
+  lifetimeSeconds?: number | null;
+  expireNow?: boolean;
+}

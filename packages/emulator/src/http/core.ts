@@ -1,0 +1,305 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { CallCounters, FaultTable } from '../control/faults.js';
+import type { Scenario } from '../scenario/schema.js';
+import type { CallContext } from '../services/context.js';
+import { ImdsService } from '../services/imds.js';
+import type { JsonHandler } from '../services/json-handler.js';
+import { KMS_ACTIONS } from '../services/kms/index.js';
+import { SECRETS_MANAGER_ACTIONS } from '../services/secretsmanager/index.js';
+import { STS_ACTIONS } from '../services/sts.js';
+import { authenticate } from '../sigv4/authenticate.js';
+import type { ReceivedRequest } from '../sigv4/recompute.js';
+import { newRequestId } from '../state/ids.js';
+import { World } from '../state/world.js';
+import { type Endpoint, resolveEndpoint, type ServiceName } from './endpoint.js';
+import { readBody } from './read-body.js';
+import { AwsWireError, authError, type WireProtocol } from './wire-error.js';
+import { stsError, stsResponse } from './xml.js';
+
+const JSON_TARGETS: Record<string, { service: ServiceName; actions: Record<string, JsonHandler> }> =
+  {
+    secretsmanager: { service: 'secretsmanager', actions: SECRETS_MANAGER_ACTIONS },
+    TrentService: { service: 'kms', actions: KMS_ACTIONS },
+  };
+
+const INTERNAL_ERROR_CODE: Record<ServiceName, string> = {
+  secretsmanager: 'InternalServiceError',
+  kms: 'KMSInternalException',
+  sts: 'InternalFailure',
+};
+
+/** One request as routed: which service and action, in which protocol. */
+interface Routed {
+  service: ServiceName;
+  protocol: WireProtocol;
+  operation: string;
+  params: Record<string, unknown>;
+}
+
+/** Handles control requests; installed by the server. */
+export type ControlHandler = (
+  request: IncomingMessage,
+  body: Buffer,
+  path: string,
+) => Promise<{ status: number; body: unknown }>;
+
+/**
+ * The request pipeline: endpoint by Host header, faults and counters, SigV4 check, the
+ * action, and AWS's response shape for the protocol.
+ */
+export class EmulatorCore {
+  world: World;
+  imds: ImdsService;
+  readonly faults = new FaultTable();
+  readonly counters = new CallCounters();
+  control: ControlHandler | undefined;
+
+  constructor(scenario: Scenario) {
+    this.world = new World(scenario);
+    this.imds = new ImdsService(this.world);
+  }
+
+  /** Replaces the whole state with a freshly loaded scenario. */
+  load(scenario: Scenario): void {
+    this.world = new World(scenario);
+    this.imds = new ImdsService(this.world);
+  }
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const requestId = newRequestId();
+    const url = new URL(request.url ?? '/', 'http://emulator');
+    const endpoint = resolveEndpoint(request.headers.host);
+    let body: Buffer;
+    try {
+      body = await readBody(request);
+    } catch {
+      response.writeHead(413).end();
+      return;
+    }
+    if (endpoint.kind === 'local' && url.pathname.startsWith('/_emulator/') && this.control) {
+      const result = await this.control(request, body, url.pathname);
+      send(response, result.status, 'application/json', JSON.stringify(result.body), requestId);
+      return;
+    }
+    if (endpoint.kind === 'local' && url.pathname.startsWith('/latest')) {
+      this.counters.increment(`imds:${request.method} ${url.pathname}`);
+      const answer = this.imds.handle(request.method ?? 'GET', url.pathname, request.headers);
+      response.writeHead(answer.status, {
+        'content-type': answer.contentType ?? 'text/plain',
+        ...answer.headers,
+      });
+      response.end(answer.body);
+      return;
+    }
+    const routed = route(endpoint, request, url, body);
+    if (routed instanceof AwsWireError) {
+      sendError(response, routed, 'json', requestId);
+      return;
+    }
+    const action = `${routed.service}:${routed.operation}`;
+    this.counters.increment(action);
+    const fault = this.faults.decide(action);
+    if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    switch (fault.outcome) {
+      case 'outage':
+        return sendError(
+          response,
+          new AwsWireError('ServiceUnavailable', 'Service is unavailable (emulated outage).', 503),
+          routed.protocol,
+          requestId,
+        );
+      case 'reset':
+        request.socket.destroy();
+        return;
+      case 'throttle':
+        return sendError(
+          response,
+          authError('throttled', routed.protocol, 'Rate exceeded'),
+          routed.protocol,
+          requestId,
+        );
+      case 'internal':
+        return sendError(
+          response,
+          new AwsWireError(
+            INTERNAL_ERROR_CODE[routed.service],
+            'An error occurred on the server side (emulated fault).',
+            500,
+          ),
+          routed.protocol,
+          requestId,
+        );
+    }
+    try {
+      const received: ReceivedRequest = {
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        query: queryOf(url),
+        headers: flatHeaders(request),
+        body,
+      };
+      const world = this.world;
+      const { credential, region } = await authenticate(
+        received,
+        endpoint,
+        routed.service,
+        routed.protocol,
+        world.identities,
+      );
+      const ctx: CallContext = {
+        world,
+        caller: credential,
+        region,
+        protocol: routed.protocol,
+        requestId,
+      };
+      if (routed.protocol === 'query') {
+        const handler = STS_ACTIONS[routed.operation]!;
+        const result = handler(ctx, routed.params as Record<string, string>);
+        send(
+          response,
+          200,
+          'text/xml',
+          stsResponse(routed.operation, result, requestId),
+          requestId,
+        );
+      } else {
+        const target = routed.service === 'kms' ? KMS_ACTIONS : SECRETS_MANAGER_ACTIONS;
+        const result = await target[routed.operation]!(ctx, routed.params);
+        send(response, 200, 'application/x-amz-json-1.1', JSON.stringify(result ?? {}), requestId);
+      }
+    } catch (error) {
+      if (error instanceof AwsWireError) {
+        sendError(response, error, routed.protocol, requestId);
+        return;
+      }
+      const internal = new AwsWireError(
+        INTERNAL_ERROR_CODE[routed.service],
+        `The emulator failed while handling ${action}: ${(error as Error).message}`,
+        500,
+      );
+      sendError(response, internal, routed.protocol, requestId);
+    }
+  }
+}
+
+function route(
+  endpoint: Endpoint,
+  request: IncomingMessage,
+  url: URL,
+  body: Buffer,
+): Routed | AwsWireError {
+  if (endpoint.kind === 'unknown-aws') {
+    return new AwsWireError(
+      'UnknownEndpoint',
+      `The emulator does not serve ${endpoint.host}; it serves sts, secretsmanager and kms hostnames and its own address.`,
+      404,
+    );
+  }
+  const target = request.headers['x-amz-target'];
+  if (typeof target === 'string') {
+    const [prefix, operation] = target.split('.', 2) as [string, string | undefined];
+    const known = JSON_TARGETS[prefix];
+    if (!known || (endpoint.kind === 'aws' && endpoint.service !== known.service)) {
+      return new AwsWireError(
+        'UnknownOperationException',
+        `Unknown target ${target} for this endpoint.`,
+        400,
+      );
+    }
+    if (!operation || !Object.hasOwn(known.actions, operation)) {
+      return new AwsWireError(
+        'UnknownOperationException',
+        `The emulator does not implement ${target}.`,
+        400,
+      );
+    }
+    let params: Record<string, unknown> = {};
+    try {
+      params =
+        body.length > 0 ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
+    } catch {
+      return new AwsWireError('SerializationException', 'The request body is not valid JSON.', 400);
+    }
+    return { service: known.service, protocol: 'json', operation, params };
+  }
+  const params: Record<string, string> = Object.fromEntries(url.searchParams);
+  const contentType = String(request.headers['content-type'] ?? '');
+  if (contentType.startsWith('application/x-www-form-urlencoded')) {
+    Object.assign(params, Object.fromEntries(new URLSearchParams(body.toString('utf8'))));
+  }
+  if (params.Action !== undefined && (endpoint.kind === 'local' || endpoint.service === 'sts')) {
+    if (!Object.hasOwn(STS_ACTIONS, params.Action)) {
+      return new AwsWireError(
+        'InvalidAction',
+        `Could not find operation ${params.Action} for version 2011-06-15`,
+        400,
+      );
+    }
+    return { service: 'sts', protocol: 'query', operation: params.Action, params };
+  }
+  return new AwsWireError(
+    'UnknownOperationException',
+    'The request names no action: expected an X-Amz-Target header (JSON services) or an Action parameter (STS).',
+    400,
+  );
+}
+
+function queryOf(url: URL): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  for (const [key, value] of url.searchParams) {
+    const existing = query[key];
+    if (existing === undefined) query[key] = value;
+    else query[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return query;
+}
+
+function flatHeaders(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  requestId: string,
+): void {
+  response.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': requestId,
+  });
+  response.end(body);
+}
+
+function sendError(
+  response: ServerResponse,
+  error: AwsWireError,
+  protocol: WireProtocol,
+  requestId: string,
+): void {
+  if (protocol === 'query') {
+    send(
+      response,
+      error.status,
+      'text/xml',
+      stsError(error.code, error.message, requestId, error.status),
+      requestId,
+    );
+    return;
+  }
+  response.setHeader('x-amzn-errortype', error.code);
+  send(
+    response,
+    error.status,
+    'application/x-amz-json-1.1',
+    JSON.stringify({ __type: error.code, message: error.message }),
+    requestId,
+  );
+}

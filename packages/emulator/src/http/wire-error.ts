@@ -1,0 +1,43 @@
+/**
+ * An AWS API error as it goes over the wire: `code` is AWS's error code for the protocol
+ * (e.g. `InvalidSignatureException` for JSON services, `SignatureDoesNotMatch` for STS).
+ * Handlers throw it; the protocol layer renders it as JSON or XML.
+ */
+export class AwsWireError extends Error {
+  readonly code: string;
+  readonly status: number;
+
+  constructor(code: string, message: string, status = 400) {
+    super(message);
+    this.name = 'AwsWireError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+/** Which wire protocol a request uses; error codes differ between the two. */
+export type WireProtocol = 'json' | 'query';
+
+/** Error codes that differ between the JSON services and STS's query protocol. */
+const AUTH_CODES = {
+  unknownKey: { json: 'UnrecognizedClientException', query: 'InvalidClientTokenId' },
+  badSignature: { json: 'InvalidSignatureException', query: 'SignatureDoesNotMatch' },
+  expired: { json: 'ExpiredTokenException', query: 'ExpiredToken' },
+  missing: { json: 'MissingAuthenticationTokenException', query: 'MissingAuthenticationToken' },
+  incomplete: { json: 'IncompleteSignatureException', query: 'IncompleteSignature' },
+  denied: { json: 'AccessDeniedException', query: 'AccessDenied' },
+  throttled: { json: 'ThrottlingException', query: 'Throttling' },
+} as const;
+
+/** The status AWS answers authentication errors with: 400 for JSON services, 403 for STS. */
+const AUTH_STATUS = { json: 400, query: 403 } as const;
+
+/** Builds the protocol's authentication or authorization error. */
+export function authError(
+  kind: keyof typeof AUTH_CODES,
+  protocol: WireProtocol,
+  message: string,
+): AwsWireError {
+  const status = kind === 'throttled' ? 400 : AUTH_STATUS[protocol];
+  return new AwsWireError(AUTH_CODES[kind][protocol], message, status);
+}

@@ -1,0 +1,15 @@
+export { EmulatorControl } from './control/client.js';
+export type { FaultSpec } from './control/faults.js';
+export type {
+  CredentialsInput,
+  FaultInput,
+  IdentitiesView,
+  PutSecretInput,
+  UserCredentials,
+} from './control/types.js';
+export { EmulatorError, type EmulatorErrorCode } from './errors.js';
+export { type Endpoint, resolveEndpoint, type ServiceName } from './http/endpoint.js';
+export { createEmulatorRequestHandler } from './request-handler.js';
+export { loadScenario, parseScenario } from './scenario/parse.js';
+export { type Scenario, type ScenarioInput, scenarioSchema } from './scenario/schema.js';
+export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from './server.js';

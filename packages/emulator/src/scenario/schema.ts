@@ -1,0 +1,133 @@
+import { z } from 'zod';
+
+const ACCOUNT_ID = z
+  .string()
+  .regex(/^\d{12}$/, 'an account id is 12 digits; quote it in YAML so leading zeros survive');
+const REGION = z
+  .string()
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'expected a region code such as us-east-2');
+
+const statement = z
+  .object({
+    Sid: z.string().optional(),
+    Effect: z.enum(['Allow', 'Deny']),
+    Action: z.union([z.string(), z.array(z.string())]).optional(),
+    NotAction: z.union([z.string(), z.array(z.string())]).optional(),
+    Resource: z.union([z.string(), z.array(z.string())]).optional(),
+    NotResource: z.union([z.string(), z.array(z.string())]).optional(),
+    Principal: z.any().optional(),
+    NotPrincipal: z.any().optional(),
+    Condition: z.record(z.string(), z.record(z.string(), z.any())).optional(),
+  })
+  .refine((s) => s.Action !== undefined || s.NotAction !== undefined, {
+    message: 'a statement needs Action or NotAction',
+  });
+
+/** An IAM policy document as written in a scenario (same JSON shape as in AWS). */
+export const policyDocumentSchema = z.object({
+  Version: z.string().optional(),
+  Id: z.string().optional(),
+  Statement: z.union([statement, z.array(statement)]),
+});
+
+const accountRef = ACCOUNT_ID.optional().describe(
+  'Owning account; defaults to the first account of the scenario',
+);
+
+const versionSchema = z.object({
+  value: z.string().optional().describe('SecretString of this version'),
+  binary: z.string().optional().describe('SecretBinary of this version, base64'),
+  stages: z.array(z.string()).default([]).describe('Staging labels, e.g. [AWSPREVIOUS]'),
+});
+
+/** The zod schema of a scenario file; the single source of truth for its format. */
+export const scenarioSchema = z.object({
+  version: z.literal(1).default(1),
+  defaultRegion: REGION.default('us-east-1').describe('Region of entries that name none'),
+  accounts: z
+    .array(z.object({ id: ACCOUNT_ID, alias: z.string().optional() }))
+    .min(1, 'a scenario needs at least one account'),
+  users: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        account: accountRef,
+        accessKeyId: z
+          .string()
+          .regex(/^AKIA[A-Z0-9]{12,124}$/, 'a long-term access key id starts with AKIA')
+          .optional()
+          .describe('Omit to have one generated when the scenario loads'),
+        secretAccessKey: z.string().min(16).optional(),
+        policies: z.array(policyDocumentSchema).default([]),
+      }),
+    )
+    .default([]),
+  roles: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        account: accountRef,
+        path: z.string().default('/'),
+        trustPolicy: policyDocumentSchema,
+        policies: z.array(policyDocumentSchema).default([]),
+        maxSessionDuration: z.number().int().min(3600).max(43200).default(3600),
+      }),
+    )
+    .default([]),
+  instanceProfile: z
+    .object({
+      roleName: z.string().min(1),
+      account: accountRef,
+      region: REGION.optional(),
+      imdsV1Allowed: z.boolean().default(false),
+      instanceId: z.string().default('i-0emulator00000001'),
+    })
+    .optional(),
+  kmsKeys: z
+    .array(
+      z.object({
+        id: z.string().uuid().optional().describe('Key id; generated when omitted'),
+        account: accountRef,
+        region: REGION.optional(),
+        alias: z
+          .string()
+          .regex(/^alias\/[a-zA-Z0-9/_-]+$/, "an alias looks like 'alias/my-key'")
+          .optional(),
+        description: z.string().default(''),
+        policy: policyDocumentSchema
+          .optional()
+          .describe(
+            "Key policy; the default grants the key's account root, as AWS's default policy does",
+          ),
+      }),
+    )
+    .default([]),
+  secrets: z
+    .array(
+      z
+        .object({
+          name: z.string().min(1),
+          account: accountRef,
+          region: REGION.optional(),
+          description: z.string().optional(),
+          value: z.string().optional().describe('SecretString of the current version'),
+          binary: z.string().optional().describe('SecretBinary of the current version, base64'),
+          kmsKey: z
+            .string()
+            .optional()
+            .describe('Key id, alias or ARN; default the AWS managed key aws/secretsmanager'),
+          resourcePolicy: policyDocumentSchema.optional(),
+          tags: z.record(z.string(), z.string()).default({}),
+          versions: z.array(versionSchema).default([]).describe('Older versions with their stages'),
+        })
+        .refine((s) => !(s.value !== undefined && s.binary !== undefined), {
+          message: 'a secret has either value (SecretString) or binary (SecretBinary), not both',
+        }),
+    )
+    .default([]),
+});
+
+/** A validated scenario, with defaults applied. */
+export type Scenario = z.output<typeof scenarioSchema>;
+/** A scenario as written (defaults not yet applied). */
+export type ScenarioInput = z.input<typeof scenarioSchema>;

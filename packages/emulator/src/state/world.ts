@@ -1,0 +1,93 @@
+import type { PolicyDocument } from '../iam/types.js';
+import type { Scenario } from '../scenario/schema.js';
+import { IdentityStore } from './identities.js';
+import { newUuid } from './ids.js';
+import { KmsStore } from './kms-store.js';
+import { SecretsStore } from './secrets-store.js';
+import { addVersion } from './versions.js';
+
+/** The instance the metadata service describes. */
+export interface InstanceProfileState {
+  roleArn: string;
+  roleName: string;
+  accountId: string;
+  region: string;
+  imdsV1Allowed: boolean;
+  instanceId: string;
+}
+
+/**
+ * Everything a scenario declares, live: identities, KMS keys, secrets and the instance
+ * profile. Built from a scenario; replaced as a whole when a scenario is (re)loaded.
+ */
+export class World {
+  readonly identities: IdentityStore;
+  readonly kms = new KmsStore();
+  readonly secrets = new SecretsStore();
+  readonly accounts: { id: string; alias?: string }[];
+  readonly defaultRegion: string;
+  readonly instanceProfile?: InstanceProfileState;
+
+  constructor(readonly scenario: Scenario) {
+    this.accounts = scenario.accounts;
+    this.defaultRegion = scenario.defaultRegion;
+    const defaultAccount = scenario.accounts[0]!.id;
+    this.identities = new IdentityStore(scenario);
+    for (const key of scenario.kmsKeys) {
+      const created = this.kms.createKey({
+        accountId: key.account ?? defaultAccount,
+        region: key.region ?? this.defaultRegion,
+        description: key.description,
+        policy: key.policy as PolicyDocument | undefined,
+        keyId: key.id,
+      });
+      if (key.alias) this.kms.createAlias(key.alias, created);
+    }
+    for (const secret of scenario.secrets) {
+      const record = this.secrets.create({
+        name: secret.name,
+        accountId: secret.account ?? defaultAccount,
+        region: secret.region ?? this.defaultRegion,
+        description: secret.description,
+        kmsKeyId: secret.kmsKey,
+        tags: secret.tags,
+        resourcePolicy: secret.resourcePolicy as PolicyDocument | undefined,
+      });
+      for (const version of secret.versions) {
+        addVersion(
+          record,
+          {
+            versionId: newUuid(),
+            secretString: version.value,
+            secretBinary:
+              version.binary === undefined ? undefined : Buffer.from(version.binary, 'base64'),
+          },
+          version.stages.length > 0 ? version.stages : ['AWSPREVIOUS'],
+        );
+      }
+      if (secret.value !== undefined || secret.binary !== undefined) {
+        addVersion(record, {
+          versionId: newUuid(),
+          secretString: secret.value,
+          secretBinary:
+            secret.binary === undefined ? undefined : Buffer.from(secret.binary, 'base64'),
+        });
+      }
+    }
+    const profile = scenario.instanceProfile;
+    if (profile) {
+      const accountId = profile.account ?? defaultAccount;
+      const role = [...this.identities.roles.values()].find(
+        (r) => r.name === profile.roleName && r.accountId === accountId,
+      )!;
+      this.instanceProfile = {
+        roleArn: role.arn,
+        roleName: role.name,
+        accountId,
+        region: profile.region ?? this.defaultRegion,
+        imdsV1Allowed: profile.imdsV1Allowed,
+        instanceId: profile.instanceId,
+      };
+    }
+  }
+}
