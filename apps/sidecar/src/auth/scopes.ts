@@ -1,0 +1,50 @@
+import { parseSecretArn } from '@vaultline/secret-names';
+
+/** What one token may read: secret-name prefixes and connection names; "*" means all. */
+export interface Grant {
+  /** A label for logs (the env variable's name or the configured name), never the token. */
+  name: string;
+  secrets: readonly string[];
+  connections: readonly string[];
+}
+
+/** The agent's single token: every secret and every connection. */
+export const FULL_ACCESS: Grant = { name: 'default', secrets: ['*'], connections: ['*'] };
+
+/**
+ * The secret name a SecretId refers to: the name itself, or the name inside an ARN (without
+ * the six-character suffix AWS appends).
+ *
+ * @example
+ * secretNameOf('arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/app1/db-AbCdEf'); // 'prod/app1/db'
+ */
+export function secretNameOf(secretId: string): string {
+  if (!secretId.startsWith('arn:')) return secretId;
+  const parsed = parseSecretArn(secretId);
+  return parsed.ok ? parsed.value.name : secretId;
+}
+
+/**
+ * Whether a grant allows reading a secret: a prefix matches the start of the secret's name.
+ * End prefixes with `/` so `prod/app1/` does not also allow `prod/app10/`.
+ *
+ * @example
+ * allowsSecret({ name: 'app1', secrets: ['prod/app1/'], connections: [] }, 'prod/app2/x'); // false
+ */
+export function allowsSecret(grant: Grant, secretId: string): boolean {
+  const name = secretNameOf(secretId);
+  for (const prefix of grant.secrets) {
+    if (prefix === '*' || name.startsWith(prefix)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a grant allows resolving a connection by name.
+ *
+ * @example
+ * allowsConnection({ name: 'a', secrets: [], connections: ['orders'] }, 'orders'); // true
+ */
+export function allowsConnection(grant: Grant, connection: string): boolean {
+  return grant.connections.includes('*') || grant.connections.includes(connection);
+}

@@ -1,0 +1,22 @@
+import type { Logger } from 'pino';
+import type { TokenStore } from './auth/tokens.js';
+import type { SidecarMetrics } from './metrics.js';
+import type { SidecarSettings } from './settings.js';
+import type { SecretSource } from './source.js';
+
+/** Counters the server keeps about itself, read by limits and shutdown. */
+export interface ServerState {
+  openConnections: number;
+  inFlight: number;
+  shuttingDown: boolean;
+}
+
+/** Everything a request handler needs, built once at start. */
+export interface HandlerContext {
+  settings: SidecarSettings;
+  tokens: TokenStore;
+  source: SecretSource;
+  metrics: SidecarMetrics;
+  logger: Logger;
+  state: ServerState;
+}

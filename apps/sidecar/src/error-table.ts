@@ -1,0 +1,88 @@
+/**
+ * The one table from failure codes to HTTP statuses and `__type`s. Statuses follow what
+ * AWS's agent answers: the upstream status for service errors (Secrets Manager answers 400
+ * for its modelled exceptions), 502 for network failures, 504 for timeouts.
+ */
+export const ERROR_TABLE = {
+  SECRET_NOT_FOUND: { status: 400, type: 'ResourceNotFoundException' },
+  ACCESS_DENIED: { status: 400, type: 'AccessDeniedException' },
+  KMS_ACCESS_DENIED: { status: 400, type: 'AccessDeniedException' },
+  DECRYPTION_FAILURE: { status: 400, type: 'DecryptionFailure' },
+  SECRET_DELETED: { status: 400, type: 'InvalidRequestException' },
+  KEY_NOT_FOUND: { status: 400, type: 'InvalidParameterException' },
+  NOT_JSON: { status: 400, type: 'InvalidParameterException' },
+  REGION_MISMATCH: { status: 400, type: 'InvalidParameterException' },
+  INVALID_REFERENCE: { status: 400, type: 'InvalidParameterException' },
+  THROTTLED: { status: 400, type: 'ThrottlingException' },
+  UNKNOWN_CONNECTION: { status: 404, type: 'ResourceNotFoundException' },
+  AUTH_FAILED: { status: 502, type: 'CredentialsError' },
+  UNAVAILABLE: { status: 502, type: 'ConnectionError' },
+  TIMEOUT: { status: 504, type: 'TimeoutError' },
+  // The sidecar's own refusals.
+  BAD_REQUEST: { status: 400, type: 'InvalidParameterException' },
+  FORWARDED: { status: 400, type: 'InvalidRequestException' },
+  BAD_TOKEN: { status: 403, type: 'AccessDeniedException' },
+  OUT_OF_SCOPE: { status: 403, type: 'AccessDeniedException' },
+  NOT_FOUND: { status: 404, type: 'NotFound' },
+  METHOD_NOT_ALLOWED: { status: 405, type: 'MethodNotAllowed' },
+  CONNECTION_LIMIT: { status: 429, type: 'ConnectionLimitExceeded' },
+  SHUTTING_DOWN: { status: 503, type: 'ServiceUnavailable' },
+  INTERNAL: { status: 500, type: 'InternalFailure' },
+} as const satisfies Record<string, { status: number; type: string }>;
+
+/** A code of {@link ERROR_TABLE}. */
+export type FailureCode = keyof typeof ERROR_TABLE;
+
+/** A failure ready to answer: status, `__type` and a message without values or tokens. */
+export interface HttpFailure {
+  code: FailureCode;
+  status: number;
+  type: string;
+  message: string;
+}
+
+/**
+ * A failure of the sidecar's own (bad parameter, bad token, ...).
+ *
+ * @example
+ * failure('BAD_REQUEST', 'unknown parameter: foo'); // { status: 400, type: 'InvalidParameterException', ... }
+ */
+export function failure(code: FailureCode, message: string): HttpFailure {
+  const { status, type } = ERROR_TABLE[code];
+  return { code, status, type, message };
+}
+
+const isTableCode = (code: unknown): code is FailureCode =>
+  typeof code === 'string' && Object.hasOwn(ERROR_TABLE, code);
+
+/**
+ * Maps anything thrown by the resolver to an HTTP failure. A ResolverError's code picks the
+ * row; its message (and hint) are written by the resolver without values. Anything else is
+ * an internal failure whose details go to the log, not to the caller.
+ *
+ * @example
+ * failureFromError(new ResolverError('SECRET_NOT_FOUND', 'no secret prod/x')).status; // 400
+ */
+export function failureFromError(error: unknown): HttpFailure {
+  const code = (error as { code?: unknown } | null)?.code;
+  const name = (error as { name?: unknown } | null)?.name;
+  if (name === 'ResolverError' && isTableCode(code)) {
+    const hint = (error as { hint?: unknown }).hint;
+    const message = (error as Error).message;
+    return failure(code, typeof hint === 'string' && hint ? `${message} (${hint})` : message);
+  }
+  return failure('INTERNAL', '');
+}
+
+/**
+ * The agent's JSON 1.1 error body: `{"__type":"...","message":"..."}`, and only `__type` for
+ * an internal failure.
+ *
+ * @example
+ * errorBody(failure('BAD_TOKEN', 'bad token')); // '{"__type":"AccessDeniedException","message":"bad token"}'
+ */
+export function errorBody(failed: HttpFailure): string {
+  return failed.message === '' || failed.code === 'INTERNAL'
+    ? JSON.stringify({ __type: failed.type })
+    : JSON.stringify({ __type: failed.type, message: failed.message });
+}

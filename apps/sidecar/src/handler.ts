@@ -1,0 +1,191 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Grant } from './auth/scopes.js';
+import type { HandlerContext } from './context.js';
+import { failure, type HttpFailure } from './error-table.js';
+import { isFailure, parsePathStyle, parseQueryStyle } from './query.js';
+import { handleSecret } from './routes/compat.js';
+import { CONNECTIONS_SEGMENT, handleConnection } from './routes/connections.js';
+import { handleMetrics } from './routes/metrics.js';
+import { sendBody, sendFailure } from './routes/respond.js';
+
+const HEALTHY = Buffer.from('healthy');
+const ALLOW_GET = { allow: 'GET' };
+
+/**
+ * Builds the request listener. The checks run in the agent's order: connection limit (not
+ * for /ping), X-Forwarded-For (400), token (403), method (405), then the route; /ping
+ * answers `healthy` without a token.
+ *
+ * @example
+ * const server = createServer(createRequestHandler(ctx));
+ */
+export function createRequestHandler(
+  ctx: HandlerContext,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  const { settings, state, metrics, logger } = ctx;
+  const tokenHeaders = settings.ssrf_headers.map((name) => name.toLowerCase());
+  const prefix = settings.path_prefix;
+  const connectionsPrefix = `${prefix}${CONNECTIONS_SEGMENT}`;
+
+  const finish = (route: string, status: number, start: number, req: IncomingMessage) => {
+    const seconds = (performance.now() - start) / 1000;
+    metrics.observeRequest(route, status, seconds);
+    if (logger.isLevelEnabled('debug')) {
+      logger.debug(
+        { method: req.method, path: (req.url ?? '').split('?')[0], status, ms: seconds * 1000 },
+        'request',
+      );
+    }
+  };
+
+  const refuse = (
+    res: ServerResponse,
+    req: IncomingMessage,
+    route: string,
+    failed: HttpFailure,
+    start: number,
+    extra?: Record<string, string>,
+  ) => {
+    sendFailure(res, state, failed, extra);
+    finish(route, failed.status, start, req);
+  };
+
+  const authenticate = (req: IncomingMessage): Grant | 'missing' | 'wrong' => {
+    let presented = false;
+    for (const header of tokenHeaders) {
+      const value = req.headers[header];
+      if (typeof value !== 'string') continue;
+      presented = true;
+      const grant = ctx.tokens.match(value);
+      if (grant) return grant;
+    }
+    return presented ? 'wrong' : 'missing';
+  };
+
+  return (req, res) => {
+    const start = performance.now();
+    state.inFlight++;
+    res.once('close', () => {
+      state.inFlight--;
+    });
+    const url = req.url ?? '/';
+    const mark = url.indexOf('?');
+    const path = mark === -1 ? url : url.slice(0, mark);
+    const search = mark === -1 ? '' : url.slice(mark + 1);
+
+    if (path === '/ping') {
+      if (req.method !== 'GET') {
+        refuse(
+          res,
+          req,
+          'ping',
+          failure('METHOD_NOT_ALLOWED', 'only GET is allowed'),
+          start,
+          ALLOW_GET,
+        );
+        return;
+      }
+      sendBody(res, state, 200, HEALTHY, undefined, 'text/plain; charset=utf-8');
+      finish('ping', 200, start, req);
+      return;
+    }
+    if (state.openConnections > settings.max_conn) {
+      refuse(
+        res,
+        req,
+        'limit',
+        failure(
+          'CONNECTION_LIMIT',
+          `connection limit exceeded: more than ${settings.max_conn} connections are open; retry, or raise max_conn`,
+        ),
+        start,
+      );
+      return;
+    }
+    if (req.headers['x-forwarded-for'] !== undefined) {
+      logger.warn('refused a request with an X-Forwarded-For header');
+      refuse(
+        res,
+        req,
+        'forwarded',
+        failure(
+          'FORWARDED',
+          'forwarded requests are refused: the sidecar serves only local callers, without a proxy in between',
+        ),
+        start,
+      );
+      return;
+    }
+    if (path === '/metrics' && settings.metrics.enabled && !settings.metrics.require_token) {
+      if (req.method !== 'GET') {
+        return refuse(
+          res,
+          req,
+          'metrics',
+          failure('METHOD_NOT_ALLOWED', 'use GET'),
+          start,
+          ALLOW_GET,
+        );
+      }
+      handleMetrics(ctx, res).then((status) => finish('metrics', status, start, req));
+      return;
+    }
+    const grant = authenticate(req);
+    if (typeof grant === 'string') {
+      metrics.tokenRejected(grant);
+      logger.warn({ reason: grant }, 'refused a request with a missing or wrong token');
+      refuse(
+        res,
+        req,
+        'token',
+        failure(
+          'BAD_TOKEN',
+          `missing or wrong token: send it in the ${settings.ssrf_headers[0]} header`,
+        ),
+        start,
+      );
+      return;
+    }
+    if (req.method !== 'GET') {
+      refuse(
+        res,
+        req,
+        'method',
+        failure('METHOD_NOT_ALLOWED', `${String(req.method).slice(0, 16)} is not allowed: use GET`),
+        start,
+        ALLOW_GET,
+      );
+      return;
+    }
+
+    let route: string;
+    let work: Promise<number>;
+    if (path === '/secretsmanager/get') {
+      route = 'query';
+      const query = parseQueryStyle(search);
+      if (isFailure(query)) return refuse(res, req, route, query, start);
+      work = handleSecret(ctx, req, res, grant, query);
+    } else if (path.startsWith(connectionsPrefix)) {
+      route = 'connection';
+      work = handleConnection(ctx, res, grant, path.slice(connectionsPrefix.length), search);
+    } else if (path.startsWith(prefix)) {
+      route = 'path';
+      const query = parsePathStyle(path, search, prefix);
+      if (isFailure(query)) return refuse(res, req, route, query, start);
+      work = handleSecret(ctx, req, res, grant, query);
+    } else if (path === '/metrics' && settings.metrics.enabled) {
+      route = 'metrics';
+      work = handleMetrics(ctx, res);
+    } else {
+      return refuse(res, req, 'unknown', failure('NOT_FOUND', 'not found'), start);
+    }
+    work.then(
+      (status) => finish(route, status, start, req),
+      (error: unknown) => {
+        logger.error({ err: error }, 'request handler failed');
+        if (!res.headersSent) sendFailure(res, state, failure('INTERNAL', ''));
+        finish(route, 500, start, req);
+      },
+    );
+  };
+}

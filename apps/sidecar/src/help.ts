@@ -1,0 +1,26 @@
+/** The text of `vaultline-sidecar --help`. */
+export const SIDECAR_HELP = `vaultline-sidecar: a local credentials server compatible with AWS's Secrets Manager Agent
+
+Usage: vaultline-sidecar [--config settings.toml] [flags]
+
+Settings come from the file, then VAULTLINE_SIDECAR_<NAME> environment variables, then flags.
+  --config <file>              settings file (.toml as the agent's, .yaml or .json)
+  --vaultline-config <file>    vaultline config (vault region, auth, connections)
+  --http-port <port>           TCP port (default 2773; 0 picks one)
+  --http-address <address>     bind address (default 127.0.0.1)
+  --allow-non-loopback         allow a non-loopback http-address
+  --no-tcp                     do not listen on TCP (use --unix-socket)
+  --unix-socket <path>         also listen on this Unix domain socket
+  --ttl-seconds <n>            cache TTL, 0 to 3600 (default 300)
+  --cache-size <n>             cached secrets, 1 to 100000 (default 1000)
+  --max-conn <n>               concurrent connections, 1 to 1000 (default 800)
+  --max-staleness-seconds <n>  serve a cached value this long past its TTL while AWS fails
+  --log-level <level>          debug, info, warn, error or none (default info)
+  --region <region>            AWS region (else the vaultline config or AWS_REGION)
+  --endpoint <url>             Secrets Manager endpoint override
+  --prefetch <secret>          load a secret at start (repeatable)
+  --help                       this text
+
+The token: the first of AWS_TOKEN, AWS_SESSION_TOKEN, AWS_CONTAINER_AUTHORIZATION_TOKEN
+that is set (file:///path reads it from a file), plus scoped tokens from the settings file.
+`;

@@ -1,0 +1,91 @@
+import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { isIP } from 'node:net';
+import { SidecarError } from './errors.js';
+
+/**
+ * Whether an address is loopback: 127.0.0.0/8, ::1, an IPv4-mapped loopback, or localhost.
+ *
+ * @example
+ * isLoopbackAddress('127.0.0.1'); // true
+ * isLoopbackAddress('0.0.0.0'); // false
+ */
+export function isLoopbackAddress(address: string): boolean {
+  const host = address.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === '::1') return true;
+  const v4 = host.startsWith('::ffff:') ? host.slice('::ffff:'.length) : host;
+  return isIP(v4) === 4 && v4.startsWith('127.');
+}
+
+/**
+ * Refuses a non-loopback bind unless explicitly allowed; returns a warning when allowed.
+ *
+ * @example
+ * checkBindAddress('0.0.0.0', false); // throws SidecarError NON_LOOPBACK_BIND
+ */
+export function checkBindAddress(address: string, allowed: boolean): string | undefined {
+  if (isLoopbackAddress(address)) return undefined;
+  if (!allowed) {
+    throw new SidecarError(
+      'NON_LOOPBACK_BIND',
+      `refusing to bind to ${address}: it is not a loopback address, so other hosts could ask for secrets. Bind to 127.0.0.1, or set allow_non_loopback (--allow-non-loopback) if a network policy protects this port`,
+    );
+  }
+  return `binding to the non-loopback address ${address}: anything that can reach this port and holds a token can read secrets`;
+}
+
+/** Listens on a TCP address; resolves with the port actually bound. */
+export function listenTcp(server: Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(
+        new SidecarError(
+          'LISTEN_FAILED',
+          `cannot listen on ${host}:${port} (${error.code ?? error.message}): ${error.code === 'EADDRINUSE' ? 'another process uses the port; stop it or set http_port' : 'check http_address and http_port'}`,
+          { cause: error },
+        ),
+      );
+    };
+    server.once('error', onError);
+    server.listen({ host, port, exclusive: true }, () => {
+      server.off('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address !== null ? address.port : port);
+    });
+  });
+}
+
+/**
+ * Listens on a Unix domain socket, replacing a stale socket file (never a regular file),
+ * then sets the socket's mode so only its owner and group can connect by default.
+ */
+export function listenUnix(server: Server, path: string, mode: string): Promise<void> {
+  try {
+    const existing = lstatSync(path);
+    if (!existing.isSocket()) {
+      throw new SidecarError(
+        'LISTEN_FAILED',
+        `cannot listen on the Unix socket ${path}: a file that is not a socket is there; remove it or choose another unix_socket path`,
+      );
+    }
+    unlinkSync(path);
+  } catch (error) {
+    if (error instanceof SidecarError) return Promise.reject(error);
+  }
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) =>
+      reject(
+        new SidecarError(
+          'LISTEN_FAILED',
+          `cannot listen on the Unix socket ${path} (${error.code ?? error.message}): check that its directory exists and is writable`,
+          { cause: error },
+        ),
+      );
+    server.once('error', onError);
+    server.listen(path, () => {
+      server.off('error', onError);
+      chmodSync(path, Number.parseInt(mode, 8));
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,49 @@
+import { type DestinationStream, type Logger, pino } from 'pino';
+
+/** Paths pino censors in every log line: tokens, secret values, resolved connections. */
+export const REDACTED_PATHS = [
+  'token',
+  '*.token',
+  'headers["x-aws-parameters-secrets-token"]',
+  'headers["x-vault-token"]',
+  'headers.authorization',
+  '*.headers["x-aws-parameters-secrets-token"]',
+  '*.headers["x-vault-token"]',
+  '*.headers.authorization',
+  'SecretString',
+  'SecretBinary',
+  '*.SecretString',
+  '*.SecretBinary',
+  'value',
+  'values',
+  '*.value',
+  '*.values',
+];
+
+/** Options of {@link createSidecarLogger}. */
+export interface SidecarLoggerOptions {
+  /** The agent's levels: debug, info, warn, error or none. */
+  level: 'debug' | 'info' | 'warn' | 'error' | 'none';
+  /** Where lines go; stdout when absent. Tests pass a stream to read them. */
+  destination?: DestinationStream;
+}
+
+/**
+ * A pino logger writing one JSON object a line, with tokens and secret values censored by
+ * path. Code never passes values to it; redaction is the second line of defence.
+ *
+ * @example
+ * const logger = createSidecarLogger({ level: 'info' });
+ * logger.info({ port: 2773 }, 'listening');
+ */
+export function createSidecarLogger(options: SidecarLoggerOptions): Logger {
+  return pino(
+    {
+      name: 'vaultline-sidecar',
+      level: options.level === 'none' ? 'silent' : options.level,
+      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      base: { pid: process.pid },
+    },
+    options.destination,
+  );
+}

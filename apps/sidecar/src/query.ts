@@ -1,0 +1,108 @@
+import { failure, type HttpFailure } from './error-table.js';
+import type { GetSecretOptions } from './source.js';
+
+/** A parsed secret request: which secret, which version, whether to bypass the cache. */
+export interface SecretQuery extends GetSecretOptions {
+  secretId: string;
+  /** vaultline's addition: one key of a JSON secret. */
+  key?: string;
+}
+
+const REFRESH_VALUES: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
+
+function decode(text: string): string | HttpFailure {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return failure('BAD_REQUEST', 'the request URL is not valid percent-encoding');
+  }
+}
+
+function applyParameters(
+  query: SecretQuery,
+  search: string,
+  allowSecretId: boolean,
+): HttpFailure | undefined {
+  if (search === '') return undefined;
+  const params = new URLSearchParams(search);
+  for (const [name, value] of params) {
+    switch (name) {
+      case 'secretId':
+        if (!allowSecretId) return failure('BAD_REQUEST', `unknown parameter: ${clip(name)}`);
+        query.secretId = value;
+        break;
+      case 'versionId':
+        query.versionId = value;
+        break;
+      case 'versionStage':
+        query.versionStage = value;
+        break;
+      case 'key':
+        query.key = value;
+        break;
+      case 'refreshNow': {
+        const refresh = REFRESH_VALUES[value.toLowerCase()];
+        if (refresh === undefined) {
+          return failure('BAD_REQUEST', 'invalid refreshNow value: expected true, false, 1 or 0');
+        }
+        query.refreshNow = refresh;
+        break;
+      }
+      default:
+        return failure('BAD_REQUEST', `unknown parameter: ${clip(name)}`);
+    }
+  }
+  return undefined;
+}
+
+const clip = (text: string) => (text.length > 64 ? `${text.slice(0, 64)}...` : text);
+
+/**
+ * Parses the Lambda extension's query style, `?secretId=...&versionId=...&versionStage=...
+ * &refreshNow=...`, as the agent does: any other parameter, a missing secretId or a
+ * refreshNow other than true/false/1/0 (any case) is a 400.
+ *
+ * @example
+ * parseQueryStyle('secretId=prod%2Fdb&refreshNow=true'); // { secretId: 'prod/db', refreshNow: true }
+ */
+export function parseQueryStyle(search: string): SecretQuery | HttpFailure {
+  const query: SecretQuery = { secretId: '' };
+  const problem = applyParameters(query, search, true);
+  if (problem) return problem;
+  if (query.secretId === '') return failure('BAD_REQUEST', 'missing parameter secretId');
+  return validate(query);
+}
+
+/**
+ * Parses the agent's path style, `<path_prefix><secretId>?versionId=...`. The secret id is
+ * everything after the prefix, percent-decoded.
+ *
+ * @example
+ * parsePathStyle('/v1/prod/db', 'versionStage=AWSPREVIOUS', '/v1/'); // { secretId: 'prod/db', versionStage: 'AWSPREVIOUS' }
+ */
+export function parsePathStyle(
+  path: string,
+  search: string,
+  prefix: string,
+): SecretQuery | HttpFailure {
+  const rawId = path.slice(prefix.length);
+  if (rawId === '') return failure('BAD_REQUEST', 'missing secret ID');
+  const secretId = decode(rawId);
+  if (typeof secretId !== 'string') return secretId;
+  const query: SecretQuery = { secretId };
+  const problem = applyParameters(query, search, false);
+  if (problem) return problem;
+  return validate(query);
+}
+
+// versionId with versionStage is passed through as the agent does: Secrets Manager itself
+// accepts both only when they name the same version.
+function validate(query: SecretQuery): SecretQuery | HttpFailure {
+  if (query.key === '')
+    return failure('BAD_REQUEST', 'the key parameter is empty: give a JSON key');
+  return query;
+}
+
+/** True when the value is an HttpFailure rather than a parsed query. */
+export const isFailure = (value: unknown): value is HttpFailure =>
+  typeof value === 'object' && value !== null && 'status' in value && 'type' in value;

@@ -1,0 +1,84 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { allowsSecret, type Grant } from '../auth/scopes.js';
+import type { HandlerContext } from '../context.js';
+import { failure, failureFromError, type HttpFailure } from '../error-table.js';
+import { selectKey } from '../json-key.js';
+import type { SecretQuery } from '../query.js';
+import { secretBody, serializeSecret } from '../secret-body.js';
+import { RequestTimeout, withTimeout } from '../timeout.js';
+import { sendBody, sendFailure } from './respond.js';
+
+const STALE_HEADER = { 'x-vaultline-stale': 'true' };
+
+const outOfScope = (grant: Grant, name: string): HttpFailure =>
+  failure(
+    'OUT_OF_SCOPE',
+    `the token '${grant.name}' may not read '${name.length > 128 ? `${name.slice(0, 128)}...` : name}': add a matching prefix to its secrets in the sidecar settings, or use a token that has one`,
+  );
+
+/**
+ * GET /secretsmanager/get and GET <path_prefix><secretId>: the agent's API. Checks the
+ * token's scope before asking the resolver and again on the name it returns (an ARN or a
+ * version could otherwise name a secret outside the scope).
+ *
+ * @example
+ * await handleSecret(ctx, req, res, grant, { secretId: 'prod/app1/db' }, 'compat');
+ */
+export async function handleSecret(
+  ctx: HandlerContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  grant: Grant,
+  query: SecretQuery,
+): Promise<number> {
+  if (!allowsSecret(grant, query.secretId)) {
+    ctx.metrics.tokenRejected('scope');
+    const refused = outOfScope(grant, query.secretId);
+    sendFailure(res, ctx.state, refused);
+    return refused.status;
+  }
+  try {
+    const options =
+      query.refreshNow === undefined &&
+      query.versionId === undefined &&
+      query.versionStage === undefined
+        ? undefined
+        : {
+            ...(query.refreshNow !== undefined ? { refreshNow: query.refreshNow } : {}),
+            ...(query.versionId !== undefined ? { versionId: query.versionId } : {}),
+            ...(query.versionStage !== undefined ? { versionStage: query.versionStage } : {}),
+          };
+    const secret = await withTimeout(
+      ctx.source.getSecret(query.secretId, options),
+      ctx.settings.request_timeout_seconds,
+    );
+    if (secret.Name !== undefined && !allowsSecret(grant, secret.Name)) {
+      ctx.metrics.tokenRejected('scope');
+      const refused = outOfScope(grant, secret.Name);
+      sendFailure(res, ctx.state, refused);
+      return refused.status;
+    }
+    const extra = secret.stale === true ? STALE_HEADER : undefined;
+    if (extra) ctx.metrics.staleServed();
+    if (query.key === undefined) {
+      sendBody(res, ctx.state, 200, secretBody(secret), extra);
+      return 200;
+    }
+    const selected = selectKey(secret, query.key);
+    if (typeof selected !== 'string') {
+      sendFailure(res, ctx.state, selected);
+      return selected.status;
+    }
+    sendBody(res, ctx.state, 200, serializeSecret(secret, selected), extra);
+    return 200;
+  } catch (error) {
+    const failed = error instanceof RequestTimeout ? error.failure : failureFromError(error);
+    if (failed.code === 'INTERNAL') {
+      ctx.logger.error({ err: error, path: req.url?.split('?')[0] }, 'internal failure');
+    } else {
+      ctx.logger.debug({ code: failed.code, status: failed.status }, 'secret request failed');
+    }
+    sendFailure(res, ctx.state, failed);
+    return failed.status;
+  }
+}

@@ -1,0 +1,210 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
+import { SidecarError } from './errors.js';
+import { type SidecarSettings, sidecarSettingsSchema } from './settings.js';
+
+/** Where settings come from; later sources win: file, then environment, then flags. */
+export interface SettingsSources {
+  /** A settings file: .toml (the agent's format), .yaml, .yml or .json. */
+  file?: string;
+  /** Environment, usually `process.env`. */
+  env?: NodeJS.ProcessEnv;
+  /** Command-line arguments after the program name. */
+  argv?: string[];
+  /** Settings given in code (startSidecar); applied last. */
+  overrides?: Record<string, unknown>;
+}
+
+/** Validated settings, plus what was accepted but deserves a word, and the file used. */
+export interface LoadedSettings {
+  settings: SidecarSettings;
+  warnings: string[];
+  file?: string;
+}
+
+/** Scalar settings read from `VAULTLINE_SIDECAR_<KEY>` and `--<key-with-dashes>`. */
+const SCALAR_KEYS = [
+  'ttl_seconds',
+  'cache_size',
+  'http_port',
+  'http_address',
+  'allow_non_loopback',
+  'listen_tcp',
+  'unix_socket',
+  'unix_socket_mode',
+  'max_conn',
+  'log_level',
+  'path_prefix',
+  'region',
+  'endpoint',
+  'vaultline_config',
+  'max_staleness_seconds',
+  'request_timeout_seconds',
+  'shutdown_timeout_seconds',
+  'token_reload_interval_ms',
+] as const;
+
+/** The Lambda extension's environment variables, honoured so its users can switch as is. */
+const LAMBDA_EXTENSION_ENV: Record<string, string> = {
+  PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: 'http_port',
+  PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE: 'cache_size',
+  PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: 'log_level',
+  PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: 'max_conn',
+  SECRETS_MANAGER_TTL: 'ttl_seconds',
+};
+
+const BOOLEAN_FLAGS = new Set(['allow_non_loopback', 'listen_tcp']);
+
+const flagName = (key: string) => key.replaceAll('_', '-');
+
+/** Reads a settings file by extension; TOML is what the agent's `--config` takes. */
+export function readSettingsFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new SidecarError(
+      'SETTINGS_FILE_UNREADABLE',
+      `cannot read the settings file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}; check the path given to --config`,
+      { cause: error },
+    );
+  }
+  const extension = extname(path).toLowerCase();
+  try {
+    const parsed =
+      extension === '.json'
+        ? JSON.parse(text)
+        : extension === '.yaml' || extension === '.yml'
+          ? parseYaml(text)
+          : parseToml(text);
+    if (parsed === null || parsed === undefined) return {};
+    if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+      throw new Error('the top level is not a table of settings');
+    }
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof SidecarError) throw error;
+    throw new SidecarError(
+      'INVALID_SETTINGS',
+      `the settings file ${path} is not valid ${extension === '.json' ? 'JSON' : extension.startsWith('.y') ? 'YAML' : 'TOML'}: ${(error as Error).message.split('\n')[0]}`,
+      { cause: error },
+    );
+  }
+}
+
+function fromEnv(env: NodeJS.ProcessEnv, origin: Map<string, string>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(LAMBDA_EXTENSION_ENV)) {
+    const value = env[name];
+    if (value !== undefined && value !== '') {
+      out[key] = value;
+      origin.set(key, `environment variable ${name}`);
+    }
+  }
+  for (const key of SCALAR_KEYS) {
+    const name = `VAULTLINE_SIDECAR_${key.toUpperCase()}`;
+    const value = env[name];
+    if (value !== undefined && value !== '') {
+      out[key] = value;
+      origin.set(key, `environment variable ${name}`);
+    }
+  }
+  const prefetch = env.VAULTLINE_SIDECAR_PREFETCH;
+  if (prefetch) {
+    out.prefetch = {
+      secrets: prefetch
+        .split(',')
+        .map((item) => item.trim())
+        .filter(Boolean),
+    };
+    origin.set('prefetch', 'environment variable VAULTLINE_SIDECAR_PREFETCH');
+  }
+  return out;
+}
+
+/** Parses command-line flags; `--config <file>` names the settings file, as the agent's. */
+export function parseSidecarFlags(argv: string[]): {
+  file?: string;
+  values: Record<string, unknown>;
+  help: boolean;
+} {
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {
+    config: { type: 'string' },
+    help: { type: 'boolean' },
+    prefetch: { type: 'string', multiple: true },
+    'no-tcp': { type: 'boolean' },
+  };
+  for (const key of SCALAR_KEYS) {
+    options[flagName(key)] = { type: BOOLEAN_FLAGS.has(key) ? 'boolean' : 'string' };
+  }
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+  } catch (error) {
+    throw new SidecarError(
+      'INVALID_SETTINGS',
+      `${(error as Error).message}; run vaultline-sidecar --help for the flags`,
+      { cause: error },
+    );
+  }
+  const values: Record<string, unknown> = {};
+  for (const key of SCALAR_KEYS) {
+    const value = parsed.values[flagName(key)];
+    if (value !== undefined) values[key] = value;
+  }
+  if (parsed.values['no-tcp']) values.listen_tcp = false;
+  const prefetch = parsed.values.prefetch as string[] | undefined;
+  if (prefetch?.length) values.prefetch = { secrets: prefetch };
+  return {
+    ...(typeof parsed.values.config === 'string' ? { file: parsed.values.config } : {}),
+    values,
+    help: parsed.values.help === true,
+  };
+}
+
+/**
+ * Merges defaults, a settings file, the environment and flags (later wins), validates them
+ * with the zod schema and throws a SidecarError listing every problem with its source.
+ *
+ * @example
+ * const { settings } = loadSidecarSettings({ argv: ['--http-port', '0'], env: process.env });
+ */
+export function loadSidecarSettings(sources: SettingsSources = {}): LoadedSettings {
+  const origin = new Map<string, string>();
+  const flags = sources.argv ? parseSidecarFlags(sources.argv) : undefined;
+  const file = flags?.file ?? sources.file ?? sources.env?.VAULTLINE_SIDECAR_CONFIG;
+  const fileValues = file ? readSettingsFile(file) : {};
+  for (const key of Object.keys(fileValues)) origin.set(key, `settings file ${file}`);
+  const envValues = sources.env ? fromEnv(sources.env, origin) : {};
+  for (const key of Object.keys(flags?.values ?? {})) origin.set(key, `flag --${flagName(key)}`);
+  for (const key of Object.keys(sources.overrides ?? {})) origin.set(key, 'startSidecar options');
+  const merged: Record<string, unknown> = {
+    ...fileValues,
+    ...envValues,
+    ...flags?.values,
+    ...sources.overrides,
+  };
+
+  const warnings: string[] = [];
+  if (merged.ignore_transient_errors === false || merged.ignore_transient_errors === 'false') {
+    if (merged.max_staleness_seconds === undefined) merged.max_staleness_seconds = 0;
+  }
+  if (merged.log_to_file === true || merged.log_to_file === 'true') {
+    warnings.push('log_to_file is ignored: the sidecar writes JSON logs to stdout');
+  }
+
+  const result = sidecarSettingsSchema.safeParse(merged);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const path = issue.path.join('.') || '(settings)';
+      const top = String(issue.path[0] ?? '');
+      const where = origin.get(top);
+      return `  ${path}: ${issue.message}${where ? ` (from ${where})` : ''}`;
+    });
+    throw new SidecarError('INVALID_SETTINGS', `invalid sidecar settings:\n${lines.join('\n')}`);
+  }
+  return { settings: result.data, warnings, ...(file ? { file } : {}) };
+}

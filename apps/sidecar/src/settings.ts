@@ -1,0 +1,200 @@
+import { z } from 'zod';
+
+/** The agent's default token headers, checked in order. */
+export const DEFAULT_TOKEN_HEADERS = ['X-Aws-Parameters-Secrets-Token', 'X-Vault-Token'];
+/** The agent's default token environment variables, the first one set wins. */
+export const DEFAULT_TOKEN_ENV_VARIABLES = [
+  'AWS_TOKEN',
+  'AWS_SESSION_TOKEN',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+];
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'none'] as const;
+
+// The agent's TOML accepts numbers quoted or not (`cache_size = '1000'`), and environment
+// variables and flags are strings: digits become numbers, true/false/1/0 become booleans.
+const numeric = (schema: z.ZodNumber) =>
+  z.preprocess(
+    (value) =>
+      typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value,
+    schema,
+  );
+const BOOLEAN_WORDS: Record<string, boolean> = { true: true, false: false, '1': true, '0': false };
+const boolean = () =>
+  z.preprocess(
+    (value) =>
+      typeof value === 'string' && value.toLowerCase() in BOOLEAN_WORDS
+        ? BOOLEAN_WORDS[value.toLowerCase()]
+        : value,
+    z.boolean(),
+  );
+
+const tokenScopeSchema = z
+  .object({
+    token: z
+      .string()
+      .min(1)
+      .describe(
+        'The token value: literal, `file:///path` (re-read when the file changes) or `env:NAME`',
+      ),
+    name: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('A label for logs and metrics, never the token itself'),
+    secrets: z
+      .array(z.string())
+      .default([])
+      .describe('Secret-name prefixes this token may read; "*" means every secret'),
+    connections: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Connection names this token may resolve; "*" means every connection'),
+  })
+  .strict();
+
+const tagFilterSchema = z
+  .object({
+    key: z.string().min(1).describe('Tag key to match'),
+    values: z.array(z.string()).optional().describe('Tag values to match; any value when absent'),
+  })
+  .strict();
+
+/**
+ * The sidecar's settings. Names match AWS's Secrets Manager Agent where the agent has the
+ * setting (ttl_seconds, cache_size, http_port, http_address, max_conn, log_level,
+ * ssrf_headers, ssrf_env_variables, path_prefix, region); the rest are vaultline's own.
+ *
+ * @example
+ * sidecarSettingsSchema.parse({ http_port: 2773, ttl_seconds: 60 });
+ */
+export const sidecarSettingsSchema = z
+  .object({
+    ttl_seconds: numeric(z.number().int().min(0).max(3600))
+      .optional()
+      .describe(
+        "Cache time to live in seconds, 0 to 3600 (0: no caching); default 300 as the agent, or the vaultline config's vault.cache.ttlSeconds",
+      ),
+    cache_size: numeric(z.number().int().min(1).max(100_000))
+      .optional()
+      .describe(
+        'Maximum number of cached secrets (default 1000, or vault.cache.maxEntries); the agent caps at 1000, vaultline at 100000',
+      ),
+    http_port: numeric(z.number().int().min(0).max(65535))
+      .refine((port) => port === 0 || port >= 1024, {
+        message: 'must be 0 (any free port) or in the range 1024 to 65535',
+      })
+      .default(2773)
+      .describe('TCP port on http_address; 0 picks a free port'),
+    http_address: z
+      .string()
+      .min(1)
+      .default('127.0.0.1')
+      .describe('Address to bind; anything but loopback needs allow_non_loopback'),
+    allow_non_loopback: boolean()
+      .default(false)
+      .describe('Explicitly allow binding http_address to a non-loopback address'),
+    listen_tcp: boolean().default(true).describe('Listen on TCP at all (false: socket only)'),
+    unix_socket: z.string().min(1).optional().describe('Also listen on this Unix domain socket'),
+    unix_socket_mode: z
+      .string()
+      .regex(/^[0-7]{3,4}$/)
+      .default('660')
+      .describe('File mode of the Unix socket, octal'),
+    max_conn: numeric(z.number().int().min(1).max(1000))
+      .default(800)
+      .describe('Maximum concurrent client connections, 1 to 1000; beyond it requests get 429'),
+    log_level: z
+      .string()
+      .transform((level) => level.toLowerCase())
+      .pipe(z.enum(LOG_LEVELS))
+      .default('info')
+      .describe('DEBUG, INFO, WARN, ERROR or NONE (case-insensitive)'),
+    ssrf_headers: z
+      .array(z.string().min(1))
+      .min(1)
+      .default(DEFAULT_TOKEN_HEADERS)
+      .describe('Request headers checked for the token'),
+    ssrf_env_variables: z
+      .array(z.string().min(1))
+      .min(1)
+      .default(DEFAULT_TOKEN_ENV_VARIABLES)
+      .describe('Environment variables checked in order for the full-access token'),
+    path_prefix: z
+      .string()
+      .startsWith('/', { message: 'must begin with /' })
+      .default('/v1/')
+      .describe('URI prefix of path-style requests'),
+    region: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('AWS region, overriding the vaultline config (else AWS_REGION)'),
+    endpoint: z
+      .string()
+      .url()
+      .optional()
+      .describe('Secrets Manager endpoint override (a VPC endpoint, or a local emulator)'),
+    vaultline_config: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Path of the vaultline config file (region, auth, connections)'),
+    max_staleness_seconds: numeric(z.number().int().min(0))
+      .optional()
+      .describe(
+        'How long past its TTL a cached value may be served while AWS fails (default 900, or vault.cache.maxStaleSeconds)',
+      ),
+    request_timeout_seconds: numeric(z.number().positive().max(600))
+      .default(61)
+      .describe('Upper bound of one request; the agent uses 61 s'),
+    shutdown_timeout_seconds: numeric(z.number().positive().max(600))
+      .default(20)
+      .describe('How long SIGTERM waits for in-flight requests before closing them'),
+    token_reload_interval_ms: numeric(z.number().int().min(10).max(60_000))
+      .default(1000)
+      .describe('How often token files are checked for changes'),
+    log_to_file: boolean()
+      .optional()
+      .describe('Accepted for agent compatibility; logs always go to stdout as JSON'),
+    ignore_transient_errors: boolean()
+      .optional()
+      .describe('Agent compatibility: false sets max_staleness_seconds to 0 unless given'),
+    validate_credentials: boolean()
+      .optional()
+      .describe('Accepted for agent compatibility; credentials are checked on first use'),
+    tokens: z
+      .array(tokenScopeSchema)
+      .default([])
+      .describe('Scoped tokens, each allowed some secret-name prefixes or connections'),
+    prefetch: z
+      .object({
+        secrets: z.array(z.string().min(1)).default([]).describe('Secrets to load at start'),
+        tag_filters: z
+          .array(tagFilterSchema)
+          .default([])
+          .describe('Load every secret matching these tags at start (BatchGetSecretValue)'),
+      })
+      .strict()
+      .default({ secrets: [], tag_filters: [] })
+      .describe('Secrets to load into the cache at start'),
+    metrics: z
+      .object({
+        enabled: z.boolean().default(true).describe('Serve /metrics'),
+        require_token: z.boolean().default(true).describe('Require a token for /metrics'),
+        secret_name_labels: z
+          .boolean()
+          .default(false)
+          .describe('Label per-secret metrics with secret names (off: names never appear)'),
+      })
+      .strict()
+      .default({ enabled: true, require_token: true, secret_name_labels: false }),
+  })
+  .strict();
+
+/** Settings as written in a file, flags or the environment, before defaults. */
+export type SidecarSettingsInput = z.input<typeof sidecarSettingsSchema>;
+/** Validated settings with every default applied. */
+export type SidecarSettings = z.output<typeof sidecarSettingsSchema>;
+/** One scoped token as configured. */
+export type TokenScopeSettings = z.output<typeof tokenScopeSchema>;

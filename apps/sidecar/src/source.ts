@@ -1,0 +1,38 @@
+/**
+ * What the sidecar needs from @vaultline/resolver, stated structurally so the HTTP layer
+ * depends on behaviour, not on a class: `createResolver(...)` satisfies it.
+ */
+
+/** Options of one secret read, as the agent's query parameters. */
+export interface GetSecretOptions {
+  refreshNow?: boolean;
+  versionId?: string;
+  versionStage?: string;
+}
+
+/** The GetSecretValue shape, plus whether it was served stale because AWS failed. */
+export interface SecretValueResult {
+  ARN?: string;
+  Name?: string;
+  VersionId?: string;
+  SecretString?: string;
+  SecretBinary?: Uint8Array | string;
+  VersionStages?: string[];
+  CreatedDate?: Date | number | string;
+  stale?: boolean;
+}
+
+/** A connection with every secret reference resolved. */
+export interface ConnectionResult {
+  name: string;
+  values: Record<string, unknown>;
+  stale: boolean;
+}
+
+/** The resolver as the sidecar uses it. */
+export interface SecretSource {
+  getSecret(ref: string, options?: GetSecretOptions): Promise<SecretValueResult>;
+  resolveConnection(name: string): Promise<ConnectionResult>;
+  prefetch?(refs: string[]): Promise<unknown>;
+  close?(): Promise<void> | void;
+}
