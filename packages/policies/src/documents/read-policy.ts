@@ -1,0 +1,53 @@
+import type { ResolvedOptions } from '../options.js';
+import { secretsManagerServiceName } from '../options.js';
+import type { PolicyStatement } from '../types.js';
+import { ACCOUNT_LEVEL_ACTIONS, oneOrMany, SECRET_READ_ACTIONS } from './_shared.js';
+
+/** Statements and notes of the minimum read policy (used by read-policy and instance-profile-policy). */
+export interface ReadStatements {
+  statements: PolicyStatement[];
+  notes: Record<string, string>;
+}
+
+/**
+ * The minimum read statements. Across accounts the per-secret reads and the key move to the
+ * agent-cross-account-policy, so the same permission never comes from two documents.
+ */
+export function readStatements(options: ResolvedOptions, prefix: string): ReadStatements {
+  const statements: PolicyStatement[] = [];
+  const notes: Record<string, string> = {};
+  const readSid = `${prefix}ReadSecrets`;
+  const listSid = `${prefix}ListSecrets`;
+  const keySid = `${prefix}DecryptWithSecretsKey`;
+  if (!options.crossAccount) {
+    statements.push({
+      Sid: readSid,
+      Effect: 'Allow',
+      Action: SECRET_READ_ACTIONS,
+      Resource: oneOrMany(options.secretResources),
+    });
+    notes[readSid] =
+      options.secretResources[0] === '*'
+        ? 'Read and describe any secret of the account (give secret ARNs or name prefixes to narrow it).'
+        : 'Read and describe only the listed secrets.';
+  }
+  statements.push({ Sid: listSid, Effect: 'Allow', Action: ACCOUNT_LEVEL_ACTIONS, Resource: '*' });
+  notes[listSid] =
+    'List secrets and read up to 20 in one BatchGetSecretValue call; these actions take no secret ARN, and a batch read still needs GetSecretValue on each secret.';
+  if (!options.crossAccount && options.kmsKeyArn) {
+    statements.push({
+      Sid: keySid,
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: options.kmsKeyArn,
+      Condition: {
+        StringEquals: {
+          'kms:ViaService': secretsManagerServiceName(options.region, options.partition),
+        },
+      },
+    });
+    notes[keySid] =
+      "Decrypt the secrets' customer managed key, only through Secrets Manager (needed when the key policy delegates to IAM by granting the account root).";
+  }
+  return { statements, notes };
+}
