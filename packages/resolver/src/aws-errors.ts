@@ -1,3 +1,4 @@
+import { toAuthError } from '@vaultline/auth';
 import { ResolverError, type ResolverErrorCode } from './errors.js';
 import { type HintContext, hintFor } from './hints.js';
 
@@ -155,6 +156,16 @@ export function awsFailure(
 export function fromAwsError(error: unknown, context: AwsErrorContext = {}): ResolverError {
   if (error instanceof ResolverError) return error;
   const { code, awsCode } = classify(error);
+  if (code === 'AUTH_FAILED') {
+    // Keep auth's own diagnosis (code, hint); it also scrubs keys from the text.
+    const authError = toAuthError(error);
+    const what = context.secretId ? `secret '${context.secretId}'` : 'the request';
+    return new ResolverError(
+      'AUTH_FAILED',
+      `${what}: authentication to AWS failed (${authError.code}): ${oneLine(authError.message)}`,
+      { cause: authError, hint: authError.hint, secretId: context.secretId, awsCode },
+    );
+  }
   const message = error instanceof Error ? error.message : String(error);
   return awsFailure(code, awsCode, oneLine(message), context, error);
 }

@@ -48,6 +48,8 @@ export function createSecretsManagerClient(
     new NodeHttpHandler({
       requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+      // Fail the attempt (a TimeoutError the retry strategy sees) instead of only warning.
+      throwOnRequestTimeout: true,
     });
   return new SecretsManagerClient({
     region: vault.region,

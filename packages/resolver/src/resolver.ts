@@ -1,4 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { type VaultConfig, vaultAccountId } from '@vaultline/config';
 import type { SecretReference } from '@vaultline/secret-names';
 import type { AwsErrorContext } from './aws-errors.js';
 import { toResolverError } from './aws-errors.js';
@@ -90,7 +91,11 @@ class SecretResolver implements Resolver {
 
   constructor(config: ResolverConfig, options: ResolverOptions) {
     this.#config = config;
-    this.#vault = config.vault;
+    // The account named secrets live in: vault.accountId, else the assumed role's account.
+    this.#vault = {
+      ...config.vault,
+      accountId: config.vault.accountId ?? vaultAccountId(config.vault as VaultConfig),
+    };
     this.#now = options.now ?? Date.now;
     this.#staleRetryMs = options.staleRetryMs ?? 2000;
     this.#expireAtNextRotation = options.expireAtNextRotation ?? false;

@@ -1,0 +1,120 @@
+import type { TestEmulator } from '@vaultline/test-utils';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  CANARY,
+  recorder,
+  rejection,
+  resolverFor,
+  smCalls,
+  startResolverEmulator,
+  testClock,
+} from './helpers.js';
+
+let emu: TestEmulator;
+beforeAll(async () => {
+  emu = await startResolverEmulator();
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.control.reset());
+
+const ALL = '*';
+
+describe('when AWS fails', () => {
+  it.each([
+    ['throttling', { throttleProbability: 1 }],
+    ['5xx', { internalErrorProbability: 1 }],
+    ['an outage', { outage: true }],
+    ['connection resets', { connectionResetProbability: 1 }],
+  ])('serves the last value marked stale on %s', async (_, fault) => {
+    const clock = testClock();
+    const rec = recorder();
+    await using resolver = await resolverFor(emu, {
+      cache: { ttlSeconds: 60, maxStaleSeconds: 600 },
+      options: { now: clock.now, metrics: rec.metrics, logger: rec.logger },
+    });
+    expect(await resolver.getSecret('app/plain')).toMatchObject({ stale: false });
+    await emu.control.setFault(ALL, fault);
+    clock.advance(61);
+    const secret = await resolver.getSecret('app/plain');
+    expect(secret).toMatchObject({ SecretString: CANARY.plain, stale: true });
+    expect(rec.count('stale')).toBe(1);
+    expect(rec.logs.join('\n')).toMatch(/serving the last value/);
+  });
+
+  it('waits staleRetryMs before asking a failing AWS again, serving stale meanwhile', async () => {
+    const clock = testClock();
+    await using resolver = await resolverFor(emu, {
+      cache: { ttlSeconds: 60 },
+      options: { now: clock.now, staleRetryMs: 5000 },
+    });
+    await resolver.getValue('app/plain');
+    await emu.control.setFault(ALL, { internalErrorProbability: 1 });
+    clock.advance(61);
+    await emu.control.resetCounters();
+    for (let i = 0; i < 5; i += 1) expect((await resolver.getSecret('app/plain')).stale).toBe(true);
+    expect(await smCalls(emu)).toEqual({ GetSecretValue: 1 });
+    clock.advance(5);
+    await resolver.getSecret('app/plain');
+    expect(await smCalls(emu)).toEqual({ GetSecretValue: 2 });
+    await emu.control.clearFaults();
+    clock.advance(5);
+    expect((await resolver.getSecret('app/plain')).stale).toBe(false);
+  });
+
+  it('fails with UNAVAILABLE past maxStaleSeconds', async () => {
+    const clock = testClock();
+    const rec = recorder();
+    await using resolver = await resolverFor(emu, {
+      cache: { ttlSeconds: 60, maxStaleSeconds: 120 },
+      options: { now: clock.now, metrics: rec.metrics },
+    });
+    await resolver.getValue('prod/db:password');
+    await emu.control.setFault(ALL, { outage: true });
+    clock.advance(60 + 119);
+    expect((await resolver.getSecret('prod/db')).stale).toBe(true);
+    clock.advance(2);
+    const error = await rejection(resolver.getValue('prod/db:password'));
+    expect(error.code).toBe('UNAVAILABLE');
+    expect(error.message).toMatch(/cache\.maxStaleSeconds \(120s\)/);
+    expect(error.message).not.toContain(CANARY.dbPassword);
+    expect(rec.count('error UNAVAILABLE')).toBe(1);
+  });
+
+  it('never serves stale when maxStaleSeconds is 0', async () => {
+    const clock = testClock();
+    await using resolver = await resolverFor(emu, {
+      cache: { ttlSeconds: 60, maxStaleSeconds: 0 },
+      options: { now: clock.now },
+    });
+    await resolver.getValue('app/plain');
+    await emu.control.setFault(ALL, { throttleProbability: 1 });
+    clock.advance(61);
+    expect((await rejection(resolver.getValue('app/plain'))).code).toBe('UNAVAILABLE');
+  });
+
+  it.each([
+    ['throttling', { throttleProbability: 1 }, 'THROTTLED'],
+    ['5xx', { internalErrorProbability: 1 }, 'UNAVAILABLE'],
+    ['an outage', { outage: true }, 'UNAVAILABLE'],
+  ])('fails on %s with nothing cached: %s', async (_, fault, code) => {
+    await using resolver = await resolverFor(emu);
+    await emu.control.setFault(ALL, fault);
+    const error = await rejection(resolver.getValue('app/plain'));
+    expect(error.code).toBe(code);
+    expect(error.hint).toBeTruthy();
+  });
+
+  it('fails with TIMEOUT when AWS does not answer within requestTimeoutMs', async () => {
+    await using resolver = await resolverFor(emu, { options: { requestTimeoutMs: 100 } });
+    await emu.control.setFault(ALL, { latencyMs: 1000 });
+    const error = await rejection(resolver.getValue('app/plain'));
+    expect(error.code).toBe('TIMEOUT');
+  });
+
+  it('retries through the SDK retry strategy, not a loop of its own', async () => {
+    await using resolver = await resolverFor(emu, { options: { maxAttempts: 3 } });
+    await emu.control.setFault(ALL, { internalErrorProbability: 1 });
+    expect((await rejection(resolver.getValue('app/plain'))).code).toBe('UNAVAILABLE');
+    expect(await smCalls(emu)).toEqual({ GetSecretValue: 3 });
+  });
+});
