@@ -11,6 +11,7 @@ export type AuthErrorCode =
   | 'STS_REGION_MISMATCH'
   | 'STS_REGION_DISABLED'
   | 'STS_UNREACHABLE'
+  | 'STS_UNAVAILABLE'
   | 'CLOCK_SKEW'
   | 'EXPIRED'
   | 'INVALID_CONFIG'

@@ -34,6 +34,10 @@ export const AUTH_HINTS = {
     'Provide credentials to the AWS SDK default chain: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile in ~/.aws (AWS_PROFILE), SSO (aws sso login), web identity, container or instance metadata.',
   network:
     'Check that this host can reach the STS endpoint (DNS, proxy, firewall, VPC endpoint), and that stsEndpoint is an STS URL.',
+  instanceRoleTrust:
+    "Update the trust policy of the instance profile's role so that the service ec2.amazonaws.com may call sts:AssumeRole on it.",
+  transient:
+    'AWS STS answered with a server error or throttled the request: nothing to change in the setup; retry later and check the AWS Health Dashboard if it persists.',
   config: 'Fix the vault configuration and validate it with `vaultline validate`.',
   roleChainDuration:
     'Role chaining limits sessions to one hour: set durationSeconds to 3600 or less when the source credentials are themselves a role (instance profile or another assumed role).',

@@ -73,6 +73,14 @@ interface Mapped {
 }
 
 function mapImds(f: ErrorFacts): Mapped {
+  if (f.code === 'AssumeRoleUnauthorizedAccess') {
+    return {
+      code: 'CREDENTIALS_UNAVAILABLE',
+      message: `The instance metadata service could not hand out the instance profile's credentials: EC2 may not assume the role. (${f.message})`,
+      hint: AUTH_HINTS.instanceRoleTrust,
+      tryNext: true,
+    };
+  }
   if (f.status === 404) {
     return {
       code: 'CREDENTIALS_UNAVAILABLE',
@@ -120,7 +128,14 @@ function mapSts(f: ErrorFacts, ctx: AuthErrorContext): Mapped | undefined {
     case 'SignatureDoesNotMatch':
     case 'IncompleteSignature':
     case 'InvalidSignatureException':
-      if (/credential should be scoped to a valid region|scope|region/i.test(f.message)) {
+      if (/signature expired/i.test(f.message)) {
+        return {
+          code: 'CLOCK_SKEW',
+          message: `AWS rejected the request time${where}. AWS said: ${f.message}`,
+          hint: AUTH_HINTS.clock,
+        };
+      }
+      if (/scoped to a valid region|credential scope.*region/i.test(f.message)) {
         return {
           code: 'STS_REGION_MISMATCH',
           message: `The request was signed for ${ctx.signingRegion ?? 'a region'} but the endpoint expects another${where}. AWS said: ${f.message}`,
@@ -164,7 +179,25 @@ function mapSts(f: ErrorFacts, ctx: AuthErrorContext): Mapped | undefined {
           ? AUTH_HINTS.roleChainDuration
           : AUTH_HINTS.config,
       };
+    case 'ServiceUnavailable':
+    case 'ServiceUnavailableException':
+    case 'InternalFailure':
+    case 'InternalError':
+    case 'Throttling':
+    case 'ThrottlingException':
+      return {
+        code: 'STS_UNAVAILABLE',
+        message: `STS could not answer${where}: ${f.name}. AWS said: ${f.message}`,
+        hint: AUTH_HINTS.transient,
+      };
     default:
+      if (f.status !== undefined && f.status >= 500) {
+        return {
+          code: 'STS_UNAVAILABLE',
+          message: `STS answered HTTP ${f.status}${where}: ${f.name}: ${f.message}`,
+          hint: AUTH_HINTS.transient,
+        };
+      }
       return undefined;
   }
 }

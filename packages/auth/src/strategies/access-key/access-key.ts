@@ -31,11 +31,11 @@ export function createAccessKeyStrategy(
       { cause: new Error('incomplete key pair'), hint: AUTH_HINTS.config },
     );
   }
-  const identity: AwsCredentialIdentity = Object.freeze({
+  const identity: AwsCredentialIdentity = {
     accessKeyId: vault.accessKeyId,
     secretAccessKey: vault.secretAccessKey,
     ...(vault.sessionToken ? { sessionToken: vault.sessionToken } : {}),
-  });
+  };
   const credentials = async () => identity;
   const secrets = [vault.secretAccessKey, vault.sessionToken];
   const endpoint = resolveStsEndpoint({ region: vault.region });

@@ -43,14 +43,18 @@ function fromMetadataService(
   timeout: number,
   retries: number,
 ): () => Promise<AwsCredentialIdentity> {
+  // MetadataService requests `pathname + path`; a bare host has pathname "/", so the path
+  // must not start with another slash (a "//latest/..." request is not IMDS).
+  const base = new URL(endpoint);
+  const path = base.pathname.endsWith('/') ? CREDENTIALS_PATH.slice(1) : CREDENTIALS_PATH;
   const service = new MetadataService({
-    endpoint: endpoint.replace(/\/+$/, ''),
+    endpoint,
     httpOptions: { timeout },
     retries,
     backoff: 0.2,
   });
   return async () => {
-    const roles = await service.request(CREDENTIALS_PATH, {});
+    const roles = await service.request(path, {});
     const role = roles.split('\n')[0]?.trim();
     if (!role) {
       throw Object.assign(new Error('The instance metadata service lists no IAM role.'), {
@@ -58,7 +62,7 @@ function fromMetadataService(
       });
     }
     const document = JSON.parse(
-      await service.request(`${CREDENTIALS_PATH}${role}`, {}),
+      await service.request(`${path}${encodeURIComponent(role)}`, {}),
     ) as ImdsCredentialsDocument;
     if (
       (document.Code && document.Code !== 'Success') ||
@@ -71,7 +75,7 @@ function fromMetadataService(
         new Error(
           `The instance metadata service returned no usable credentials for role ${role} (Code ${document.Code ?? 'missing'}).`,
         ),
-        { statusCode: 404 },
+        { statusCode: 404, code: document.Code },
       );
     }
     return {

@@ -1,0 +1,132 @@
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { TestEmulator } from '@vaultline/test-utils';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type AuthStrategy, isAuthError } from '../src/index.js';
+import { startAuthEmulator } from './helpers.js';
+
+/** One strategy under the shared contract. */
+export interface ContractSubject {
+  title: string;
+  /** Builds a fresh strategy against the running emulator. */
+  create(emu: TestEmulator, logger: { lines: string[] }): Promise<AuthStrategy> | AuthStrategy;
+  /** The ARN sts:GetCallerIdentity must report. */
+  expectedArn: string | ((emu: TestEmulator) => Promise<string>);
+  /** Temporary credentials expire and must be renewed by the strategy. */
+  temporary: boolean;
+  beforeAll?(emu: TestEmulator): Promise<void> | void;
+  afterAll?(): void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The cases every strategy must pass, over real HTTP against the emulator (which verifies
+ * each SigV4 signature and the region of its credential scope).
+ */
+export function runStrategyContract(subject: ContractSubject): void {
+  describe(`contract: ${subject.title}`, () => {
+    let emu: TestEmulator;
+    const logger = { lines: [] as string[] };
+    const make = () => subject.create(emu, logger);
+    const expectedArn = () =>
+      typeof subject.expectedArn === 'string' ? subject.expectedArn : subject.expectedArn(emu);
+
+    beforeAll(async () => {
+      emu = await startAuthEmulator();
+      await subject.beforeAll?.(emu);
+    });
+    afterEach(async () => {
+      await emu.control.reset();
+    });
+    afterAll(async () => {
+      subject.afterAll?.();
+      await emu?.close();
+    });
+
+    it('obtains credentials', async () => {
+      const credentials = await (await make()).credentials();
+      expect(credentials.accessKeyId).toMatch(/^(AKIA|ASIA)[A-Z0-9]{12,}$/);
+      expect(credentials.secretAccessKey.length).toBeGreaterThanOrEqual(16);
+      if (subject.temporary) {
+        expect(credentials.accessKeyId).toMatch(/^ASIA/);
+        expect(credentials.sessionToken).toBeTruthy();
+        expect(credentials.expiration!.getTime()).toBeGreaterThan(Date.now());
+      }
+    });
+
+    it('signs a real Secrets Manager call that the emulator accepts', async () => {
+      const strategy = await make();
+      const client = new SecretsManagerClient({
+        endpoint: emu.url,
+        region: 'us-east-2',
+        credentials: strategy.credentials,
+      });
+      const out = await client.send(new GetSecretValueCommand({ SecretId: 'auth/probe' }));
+      expect(out.SecretString).toBe('canary-auth-5b1f0e27c9d3');
+      client.destroy();
+    });
+
+    it('describes its identity with the expected ARN', async () => {
+      const identity = await (await make()).describeIdentity();
+      expect(identity).toEqual({
+        account: '333333333333',
+        arn: await expectedArn(),
+        userId: expect.any(String),
+      });
+    });
+
+    if (subject.temporary) {
+      it('renews its credentials before they expire', async () => {
+        await emu.control.setCredentials({ lifetimeSeconds: 2 });
+        const strategy = await make();
+        const first = await strategy.credentials();
+        const lifetime = first.expiration!.getTime() - Date.now();
+        expect(lifetime).toBeLessThanOrEqual(2_000);
+        await sleep(lifetime + 200);
+        const second = await strategy.credentials();
+        expect(second.accessKeyId).not.toBe(first.accessKeyId);
+        expect(second.expiration!.getTime()).toBeGreaterThan(Date.now());
+        await expect(strategy.describeIdentity()).resolves.toMatchObject({
+          arn: await expectedArn(),
+        });
+      });
+    } else {
+      it('keeps its long-term credentials without expiry', async () => {
+        const strategy = await make();
+        const first = await strategy.credentials();
+        expect(first.expiration).toBeUndefined();
+        expect((await strategy.credentials()).accessKeyId).toBe(first.accessKeyId);
+      });
+    }
+
+    it('fails with an AuthError that carries code, hint and cause but no credential', async () => {
+      const strategy = await make();
+      const credentials = await strategy.credentials();
+      if (subject.temporary) {
+        await emu.control.setCredentials({ expireNow: true });
+      } else {
+        await emu.control.setFault('sts:GetCallerIdentity', { outage: true });
+      }
+      const error = await strategy.describeIdentity().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(isAuthError(error)).toBe(true);
+      if (!isAuthError(error)) return;
+      expect(error.code).toBe(subject.temporary ? 'EXPIRED' : 'STS_UNAVAILABLE');
+      expect(error.hint.length).toBeGreaterThan(20);
+      expect(error.cause).toBeInstanceOf(Error);
+      const texts = [
+        error.message,
+        error.hint,
+        String(error),
+        JSON.stringify(error),
+        String((error.cause as Error).message),
+        ...logger.lines,
+      ].join('\n');
+      expect(texts).not.toContain(credentials.secretAccessKey);
+      if (credentials.sessionToken) expect(texts).not.toContain(credentials.sessionToken);
+      expect(texts).not.toContain(credentials.accessKeyId);
+    });
+  });
+}
