@@ -1,0 +1,133 @@
+import { Writable } from 'node:stream';
+import type { ScenarioInput } from '@vaultline/emulator';
+import type { ResolverConfig } from '@vaultline/resolver';
+import { startTestEmulator, type TestEmulator } from '@vaultline/test-utils';
+import { type RunningSidecar, type SidecarSettingsInput, startSidecar } from '../src/index.js';
+
+/** Every secret value below carries a canary; no log line may ever contain one. */
+export const CANARIES = {
+  app1: 'canary-sc-app1-4b7e19d2',
+  app1Password: 'canary-sc-app1pw-93c0a5e1',
+  app2: 'canary-sc-app2-0d8f6a3b',
+  plain: 'canary-sc-plain-7e2c1f90',
+  previous: 'canary-sc-previous-55a1d9c3',
+  binary: 'canary-sc-binary-2f4e8a61',
+} as const;
+
+export const SCENARIO: ScenarioInput = {
+  version: 1,
+  defaultRegion: 'us-east-2',
+  accounts: [{ id: '111111111111', alias: 'dev' }],
+  users: [
+    {
+      name: 'sidecar',
+      policies: [
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['secretsmanager:*', 'kms:*', 'sts:GetCallerIdentity'],
+              Resource: '*',
+            },
+          ],
+        },
+      ],
+    },
+  ],
+  secrets: [
+    {
+      name: 'prod/app1/db',
+      value: JSON.stringify({ username: 'app1', password: CANARIES.app1Password, port: 5432 }),
+      tags: { team: 'app1' },
+    },
+    { name: 'prod/app1/token', value: CANARIES.app1 },
+    { name: 'prod/app2/x', value: CANARIES.app2 },
+    {
+      name: 'shared/plain',
+      value: CANARIES.plain,
+      versions: [{ value: CANARIES.previous, stages: ['AWSPREVIOUS'] }],
+    },
+    { name: 'shared/binary', binary: Buffer.from(CANARIES.binary).toString('base64') },
+  ],
+} as ScenarioInput;
+
+/** Log lines captured from the sidecar's pino logger. */
+export class LogCapture extends Writable {
+  readonly lines: string[] = [];
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+    done();
+  }
+  text(): string {
+    return this.lines.join('\n');
+  }
+}
+
+export interface Stack extends AsyncDisposable {
+  emu: TestEmulator;
+  sidecar: RunningSidecar;
+  url: string;
+  token: string;
+  logs: LogCapture;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export const TOKEN = 'test-token-0123456789abcdef';
+
+/**
+ * The emulator with the scenario above, and a sidecar on 127.0.0.1:0 using the real
+ * resolver against it over HTTP, logging at debug into a capture.
+ */
+export async function startStack(
+  options: {
+    settings?: SidecarSettingsInput;
+    env?: NodeJS.ProcessEnv;
+    connections?: ResolverConfig['connections'];
+    resolver?: { maxAttempts?: number; requestTimeoutMs?: number; staleRetryMs?: number };
+  } = {},
+): Promise<Stack> {
+  const emu = await startTestEmulator({ scenario: SCENARIO });
+  const logs = new LogCapture();
+  let sidecar: RunningSidecar;
+  try {
+    const credentials = await emu.credentialsOf('sidecar');
+    sidecar = await startSidecar({
+      env: options.env ?? { AWS_TOKEN: TOKEN },
+      settings: { http_port: 0, log_level: 'debug', ...options.settings },
+      config: {
+        vault: { region: 'us-east-2', endpoint: emu.url },
+        connections: options.connections ?? {},
+      },
+      resolverOptions: {
+        credentials,
+        maxAttempts: options.resolver?.maxAttempts ?? 1,
+        requestTimeoutMs: options.resolver?.requestTimeoutMs ?? 2000,
+        ...(options.resolver?.staleRetryMs !== undefined
+          ? { staleRetryMs: options.resolver.staleRetryMs }
+          : {}),
+      },
+      logDestination: logs,
+    });
+  } catch (error) {
+    await emu.close();
+    throw error;
+  }
+  const url = sidecar.url as string;
+  const close = async () => {
+    await sidecar.close();
+    await emu.close();
+  };
+  return {
+    emu,
+    sidecar,
+    url,
+    token: TOKEN,
+    logs,
+    get: (path, headers = { 'X-Aws-Parameters-Secrets-Token': TOKEN }) =>
+      fetch(`${url}${path}`, { headers }),
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
