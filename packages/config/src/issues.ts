@@ -104,7 +104,11 @@ function unknownKeyMessage(key: string, parent: readonly PropertyKey[], input: u
       return `is not used with authType ${authType}; it belongs to authType ${owners.join(' or ')}`;
     }
   }
-  const suggestion = closest(key, known, Math.min(3, Math.max(1, Math.floor(key.length / 3))));
+  const prefixed = known.find(
+    (candidate) => key.length >= 3 && candidate.toLowerCase().startsWith(key.toLowerCase()),
+  );
+  const suggestion =
+    closest(key, known, Math.min(3, Math.max(1, Math.floor(key.length / 3)))) ?? prefixed;
   if (suggestion) return `unknown key; did you mean ${suggestion}?`;
   return known.length > 0 ? `unknown key; expected one of ${known.join(', ')}` : 'unknown key';
 }
@@ -176,6 +180,8 @@ export function fromZodIssues(
       const near = issue.errors.filter((branch) => !isRootTypeFailure(branch));
       if (near.length === 1) out.push(...fromZodIssues(near[0]!, input, segments));
       else out.push({ segments, message: issue.message });
+    } else if (issue.code === 'invalid_key') {
+      out.push({ segments, message: issue.issues[0]?.message ?? issue.message });
     } else if (issue.code === 'invalid_type') {
       out.push({ segments, message: rewordTypeIssue(issue, segments, getAt(input, segments)) });
     } else {

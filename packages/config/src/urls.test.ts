@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { checkServiceUrl, isLoopbackHost, parseAwsHost } from './urls.js';
+
+describe('isLoopbackHost', () => {
+  it.each([
+    ['localhost', true],
+    ['LOCALHOST', true],
+    ['emulator.localhost', true],
+    ['127.0.0.1', true],
+    ['127.1.2.3', true],
+    ['[::1]', true],
+    ['10.0.0.1', false],
+    ['localhost.example.com', false],
+    ['169.254.169.254', false],
+  ])('%s → %s', (host, expected) => {
+    expect(isLoopbackHost(host)).toBe(expected);
+  });
+});
+
+describe('checkServiceUrl', () => {
+  it.each([
+    'https://secretsmanager.us-east-2.amazonaws.com',
+    'https://vpce-0a1b2c3d.secretsmanager.us-east-2.vpce.amazonaws.com',
+    'http://127.0.0.1:4566',
+    'http://localhost:8080',
+    'http://[::1]:9000',
+  ])('accepts %s', (url) => {
+    expect(checkServiceUrl(url).ok).toBe(true);
+  });
+
+  it.each([
+    ['secretsmanager.us-east-2.amazonaws.com', 'absolute URL'],
+    ['http://secretsmanager.us-east-2.amazonaws.com', 'must use https'],
+    ['http://10.1.2.3:4566', 'must use https'],
+    ['ftp://example.com', 'must be an https URL'],
+    ['https://user:pw@example.com', 'must not contain a user name or password'],
+    ['https://example.com/?x=1', 'query or fragment'],
+  ])('rejects %s', (url, message) => {
+    const result = checkServiceUrl(url);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(message);
+  });
+
+  it('does not echo credentials', () => {
+    const result = checkServiceUrl('https://user:hunter2hunter2@example.com');
+    expect(JSON.stringify(result)).not.toContain('hunter2');
+  });
+});
+
+describe('parseAwsHost', () => {
+  it.each([
+    ['sts.amazonaws.com', { service: 'sts', partition: 'aws', fips: false, vpce: false }],
+    [
+      'sts.us-west-1.amazonaws.com',
+      { service: 'sts', region: 'us-west-1', partition: 'aws', fips: false, vpce: false },
+    ],
+    [
+      'sts-fips.us-east-1.amazonaws.com',
+      { service: 'sts', region: 'us-east-1', partition: 'aws', fips: true, vpce: false },
+    ],
+    [
+      'sts.cn-north-1.amazonaws.com.cn',
+      { service: 'sts', region: 'cn-north-1', partition: 'aws-cn', fips: false, vpce: false },
+    ],
+    [
+      'secretsmanager.eu-west-1.api.aws',
+      {
+        service: 'secretsmanager',
+        region: 'eu-west-1',
+        partition: 'aws',
+        fips: false,
+        vpce: false,
+      },
+    ],
+    [
+      'vpce-0a1b-c2d3.sts.us-east-1.vpce.amazonaws.com',
+      { service: 'sts', region: 'us-east-1', partition: 'aws', fips: false, vpce: true },
+    ],
+    [
+      'secretsmanager.us-west-1.amazonaws.com',
+      {
+        service: 'secretsmanager',
+        region: 'us-west-1',
+        partition: 'aws',
+        fips: false,
+        vpce: false,
+      },
+    ],
+  ])('%s', (host, expected) => {
+    expect(parseAwsHost(host)).toEqual(expected);
+  });
+
+  it.each(['example.com', 'localhost', 'amazonaws.com', 'sts.example.org'])(
+    '%s is not an AWS host',
+    (host) => {
+      expect(parseAwsHost(host)).toBeUndefined();
+    },
+  );
+});
