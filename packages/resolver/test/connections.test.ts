@@ -1,0 +1,94 @@
+import { parseConfig } from '@vaultline/config';
+import type { TestEmulator } from '@vaultline/test-utils';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createResolver } from '../src/index.js';
+import { ACCOUNT, REGION } from './fixtures.js';
+import {
+  CANARY,
+  rejection,
+  resolverFor,
+  smCalls,
+  startResolverEmulator,
+  testClock,
+} from './helpers.js';
+
+let emu: TestEmulator;
+beforeAll(async () => {
+  emu = await startResolverEmulator();
+});
+afterAll(() => emu.close());
+beforeEach(() => emu.control.reset());
+
+const connections = {
+  orders: {
+    host: 'orders.db.internal',
+    port: 5432,
+    ssl: true,
+    username: { secret: 'prod/db:username' },
+    password: { secret: 'prod/db:password' },
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: vaultline's placeholder syntax
+    jdbcUrl:
+      'jdbc:postgresql://orders.db.internal:${secret:prod/db:port}/orders?user=${secret:prod/db:username}',
+    apiKey: { secret: 'app/plain' },
+  },
+  broken: { password: { secret: 'prod/db:nope' } },
+};
+
+describe('resolveConnection', () => {
+  it('replaces object references and secret placeholders in strings, keeps literals', async () => {
+    await using resolver = await resolverFor(emu, { connections });
+    const orders = await resolver.resolveConnection('orders');
+    expect(orders).toEqual({
+      name: 'orders',
+      stale: false,
+      values: {
+        host: 'orders.db.internal',
+        port: 5432,
+        ssl: true,
+        username: 'app',
+        password: CANARY.dbPassword,
+        jdbcUrl: 'jdbc:postgresql://orders.db.internal:5432/orders?user=app',
+        apiKey: CANARY.plain,
+      },
+    });
+    // Two distinct secrets, requested together: one batch call.
+    expect(await smCalls(emu)).toEqual({ BatchGetSecretValue: 1 });
+  });
+
+  it('marks the connection stale when one of its values is', async () => {
+    const clock = testClock();
+    await using resolver = await resolverFor(emu, { connections, options: { now: clock.now } });
+    await resolver.resolveConnection('orders');
+    await emu.control.setFault('*', { outage: true });
+    clock.advance(301);
+    const orders = await resolver.resolveConnection('orders');
+    expect(orders.stale).toBe(true);
+    expect(orders.values.password).toBe(CANARY.dbPassword);
+  });
+
+  it('names the connection and the key in a failure', async () => {
+    await using resolver = await resolverFor(emu, { connections });
+    const error = await rejection(resolver.resolveConnection('broken'));
+    expect(error.code).toBe('KEY_NOT_FOUND');
+    expect(error.message).toMatch(/^connection 'broken': secret 'prod\/db' has no JSON key 'nope'/);
+    expect((await rejection(resolver.resolveAll())).message).toMatch(/connection 'broken'/);
+  });
+
+  it('works from a config that parseConfig produced', async () => {
+    const { accessKeyId, secretAccessKey } = await emu.credentialsOf('reader', ACCOUNT);
+    const parsed = parseConfig({
+      vault: {
+        authType: 'access-key',
+        region: REGION,
+        endpoint: emu.url,
+        accessKeyId,
+        secretAccessKey,
+      },
+      connections: { orders: connections.orders },
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    await using resolver = createResolver(parsed.config, { maxAttempts: 1 });
+    const all = await resolver.resolveAll();
+    expect(all.orders?.values.username).toBe('app');
+  });
+});
