@@ -1,7 +1,7 @@
 /**
- * The vault shapes this package reads. They mirror the validated output of
- * `@vaultline/config` structurally, so a parsed config can be passed as is; only the
- * properties auth needs are listed.
+ * The vault shapes this package reads: the properties of `@vaultline/config`'s `VaultConfig`
+ * that auth needs, with its defaults made optional. A parsed `VaultConfig` is assignable to
+ * `AuthVaultInput` (checked by `vault.test.ts`), and tests can build a vault by hand.
  */
 
 /** IMDS client settings shared by the instance-profile strategy and role-based sources. */
