@@ -76,6 +76,12 @@ export interface Stack extends AsyncDisposable {
 
 export const TOKEN = 'test-token-0123456789abcdef';
 
+/** Fails when any canary value or any of `tokens` appears in the captured log lines. */
+export function leaksIn(logs: LogCapture, tokens: string[] = [TOKEN]): string[] {
+  const text = logs.text();
+  return [...Object.values(CANARIES), ...tokens].filter((needle) => text.includes(needle));
+}
+
 /**
  * The emulator with the scenario above, and a sidecar on 127.0.0.1:0 using the real
  * resolver against it over HTTP, logging at debug into a capture.
@@ -114,7 +120,7 @@ export async function startStack(
     await emu.close();
     throw error;
   }
-  const url = sidecar.url as string;
+  const url = sidecar.url ?? 'http://unused.invalid';
   const close = async () => {
     await sidecar.close();
     await emu.close();
