@@ -8,6 +8,15 @@ import { CANARIES, leaksIn, type Stack, startStack, TOKEN } from './stack.js';
 
 const APP1_TOKEN = 'app1-token-5f0e2c7a9b1d';
 const headersFor = (token: string) => ({ 'X-Aws-Parameters-Secrets-Token': token });
+/** The fields the tests read from JSON answers. */
+interface Answer {
+  __type: string;
+  message: string;
+  ARN: string;
+  Name: string;
+  SecretString: string;
+}
+const json = async (response: Response): Promise<Answer> => (await response.json()) as Answer;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('token scoping', () => {
@@ -22,6 +31,8 @@ describe('token scoping', () => {
       connections: {
         app1db: {
           host: 'db.internal',
+          // vaultline's interpolation syntax, not a JavaScript template.
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: config syntax under test
           username: '${secret:prod/app1/db:username}',
           password: { secret: 'prod/app1/db:password' },
         },
@@ -40,7 +51,7 @@ describe('token scoping', () => {
       headersFor(APP1_TOKEN),
     );
     expect(response.status).toBe(200);
-    expect((await response.json()).SecretString).toBe(CANARIES.app1);
+    expect((await json(response)).SecretString).toBe(CANARIES.app1);
   });
 
   it('refuses prod/app2/x to the prod/app1/ token (403) without calling AWS', async () => {
@@ -52,7 +63,7 @@ describe('token scoping', () => {
     ]) {
       const response = await stack.get(path, headersFor(APP1_TOKEN));
       expect(response.status, path).toBe(403);
-      const body = await response.json();
+      const body = await json(response);
       expect(body.__type).toBe('AccessDeniedException');
       expect(body.message).toContain("token 'app1'");
       expect(JSON.stringify(body)).not.toContain(CANARIES.app2);
@@ -62,7 +73,7 @@ describe('token scoping', () => {
   });
 
   it('refuses prod/app2/x named by its ARN', async () => {
-    const full = await (await stack.get('/secretsmanager/get?secretId=prod/app2/x')).json();
+    const full = await json(await stack.get('/secretsmanager/get?secretId=prod/app2/x'));
     const response = await stack.get(
       `/secretsmanager/get?secretId=${encodeURIComponent(full.ARN)}`,
       headersFor(APP1_TOKEN),
@@ -73,7 +84,7 @@ describe('token scoping', () => {
   it('resolves only the connections granted to the token', async () => {
     const granted = await stack.get('/v1/connections/app1db', headersFor(APP1_TOKEN));
     expect(granted.status).toBe(200);
-    expect(await granted.json()).toEqual({
+    expect(await json(granted)).toEqual({
       name: 'app1db',
       values: { host: 'db.internal', username: 'app1', password: CANARIES.app1Password },
       stale: false,
@@ -83,16 +94,16 @@ describe('token scoping', () => {
     expect((await stack.get('/v1/connections/app2')).status).toBe(200);
     const unknown = await stack.get('/v1/connections/nope');
     expect(unknown.status).toBe(404);
-    expect((await unknown.json()).message).toContain('app1db');
+    expect((await json(unknown)).message).toContain('app1db');
   });
 
   it('reads one key of a JSON secret with the key parameter', async () => {
-    const password = await (
-      await stack.get('/secretsmanager/get?secretId=prod/app1/db&key=password')
-    ).json();
+    const password = await json(
+      await stack.get('/secretsmanager/get?secretId=prod/app1/db&key=password'),
+    );
     expect(password.SecretString).toBe(CANARIES.app1Password);
     expect(password.Name).toBe('prod/app1/db');
-    const port = await (await stack.get('/v1/prod/app1/db?key=port')).json();
+    const port = await json(await stack.get('/v1/prod/app1/db?key=port'));
     expect(port.SecretString).toBe('5432');
     const missing = await stack.get('/secretsmanager/get?secretId=prod/app1/db&key=pasword');
     expect(missing.status).toBe(400);
@@ -138,12 +149,12 @@ describe('stale serving under injected faults', () => {
     const stale = await stack.get('/v1/prod/app1/token');
     expect(stale.status).toBe(200);
     expect(stale.headers.get('x-vaultline-stale')).toBe('true');
-    expect((await stale.json()).SecretString).toBe(CANARIES.app1);
+    expect((await json(stale)).SecretString).toBe(CANARIES.app1);
 
     // A secret never cached has nothing to serve: a clean JSON 502, not a hang.
     const uncached = await stack.get('/v1/prod/app2/x');
     expect(uncached.status).toBe(502);
-    expect((await uncached.json()).__type).toBe('ConnectionError');
+    expect((await json(uncached)).__type).toBe('ConnectionError');
 
     const metrics = await (await stack.get('/metrics')).text();
     expect(metrics).toMatch(/vaultline_sidecar_stale_served_total [1-9]/);
