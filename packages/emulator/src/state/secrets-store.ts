@@ -26,6 +26,10 @@ export interface SecretRecord {
   lastChangedDate: Date;
   lastAccessedDate?: Date;
   deletedDate?: Date;
+  /** When a scheduled deletion becomes final. */
+  deletionDate?: Date;
+  /** The resource policy as the caller wrote it. */
+  resourcePolicyText?: string;
   versions: Map<string, SecretVersion>;
 }
 

@@ -1,0 +1,279 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningEmulator, startEmulator } from '../src/index.js';
+import {
+  cliAvailability,
+  cliDriver,
+  type Driver,
+  type DriverCredentials,
+  DriverError,
+  sdkDriver,
+} from './drivers.js';
+import { scenarioPath } from './helpers.js';
+
+const cli = cliAvailability();
+if (!cli.available) console.warn(`[emulator conformance] ${cli.reason}`);
+
+const drivers: { driver: Driver; skip: boolean }[] = [
+  { driver: sdkDriver, skip: false },
+  { driver: cliDriver, skip: !cli.available },
+];
+
+const REGION = 'us-east-2';
+
+describe.each(drivers)('conformance through $driver.name', ({ driver, skip }) => {
+  let emu: RunningEmulator;
+  let developer: DriverCredentials;
+  let operator: DriverCredentials;
+  const call = (
+    service: 'secretsmanager' | 'kms' | 'sts',
+    operation: string,
+    input: Record<string, unknown> = {},
+    credentials = developer,
+  ) => driver.call(service, operation, input, { endpoint: emu.url, region: REGION, credentials });
+  const failure = async (promise: Promise<unknown>): Promise<DriverError> => {
+    try {
+      await promise;
+    } catch (error) {
+      if (error instanceof DriverError) return error;
+      throw error;
+    }
+    throw new Error('expected the call to fail');
+  };
+
+  let roleEmu: RunningEmulator;
+  beforeAll(async () => {
+    emu = await startEmulator({ scenario: scenarioPath('single-account') });
+    developer = await emu.control.userCredentials('developer');
+    roleEmu = await startEmulator({ scenario: scenarioPath('role-based-self-assume') });
+    operator = await roleEmu.control.userCredentials('operator');
+  });
+  afterAll(async () => {
+    await emu?.close();
+    await roleEmu?.close();
+  });
+
+  it.skipIf(skip)('reads a string secret by name, full ARN and partial ARN', async () => {
+    const byName = await call('secretsmanager', 'GetSecretValue', { SecretId: 'prod/db' });
+    expect(byName).toMatchObject({ Name: 'prod/db', VersionStages: ['AWSCURRENT'] });
+    expect(String(byName.SecretString)).toContain('canary-7f3a91c2d4e8');
+    const arn = String(byName.ARN);
+    expect(arn).toMatch(
+      /^arn:aws:secretsmanager:us-east-2:111111111111:secret:prod\/db-[A-Za-z0-9]{6}$/,
+    );
+    expect((await call('secretsmanager', 'GetSecretValue', { SecretId: arn })).SecretString).toBe(
+      byName.SecretString,
+    );
+    const partial = arn.slice(0, -7);
+    expect(
+      (await call('secretsmanager', 'GetSecretValue', { SecretId: partial })).SecretString,
+    ).toBe(byName.SecretString);
+  });
+
+  it.skipIf(skip)('reads a binary secret and the AWSPREVIOUS version', async () => {
+    const binary = await call('secretsmanager', 'GetSecretValue', { SecretId: 'app/tls-key' });
+    expect(Buffer.from(String(binary.SecretBinary), 'base64').toString()).toBe(
+      'canary-e4d29b7c05a1\n',
+    );
+    const previous = await call('secretsmanager', 'GetSecretValue', {
+      SecretId: 'app/api-key',
+      VersionStage: 'AWSPREVIOUS',
+    });
+    expect(previous.SecretString).toBe('canary-1c8f4e6b2a09');
+  });
+
+  it.skipIf(skip)(
+    'creates, rotates stages, lists versions, describes, tags, deletes and restores',
+    async () => {
+      const name = `conformance/${driver.name.replace(/\W/g, '')}`;
+      const created = await call('secretsmanager', 'CreateSecret', {
+        Name: name,
+        SecretString: 'v1',
+        Tags: [{ Key: 'k', Value: 'v' }],
+      });
+      const put = await call('secretsmanager', 'PutSecretValue', {
+        SecretId: name,
+        SecretString: 'v2',
+      });
+      expect(put.VersionStages).toEqual(['AWSCURRENT']);
+      const versions = await call('secretsmanager', 'ListSecretVersionIds', { SecretId: name });
+      const stages = Object.fromEntries(
+        (versions.Versions as { VersionId: string; VersionStages: string[] }[]).map((v) => [
+          v.VersionId,
+          v.VersionStages,
+        ]),
+      );
+      expect(stages[String(created.VersionId)]).toEqual(['AWSPREVIOUS']);
+      await call('secretsmanager', 'UpdateSecretVersionStage', {
+        SecretId: name,
+        VersionStage: 'AWSCURRENT',
+        MoveToVersionId: created.VersionId,
+        RemoveFromVersionId: put.VersionId,
+      });
+      expect(
+        (await call('secretsmanager', 'GetSecretValue', { SecretId: name })).SecretString,
+      ).toBe('v1');
+      await call('secretsmanager', 'TagResource', {
+        SecretId: name,
+        Tags: [{ Key: 'team', Value: 'x' }],
+      });
+      const described = await call('secretsmanager', 'DescribeSecret', { SecretId: name });
+      expect(described.Tags).toEqual(
+        expect.arrayContaining([
+          { Key: 'k', Value: 'v' },
+          { Key: 'team', Value: 'x' },
+        ]),
+      );
+      const listed = await call('secretsmanager', 'ListSecrets', {
+        Filters: [{ Key: 'name', Values: ['conformance/'] }],
+      });
+      expect((listed.SecretList as { Name: string }[]).map((s) => s.Name)).toContain(name);
+      await call('secretsmanager', 'DeleteSecret', { SecretId: name, RecoveryWindowInDays: 7 });
+      const deleted = await failure(call('secretsmanager', 'GetSecretValue', { SecretId: name }));
+      expect(deleted.code).toBe('InvalidRequestException');
+      expect(deleted.message).toContain('marked for deletion');
+      await call('secretsmanager', 'RestoreSecret', { SecretId: name });
+      expect(
+        (await call('secretsmanager', 'GetSecretValue', { SecretId: name })).SecretString,
+      ).toBe('v1');
+    },
+  );
+
+  it.skipIf(skip)('puts, gets and deletes a resource policy', async () => {
+    const policy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: '*',
+        },
+      ],
+    });
+    await call('secretsmanager', 'PutResourcePolicy', {
+      SecretId: 'app/api-key',
+      ResourcePolicy: policy,
+    });
+    expect(
+      (await call('secretsmanager', 'GetResourcePolicy', { SecretId: 'app/api-key' }))
+        .ResourcePolicy,
+    ).toBe(policy);
+    await call('secretsmanager', 'DeleteResourcePolicy', { SecretId: 'app/api-key' });
+    expect(
+      (await call('secretsmanager', 'GetResourcePolicy', { SecretId: 'app/api-key' }))
+        .ResourcePolicy,
+    ).toBeUndefined();
+  });
+
+  it.skipIf(skip)('refuses unknown secrets and denied readers the AWS way', async () => {
+    const missing = await failure(
+      call('secretsmanager', 'GetSecretValue', { SecretId: 'nope/none' }),
+    );
+    expect(missing.code).toBe('ResourceNotFoundException');
+    const reader = await emu.control.userCredentials('reader');
+    const denied = await failure(
+      call('secretsmanager', 'GetSecretValue', { SecretId: 'prod/db' }, reader),
+    );
+    expect(denied.code).toBe('AccessDeniedException');
+    expect(denied.message).toContain(
+      'User: arn:aws:iam::111111111111:user/reader is not authorized to perform: secretsmanager:GetSecretValue',
+    );
+  });
+
+  it.skipIf(skip)(
+    'KMS: creates a key and alias, encrypts and decrypts, lists aliases, reads the key policy',
+    async () => {
+      const key = await call('kms', 'CreateKey', { Description: 'conformance' });
+      const keyId = String((key.KeyMetadata as { KeyId: string }).KeyId);
+      const alias = `alias/conformance-${driver.name.replace(/\W/g, '').toLowerCase()}`;
+      await call('kms', 'CreateAlias', { AliasName: alias, TargetKeyId: keyId });
+      const described = await call('kms', 'DescribeKey', { KeyId: alias });
+      expect(described.KeyMetadata).toMatchObject({ KeyId: keyId, KeyManager: 'CUSTOMER' });
+      const plaintext = Buffer.from('canary-kms-roundtrip').toString('base64');
+      const encrypted = await call('kms', 'Encrypt', {
+        KeyId: alias,
+        Plaintext: plaintext,
+        EncryptionContext: { app: 'x' },
+      });
+      const decrypted = await call('kms', 'Decrypt', {
+        CiphertextBlob: encrypted.CiphertextBlob,
+        EncryptionContext: { app: 'x' },
+      });
+      expect(decrypted.Plaintext).toBe(plaintext);
+      const wrongContext = await failure(
+        call('kms', 'Decrypt', { CiphertextBlob: encrypted.CiphertextBlob }),
+      );
+      expect(wrongContext.code).toBe('InvalidCiphertextException');
+      const aliases = await call('kms', 'ListAliases', {});
+      expect((aliases.Aliases as { AliasName: string }[]).map((a) => a.AliasName)).toEqual(
+        expect.arrayContaining([alias, 'alias/aws/secretsmanager']),
+      );
+      const policy = await call('kms', 'GetKeyPolicy', { KeyId: keyId, PolicyName: 'default' });
+      expect(JSON.parse(String(policy.Policy)).Statement[0].Principal.AWS).toBe(
+        'arn:aws:iam::111111111111:root',
+      );
+      await call('kms', 'PutKeyPolicy', {
+        KeyId: keyId,
+        PolicyName: 'default',
+        Policy: policy.Policy,
+      });
+    },
+  );
+
+  it.skipIf(skip)(
+    'STS: GetCallerIdentity, AssumeRole (with and without ExternalId) and the issued credentials',
+    async () => {
+      const who = await call('sts', 'GetCallerIdentity');
+      expect(who).toMatchObject({
+        Account: '111111111111',
+        Arn: 'arn:aws:iam::111111111111:user/developer',
+      });
+      const unknown = await failure(call('sts', 'GetCallerIdentity', {}, operator));
+      expect(unknown.code).toBe('InvalidClientTokenId');
+      const options = { endpoint: roleEmu.url, region: REGION, credentials: operator };
+      const assumed = await driver.call(
+        'sts',
+        'AssumeRole',
+        {
+          RoleArn: 'arn:aws:iam::222222222222:role/vaultline-agent',
+          RoleSessionName: 'conformance',
+        },
+        options,
+      );
+      const issued = assumed.Credentials as {
+        AccessKeyId: string;
+        SecretAccessKey: string;
+        SessionToken: string;
+      };
+      expect(issued.AccessKeyId).toMatch(/^ASIA/);
+      const asRole = await driver.call(
+        'sts',
+        'GetCallerIdentity',
+        {},
+        {
+          ...options,
+          credentials: {
+            accessKeyId: issued.AccessKeyId,
+            secretAccessKey: issued.SecretAccessKey,
+            sessionToken: issued.SessionToken,
+          },
+        },
+      );
+      expect(asRole.Arn).toBe('arn:aws:sts::222222222222:assumed-role/vaultline-agent/conformance');
+      const partner = 'arn:aws:iam::222222222222:role/partner-access';
+      const noExternalId = await failure(
+        driver.call('sts', 'AssumeRole', { RoleArn: partner, RoleSessionName: 'partner' }, options),
+      );
+      expect(noExternalId.code).toBe('AccessDenied');
+      const withExternalId = await driver.call(
+        'sts',
+        'AssumeRole',
+        { RoleArn: partner, RoleSessionName: 'partner', ExternalId: 'vaultline-partner-0001' },
+        options,
+      );
+      expect((withExternalId.AssumedRoleUser as { Arn: string }).Arn).toContain(
+        'assumed-role/partner-access/partner',
+      );
+    },
+  );
+});
