@@ -19,6 +19,9 @@ beforeAll(async () => {
 afterAll(() => emu.close());
 beforeEach(() => emu.control.reset());
 
+/** vaultline's `${secret:<reference>}` placeholder. */
+const placeholder = (ref: string) => `\${secret:${ref}}`;
+
 const connections = {
   orders: {
     host: 'orders.db.internal',
@@ -26,9 +29,7 @@ const connections = {
     ssl: true,
     username: { secret: 'prod/db:username' },
     password: { secret: 'prod/db:password' },
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: vaultline's placeholder syntax
-    jdbcUrl:
-      'jdbc:postgresql://orders.db.internal:${secret:prod/db:port}/orders?user=${secret:prod/db:username}',
+    jdbcUrl: `jdbc:postgresql://orders.db.internal:${placeholder('prod/db:port')}/orders?user=${placeholder('prod/db:username')}`,
     apiKey: { secret: 'app/plain' },
   },
   broken: { password: { secret: 'prod/db:nope' } },

@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+// Benchmark: @vaultline/resolver against a naive resolver that calls GetSecretValue once per
+// reference (what Powertools' getSecret does for each call, minus its cache), over the
+// emulator with 25 ms added to every call. Prints one side-by-side table from one run.
+//
+// Run after the root build: `pnpm build && pnpm --filter @vaultline/resolver bench:resolver`.
+import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { startEmulator } from '../packages/emulator/dist/index.js';
+import { createResolver } from '../packages/resolver/dist/index.js';
+
+// The SDK is a dependency of the resolver package (pnpm does not hoist it to bench/).
+const fromResolver = createRequire(new URL('../packages/resolver/package.json', import.meta.url));
+const { GetSecretValueCommand, SecretsManagerClient } = await import(
+  pathToFileURL(fromResolver.resolve('@aws-sdk/client-secrets-manager')).href
+);
+
+const LATENCY_MS = 25;
+const SECRETS = 100;
+const CONNECTIONS = 200;
+const HIT_SAMPLES = 200_000;
+const REGION = 'us-east-2';
+const ACCOUNT = '111111111111';
+
+const name = (i) => `bench/secret-${String(i).padStart(3, '0')}`;
+const scenario = {
+  defaultRegion: REGION,
+  accounts: [{ id: ACCOUNT }],
+  users: [
+    {
+      name: 'reader',
+      policies: [
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue'],
+              Resource: '*',
+            },
+          ],
+        },
+      ],
+    },
+  ],
+  secrets: Array.from({ length: SECRETS }, (_, i) => ({
+    name: name(i),
+    value: JSON.stringify({ username: `user${i}`, password: `bench-password-${i}` }),
+  })),
+};
+
+// 200 connections over 100 secrets: two properties each, each secret used by two connections.
+const connections = Object.fromEntries(
+  Array.from({ length: CONNECTIONS }, (_, i) => [
+    `conn-${i}`,
+    {
+      host: `db-${i}.internal`,
+      username: { secret: `${name(i % SECRETS)}:username` },
+      password: { secret: `${name(i % SECRETS)}:password` },
+    },
+  ]),
+);
+const references = Object.values(connections).flatMap((c) => [
+  c.username.secret,
+  c.password.secret,
+]);
+
+/** The naive way: one GetSecretValue per reference, all at once, JSON parsed each time. */
+async function naiveResolveAll(client) {
+  return Promise.all(
+    references.map(async (ref) => {
+      const [secretId, key] = ref.split(':');
+      const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
+      return JSON.parse(out.SecretString)[key];
+    }),
+  );
+}
+
+async function timed(fn) {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+const emu = await startEmulator({ host: '127.0.0.1', port: 0, scenario });
+try {
+  const { accessKeyId, secretAccessKey } = await emu.control.userCredentials('reader');
+  const vault = {
+    type: 'aws-secrets-manager',
+    authType: 'access-key',
+    region: REGION,
+    endpoint: emu.url,
+    accessKeyId,
+    secretAccessKey,
+    cache: { ttlSeconds: 300, maxEntries: 1000, maxStaleSeconds: 900 },
+  };
+  await emu.control.setFault('*', { latencyMs: LATENCY_MS });
+  const calls = async () => {
+    const counters = await emu.control.counters();
+    await emu.control.resetCounters();
+    return Object.entries(counters)
+      .filter(([action]) => action.startsWith('secretsmanager:'))
+      .reduce((sum, [, n]) => sum + n, 0);
+  };
+
+  // One round trip, for the "within 3 round trips" target: median of a few single calls.
+  const naiveClient = new SecretsManagerClient({
+    region: REGION,
+    endpoint: emu.url,
+    credentials: { accessKeyId, secretAccessKey },
+  });
+  const trips = [];
+  for (let i = 0; i < 7; i += 1) {
+    trips.push(
+      await timed(() => naiveClient.send(new GetSecretValueCommand({ SecretId: name(0) }))),
+    );
+  }
+  const roundTrip = median(trips);
+  await calls();
+
+  // This resolver.
+  const resolver = createResolver({ vault, connections });
+  const ours = {};
+  ours.coldMs = await timed(() => resolver.resolveAll());
+  ours.coldCalls = await calls();
+  ours.warmMs = await timed(() => resolver.resolveAll());
+  ours.warmCalls = await calls();
+
+  // Cache hits: one getValue of a cached JSON key, timed one by one.
+  const ref = `${name(7)}:password`;
+  const samples = new Float64Array(HIT_SAMPLES);
+  for (let i = 0; i < 10_000; i += 1) await resolver.getValue(ref); // warm up the JIT
+  for (let i = 0; i < HIT_SAMPLES; i += 1) {
+    const start = process.hrtime.bigint();
+    await resolver.getValue(ref);
+    samples[i] = Number(process.hrtime.bigint() - start);
+  }
+  const hitNs = median(Array.from(samples));
+  await calls();
+  await resolver.close();
+
+  // The naive resolver.
+  const naive = {};
+  naive.coldMs = await timed(() => naiveResolveAll(naiveClient));
+  naive.coldCalls = await calls();
+  naive.warmMs = await timed(() => naiveResolveAll(naiveClient));
+  naive.warmCalls = await calls();
+  naiveClient.destroy();
+
+  const ratio = (a, b) => (b === 0 ? (a === 0 ? '=' : '∞') : `${(a / b).toFixed(1)}×`);
+  const ms = (v) => `${v.toFixed(1)} ms`;
+  const rows = [
+    ['', '@vaultline/resolver', 'naive (GetSecretValue per ref)', 'naive / ours'],
+    [
+      'cold: API calls',
+      String(ours.coldCalls),
+      String(naive.coldCalls),
+      ratio(naive.coldCalls, ours.coldCalls),
+    ],
+    ['cold: wall time', ms(ours.coldMs), ms(naive.coldMs), ratio(naive.coldMs, ours.coldMs)],
+    [
+      'warm: API calls',
+      String(ours.warmCalls),
+      String(naive.warmCalls),
+      ratio(naive.warmCalls, ours.warmCalls),
+    ],
+    ['warm: wall time', ms(ours.warmMs), ms(naive.warmMs), ratio(naive.warmMs, ours.warmMs)],
+    ['cache hit (median)', `${(hitNs / 1000).toFixed(2)} µs`, 'no cache', ''],
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+  console.log(
+    `\nResolving ${CONNECTIONS} connections (${references.length} references, ${SECRETS} distinct secrets); emulator +${LATENCY_MS} ms per call; one round trip ≈ ${ms(roundTrip)}\n`,
+  );
+  console.log(line(rows[0]));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows.slice(1)) console.log(line(r));
+  const coldTrips = ours.coldMs / roundTrip;
+  console.log(
+    `\nTargets: cold wall time within 3 round trips: ${coldTrips.toFixed(2)} round trips ${coldTrips <= 3 ? 'PASS' : 'FAIL'}; cache hit < 5 µs median: ${(hitNs / 1000).toFixed(2)} µs ${hitNs < 5000 ? 'PASS' : 'FAIL'}`,
+  );
+} finally {
+  await emu.close();
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
