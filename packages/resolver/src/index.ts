@@ -6,6 +6,17 @@ export {
 } from './client.js';
 export type { ConnectionSource, ResolvedConnection } from './connection.js';
 export {
+  type DiagnoseCheck,
+  type DiagnoseDocument,
+  type DiagnoseOptions,
+  type DiagnoseProblem,
+  type DiagnoseReport,
+  type DiagnoseStatus,
+  type DiagnoseStep,
+  type DiagnoseStepEvent,
+  diagnose,
+} from './diagnose/index.js';
+export {
   RESOLVER_ERROR_CODES,
   ResolverError,
   type ResolverErrorCode,

@@ -1,0 +1,57 @@
+import { KMSClient } from '@aws-sdk/client-kms';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { isLoopbackHost } from '@vaultline/config';
+import { type ClientVault, createSecretsManagerClient } from '../client.js';
+import type { DiagnoseOptions } from './types.js';
+
+/** The AWS clients the secret checks use, signed as the agent. */
+export interface DiagnoseClients {
+  secretsManager: SecretsManagerClient;
+  kms: KMSClient;
+  destroy(): void;
+}
+
+const DEFAULT_TIMEOUT_MS = 5000;
+
+/**
+ * Secrets Manager as the resolver would call it (vault endpoint, region) and KMS in the same
+ * region. KMS shares the vault endpoint only when that is a local emulator, which serves every
+ * service on one address; a VPC endpoint of Secrets Manager is no KMS endpoint.
+ */
+export function createDiagnoseClients(
+  vault: ClientVault,
+  credentials: AwsCredentialIdentityProvider,
+  options: DiagnoseOptions,
+): DiagnoseClients {
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const secretsManager = createSecretsManagerClient(vault, {
+    credentials,
+    requestTimeoutMs,
+    maxAttempts: 2,
+    ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
+  });
+  const local = vault.endpoint && isLoopbackHost(new URL(vault.endpoint).hostname);
+  const kms = new KMSClient({
+    region: vault.region,
+    credentials,
+    maxAttempts: 2,
+    ...(local ? { endpoint: vault.endpoint } : {}),
+    requestHandler:
+      (options.requestHandler as never) ??
+      new NodeHttpHandler({
+        requestTimeout: requestTimeoutMs,
+        connectionTimeout: 2000,
+        throwOnRequestTimeout: true,
+      }),
+  });
+  return {
+    secretsManager,
+    kms,
+    destroy() {
+      secretsManager.destroy();
+      kms.destroy();
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import type { AuthVaultInput } from '@vaultline/auth';
+import { parseConfig, type VaultlineConfig } from '@vaultline/config';
+import { createDiagnoseClients } from './clients.js';
+import { type AgentSession, checkIdentity } from './identity.js';
+import { collectTargets, type SecretTarget } from './references.js';
+import { StepRunner } from './runner.js';
+import { checkList, checkSecret } from './secret-checks.js';
+import type { DiagnoseOptions, DiagnoseReport } from './types.js';
+
+/**
+ * Runs vaultline's setup checks in order and says, for each, what it found and what to do:
+ * the config is valid; credentials can be obtained; who they belong to
+ * (sts:GetCallerIdentity); AssumeRole (role-based); ListSecrets; then per referenced secret
+ * the region rule, DescribeSecret, kms:DescribeKey on its key (secrets in another account)
+ * and GetSecretValue. A failing check names the setup step and the exact document from
+ * @vaultline/policies (id, statement and JSON) that fixes it. Never throws for a setup
+ * problem, and no finding ever contains a secret value or a secret access key.
+ *
+ * @example
+ * const report = await diagnose(rawConfig, {
+ *   onStep: (event) => event.phase === 'finish' && console.log(event.step.status, event.step.title),
+ * });
+ * for (const step of report.steps.filter((s) => s.status === 'fail')) {
+ *   console.log(step.finding, step.remedy, JSON.stringify(step.document?.json, null, 2));
+ * }
+ */
+export async function diagnose(
+  config: unknown,
+  options: DiagnoseOptions = {},
+): Promise<DiagnoseReport> {
+  const runner = new StepRunner(options.onStep, options.signal);
+  let parsed: VaultlineConfig | undefined;
+  let targets: SecretTarget[] = [];
+  await runner.run('config', 'Configuration is valid', undefined, async () => {
+    const result = parseConfig(config, options.parse);
+    if (!result.ok) {
+      return {
+        status: 'fail',
+        problem: 'CONFIG_INVALID',
+        finding: `the configuration is invalid: ${result.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
+        remedy:
+          'Fix each listed setting (vaultline validate shows them with their lines), then run diagnose again.',
+      };
+    }
+    parsed = result.config;
+    const collected = collectTargets(result.config, options.connections, options.secrets);
+    targets = collected.targets;
+    if (collected.problems.length > 0) {
+      return {
+        status: 'fail',
+        problem: 'CONFIG_INVALID',
+        finding: collected.problems.join('; '),
+        remedy: 'Name existing connections and valid secret references.',
+      };
+    }
+    const warnings = result.warnings.map((w) => `${w.path}: ${w.message}`);
+    const scope = `${targets.length} secret${targets.length === 1 ? '' : 's'} to check`;
+    return warnings.length > 0
+      ? {
+          status: 'warn',
+          problem: 'CONFIG_WARNINGS',
+          finding: `valid, with warnings: ${warnings.join('; ')} (${scope})`,
+          remedy: 'Review the warnings; each says what to change.',
+        }
+      : {
+          status: 'pass',
+          finding: `valid: authType ${result.config.vault.authType}, region ${result.config.vault.region} (${scope})`,
+        };
+  });
+
+  const configStep = runner.steps[0]!;
+  if (configStep.status === 'fail' || !parsed) {
+    await skipAll(runner, targets, 'skipped: the configuration is invalid');
+    return report(runner);
+  }
+  const vault = parsed.vault;
+  runner.protect('secretAccessKey' in vault ? vault.secretAccessKey : undefined);
+  runner.protect('sessionToken' in vault ? vault.sessionToken : undefined);
+
+  const session: AgentSession | undefined = await checkIdentity(
+    vault as AuthVaultInput & typeof vault,
+    options,
+    runner,
+  );
+  if (!session) {
+    await runner.skip(
+      'list-secrets',
+      'List permission (secretsmanager:ListSecrets)',
+      undefined,
+      'skipped: not signed in',
+    );
+    await skipSecrets(runner, targets, 'skipped: not signed in');
+    return report(runner);
+  }
+  const clients = createDiagnoseClients(vault, session.credentials, options);
+  try {
+    await checkList(clients, session, runner, options.signal);
+    for (const target of targets)
+      await checkSecret(target, clients, session, runner, options.signal);
+  } finally {
+    clients.destroy();
+  }
+  return report(runner);
+}
+
+const report = (runner: StepRunner): DiagnoseReport => ({
+  ok: runner.steps.every((step) => step.status !== 'fail'),
+  steps: runner.steps,
+});
+
+async function skipAll(runner: StepRunner, targets: SecretTarget[], reason: string): Promise<void> {
+  await runner.skip('credentials', 'Credentials can be obtained', undefined, reason);
+  await runner.skip(
+    'caller-identity',
+    'Caller identity (sts:GetCallerIdentity)',
+    undefined,
+    reason,
+  );
+  await runner.skip(
+    'list-secrets',
+    'List permission (secretsmanager:ListSecrets)',
+    undefined,
+    reason,
+  );
+  await skipSecrets(runner, targets, reason);
+}
+
+async function skipSecrets(
+  runner: StepRunner,
+  targets: SecretTarget[],
+  reason: string,
+): Promise<void> {
+  for (const target of targets) {
+    await runner.skip(
+      'describe-secret',
+      `DescribeSecret ${target.secretId}`,
+      target.secretId,
+      reason,
+    );
+    await runner.skip('read-secret', `GetSecretValue ${target.secretId}`, target.secretId, reason);
+  }
+}

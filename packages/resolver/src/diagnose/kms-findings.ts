@@ -1,0 +1,124 @@
+import { type AwsFailure, deniedBy, mentionsAwsManagedKey } from './classify.js';
+import {
+  documentFor,
+  readDocumentOf,
+  remedyFor,
+  type SecretFacts,
+  type SetupFacts,
+} from './documents.js';
+import type { StepOutcome } from './runner.js';
+
+/** What is known about one secret's location and key when a KMS call is refused. */
+export interface KeyContext {
+  secretId: string;
+  crossAccount: boolean;
+  /** True when the secret is known to use the AWS managed key aws/secretsmanager. */
+  awsManagedKey: boolean;
+  keyArn?: string | undefined;
+  facts: SetupFacts;
+  secret: SecretFacts;
+}
+
+/** The AWS managed key shared across accounts: no policy can fix it, only another key. */
+export function awsManagedKeyOutcome(context: KeyContext, observed: string): StepOutcome {
+  const document = documentFor('kms-key-policy', undefined, context.facts, {
+    ...context.secret,
+    kmsKeyArn: undefined,
+  });
+  return {
+    status: 'fail',
+    problem: 'AWS_MANAGED_KEY_CROSS_ACCOUNT',
+    finding: `${observed}: secret '${context.secretId}' is encrypted with the AWS managed key aws/secretsmanager of account ${context.secret.secretsAccountId ?? 'the secrets account'}, which can never be used from another account`,
+    document,
+    remedy:
+      `Create a customer managed symmetric key in account ${context.secret.secretsAccountId ?? 'of the secrets'}, give it the key policy statements below, and re-encrypt the secret with it (aws secretsmanager update-secret --secret-id <secret> --kms-key-id <key ARN>). ${remedyFor(document, '')}`.trim(),
+  };
+}
+
+/**
+ * A refused kms:Decrypt (inside GetSecretValue) or kms:DescribeKey, explained: the AWS
+ * managed key across accounts, the key policy not naming the agent, or the agent's own
+ * policy not allowing the action. AWS's text tells the side when it says "no
+ * identity-based policy" or "no resource-based policy"; otherwise both are named.
+ */
+export function kmsDeniedOutcome(
+  action: 'kms:Decrypt' | 'kms:DescribeKey',
+  failure: AwsFailure,
+  context: KeyContext,
+): StepOutcome {
+  const said = `AWS said: ${failure.message}`;
+  const key = context.keyArn ?? "the secret's KMS key";
+  if (context.crossAccount && (context.awsManagedKey || mentionsAwsManagedKey(failure))) {
+    return awsManagedKeyOutcome(context, `${action} was denied (${said})`);
+  }
+  const side = deniedBy(failure);
+  const decrypt = action === 'kms:Decrypt';
+  if (context.crossAccount) {
+    const keySid = decrypt ? 'KeyPolicyAgentDecryptViaSecretsManager' : 'KeyPolicyAgentDescribeKey';
+    const agentSid = decrypt
+      ? 'AgentPolicyDecryptCrossAccountKey'
+      : 'AgentPolicyDescribeCrossAccountKey';
+    if (side === 'identity') {
+      const document = documentFor(
+        'agent-cross-account-policy',
+        agentSid,
+        context.facts,
+        context.secret,
+      );
+      return {
+        status: 'fail',
+        problem: decrypt
+          ? 'IDENTITY_POLICY_MISSING_KMS_DECRYPT'
+          : 'IDENTITY_POLICY_MISSING_KMS_DESCRIBE_KEY',
+        finding: `${action} on ${key} was denied by the agent's own account: the key policy allows it, but no identity-based policy of the agent allows ${action} on the key. ${said}`,
+        document,
+        remedy: remedyFor(document, `Allow ${action} on ${key} in the agent's identity policy.`),
+      };
+    }
+    const document = documentFor('kms-key-policy', keySid, context.facts, context.secret);
+    if (side === 'resource') {
+      return {
+        status: 'fail',
+        problem: 'KEY_POLICY_MISSING_AGENT',
+        finding: `${action} on ${key} was denied by the key policy in account ${context.secret.secretsAccountId ?? 'of the secrets'}: it does not allow the agent${decrypt ? ' to decrypt through Secrets Manager' : ' to describe the key'}. ${said}`,
+        document,
+        remedy: remedyFor(document, `Add the agent to the key policy of ${key} for ${action}.`),
+      };
+    }
+    const other = documentFor(
+      'agent-cross-account-policy',
+      agentSid,
+      context.facts,
+      context.secret,
+    );
+    return {
+      status: 'fail',
+      problem: 'KMS_ACCESS_DENIED',
+      finding: `${action} on ${key} was denied; AWS does not say whether the key policy or the agent's identity policy is missing the permission. ${said}`,
+      document,
+      remedy:
+        `${remedyFor(document, '')} Also check statement '${agentSid}' of agent-cross-account-policy${other ? ` (${other.attachTo})` : ''}.`.trim(),
+    };
+  }
+  const read = readDocumentOf(context.facts.authType);
+  const sid = `${read.prefix}DecryptWithSecretsKey`;
+  const document = documentFor(read.id, sid, context.facts, context.secret);
+  if (side === 'resource') {
+    return {
+      status: 'fail',
+      problem: 'KEY_POLICY_MISSING_AGENT',
+      finding: `${action} on ${key} was denied by its key policy: it grants neither the agent nor the account root (which would let IAM policies decide). ${said}`,
+      remedy: `Add a statement to the key policy of ${key} that allows kms:Decrypt for the agent (condition kms:ViaService secretsmanager.${context.facts.region}.amazonaws.com), or that grants the account root so that statement '${sid}' of ${read.id} takes effect.`,
+    };
+  }
+  return {
+    status: 'fail',
+    problem: side === 'identity' ? 'IDENTITY_POLICY_MISSING_KMS_DECRYPT' : 'KMS_ACCESS_DENIED',
+    finding:
+      side === 'identity'
+        ? `${action} on ${key} was denied: the key policy delegates to IAM, but no identity-based policy of the agent allows ${action} on the key. ${said}`
+        : `${action} on ${key} was denied; AWS does not say whether the key policy or the agent's identity policy is missing the permission. ${said}`,
+    document,
+    remedy: remedyFor(document, `Allow ${action} on ${key} for the agent.`),
+  };
+}

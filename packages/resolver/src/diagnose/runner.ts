@@ -1,0 +1,114 @@
+import { performance } from 'node:perf_hooks';
+import type {
+  DiagnoseCheck,
+  DiagnoseDocument,
+  DiagnoseProblem,
+  DiagnoseStatus,
+  DiagnoseStep,
+  DiagnoseStepEvent,
+} from './types.js';
+
+/** What a check returns; the runner adds id, title, timing and the secret. */
+export interface StepOutcome {
+  status: DiagnoseStatus;
+  finding: string;
+  problem?: DiagnoseProblem | undefined;
+  remedy?: string | undefined;
+  document?: DiagnoseDocument | undefined;
+}
+
+const REDACTED = '[redacted]';
+
+/**
+ * Runs checks one after another: times them, reports them through `onStep`, turns an
+ * unexpected throw into a failed step, and scrubs every known secret from the text.
+ */
+export class StepRunner {
+  readonly steps: DiagnoseStep[] = [];
+  readonly #sensitive = new Set<string>();
+  readonly #onStep: ((event: DiagnoseStepEvent) => void) | undefined;
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(onStep?: (event: DiagnoseStepEvent) => void, signal?: AbortSignal) {
+    this.#onStep = onStep;
+    this.#signal = signal;
+  }
+
+  /** Remembers a value that must never appear in a finding (keys, secret values). */
+  protect(value: string | undefined): void {
+    // Very short values would blank out ordinary words; they cannot be told from text.
+    if (value !== undefined && value.length >= 4) this.#sensitive.add(value);
+  }
+
+  get cancelled(): boolean {
+    return this.#signal?.aborted === true;
+  }
+
+  async run(
+    check: DiagnoseCheck,
+    title: string,
+    secretId: string | undefined,
+    body: () => Promise<StepOutcome>,
+  ): Promise<DiagnoseStep> {
+    const id = secretId === undefined ? check : `${check}:${secretId}`;
+    this.#emit({ phase: 'start', id, check, title, ...(secretId ? { secretId } : {}) });
+    const started = performance.now();
+    let outcome: StepOutcome;
+    if (this.cancelled) {
+      outcome = {
+        status: 'skip',
+        finding: 'cancelled before this check ran',
+        problem: 'CANCELLED',
+      };
+    } else {
+      try {
+        outcome = await body();
+      } catch (error) {
+        outcome = {
+          status: 'fail',
+          finding: `the check itself failed: ${error instanceof Error ? error.message : String(error)}`,
+          problem: this.cancelled ? 'CANCELLED' : 'UNKNOWN',
+        };
+      }
+    }
+    const step: DiagnoseStep = {
+      id,
+      check,
+      title,
+      status: outcome.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+      finding: this.#scrub(outcome.finding),
+    };
+    if (outcome.problem) step.problem = outcome.problem;
+    if (outcome.remedy) step.remedy = this.#scrub(outcome.remedy);
+    if (outcome.document) step.document = outcome.document;
+    if (secretId !== undefined) step.secretId = secretId;
+    this.steps.push(step);
+    this.#emit({ phase: 'finish', step });
+    return step;
+  }
+
+  /** Records a check that does not run because an earlier one failed. */
+  skip(
+    check: DiagnoseCheck,
+    title: string,
+    secretId: string | undefined,
+    reason: string,
+  ): Promise<DiagnoseStep> {
+    return this.run(check, title, secretId, async () => ({ status: 'skip', finding: reason }));
+  }
+
+  #scrub(text: string): string {
+    let out = text;
+    for (const value of this.#sensitive) out = out.split(value).join(REDACTED);
+    return out;
+  }
+
+  #emit(event: DiagnoseStepEvent): void {
+    try {
+      this.#onStep?.(event);
+    } catch {
+      // A failing progress callback must not change the diagnosis.
+    }
+  }
+}

@@ -1,0 +1,120 @@
+import type { ParseConfigOptions } from '@vaultline/config';
+import type { PolicyDocument, PolicyId } from '@vaultline/policies';
+import type { SecretsManagerClientRequestHandler } from '../options.js';
+
+/** How one check ended. `warn`: works, but something is likely to bite later. */
+export type DiagnoseStatus = 'pass' | 'fail' | 'skip' | 'warn';
+
+/** The kinds of check `diagnose` runs, in the order it runs them. */
+export type DiagnoseCheck =
+  | 'config'
+  | 'credentials'
+  | 'caller-identity'
+  | 'assume-role'
+  | 'list-secrets'
+  | 'secret-region'
+  | 'describe-secret'
+  | 'kms-describe-key'
+  | 'read-secret';
+
+/**
+ * What a failing (or warning) check found, machine-readable. Each names one setup mistake,
+ * so a program (or a test) can tell them apart without reading the text.
+ */
+export type DiagnoseProblem =
+  | 'CONFIG_INVALID'
+  | 'CONFIG_WARNINGS'
+  | 'CREDENTIALS_UNAVAILABLE'
+  | 'INSTANCE_ROLE_NOT_TRUSTED_BY_EC2'
+  | 'AUTH_FAILED'
+  | 'TRUST_POLICY_MISSING_CALLER'
+  | 'EXTERNAL_ID_MISMATCH'
+  | 'ASSUME_ROLE_DENIED'
+  | 'LIST_DENIED'
+  | 'IDENTITY_POLICY_MISSING_READ'
+  | 'RESOURCE_POLICY_MISSING_AGENT'
+  | 'SECRET_NOT_FOUND'
+  | 'SECRET_DELETED'
+  | 'SECRET_IN_OTHER_REGION'
+  | 'CROSS_ACCOUNT_NEEDS_FULL_ARN'
+  | 'AWS_MANAGED_KEY_CROSS_ACCOUNT'
+  | 'KEY_POLICY_MISSING_AGENT'
+  | 'IDENTITY_POLICY_MISSING_KMS_DECRYPT'
+  | 'IDENTITY_POLICY_MISSING_KMS_DESCRIBE_KEY'
+  | 'KMS_ACCESS_DENIED'
+  | 'KEY_NOT_FOUND'
+  | 'KEY_IN_OTHER_REGION'
+  | 'JSON_KEY_MISSING'
+  | 'NOT_JSON'
+  | 'UNAVAILABLE'
+  | 'CANCELLED'
+  | 'UNKNOWN';
+
+/** The generated document (from @vaultline/policies) that fixes a failing check. */
+export interface DiagnoseDocument {
+  /** The document's id in @vaultline/policies, e.g. `kms-key-policy`. */
+  id: PolicyId;
+  /** The statement of that document that is missing or not in effect. */
+  statementSid?: string;
+  title: string;
+  /** Which account the document belongs in. */
+  account: 'agent' | 'secrets';
+  accountId?: string;
+  /** What to attach it to, in words. */
+  attachTo: string;
+  /** The setup step the document serves. */
+  setupStep: string;
+  /** The document itself, ready to paste. */
+  json: PolicyDocument;
+}
+
+/** One check and its outcome. Findings never contain a secret value or a secret access key. */
+export interface DiagnoseStep {
+  /** Unique within a report: the check, plus `:<secret id>` for per-secret checks. */
+  id: string;
+  check: DiagnoseCheck;
+  title: string;
+  status: DiagnoseStatus;
+  durationMs: number;
+  /** What was observed, in a sentence or two. */
+  finding: string;
+  /** Set on `fail` and `warn` when the cause is known. */
+  problem?: DiagnoseProblem;
+  /** What to do: the setup step to revisit and, with `document`, the statement to add. */
+  remedy?: string;
+  document?: DiagnoseDocument;
+  /** The secret a per-secret check is about (as referenced: a name or an ARN). */
+  secretId?: string;
+}
+
+/** What `onStep` receives: a check starting, then the same check finished. */
+export type DiagnoseStepEvent =
+  | { phase: 'start'; id: string; check: DiagnoseCheck; title: string; secretId?: string }
+  | { phase: 'finish'; step: DiagnoseStep };
+
+/** Options of `diagnose`; all optional. */
+export interface DiagnoseOptions {
+  /** Check only the secrets these connections reference (default: every connection's). */
+  connections?: string[];
+  /** Further secret references to check (`prod/db:password`, a full ARN, ...). */
+  secrets?: string[];
+  /**
+   * HTTP handler for every AWS client diagnose creates (STS, Secrets Manager, KMS); tests
+   * pass the emulator's `createEmulatorRequestHandler(url)`.
+   */
+  requestHandler?: SecretsManagerClientRequestHandler;
+  /** Stops the remaining checks (they are reported as `skip`). */
+  signal?: AbortSignal;
+  /** Called as each check starts and finishes, for live progress. */
+  onStep?: (event: DiagnoseStepEvent) => void;
+  /** Per-request HTTP timeout. Default 5000 ms. */
+  requestTimeoutMs?: number;
+  /** Passed to `parseConfig` (environment overrides, file path and mode). */
+  parse?: ParseConfigOptions;
+}
+
+/** The outcome of `diagnose`: every step in order; `ok` when none failed. */
+export interface DiagnoseReport {
+  ok: boolean;
+  steps: DiagnoseStep[];
+}
