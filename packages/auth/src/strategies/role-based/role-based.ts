@@ -58,6 +58,9 @@ export function createRoleBasedStrategy(
       durationSeconds: vault.durationSeconds,
     })),
   ];
+  options.logger?.debug?.(
+    `auth: role-based via ${endpoint.url} (${endpoint.kind}, signed for ${endpoint.signingRegion}); source ${vault.sourceCredentials ?? 'instance-profile'}; roles ${steps.map((s) => s.roleArn).join(' -> ')}`,
+  );
   let credentials = createSourceCredentials(vault, options);
   for (const step of steps) {
     credentials = createAssumeRoleProvider(credentials, step, endpoint, options);
