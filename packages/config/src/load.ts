@@ -157,11 +157,7 @@ export async function loadConfig(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') {
-      return failure(
-        filePath,
-        'CONFIG_NOT_FOUND',
-        `no config file at ${filePath}: create one (see examples/) or pass --config`,
-      );
+      return failure(filePath, 'CONFIG_NOT_FOUND', `no config file at ${filePath}`);
     }
     return failure(
       filePath,

@@ -1,0 +1,65 @@
+import { suggestSecretName, validateSecretName } from '@vaultline/secret-names';
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { ExitCode } from '../exit-codes.js';
+
+// Control characters would garble the caret line; show them as a visible stand-in.
+const visible = (name: string): string => name.replace(/[\u0000-\u001f\u007f]/g, '?');
+
+/** The name, then one caret line per violation, pointing at its position. */
+function describeInvalid(
+  name: string,
+  violations: ReturnType<typeof validateSecretName>['violations'],
+): string[] {
+  const lines = [`invalid  ${visible(name)}`];
+  for (const violation of violations) {
+    if (violation.position === undefined) {
+      lines.push(`         ${violation.message}`);
+    } else {
+      // Columns count UTF-16 units, as positions do; wide characters may shift the caret.
+      lines.push(`         ${' '.repeat(violation.position)}^ ${violation.message}`);
+    }
+  }
+  return lines;
+}
+
+/** `vaultline names check <name...>` and `vaultline names suggest <text...>` */
+export function registerNames(program: Command, context: CliContext): void {
+  const names = program
+    .command('names')
+    .description('check secret names against AWS rules, or suggest one');
+
+  names
+    .command('check')
+    .description('check secret names; exit 1 when any is invalid')
+    .argument('<name...>', 'secret names to check')
+    .option('--json', 'print the result as JSON')
+    .action((inputs: string[], options: { json?: boolean }) => {
+      const results = inputs.map((name) => ({ name, ...validateSecretName(name) }));
+      const anyInvalid = results.some((result) => !result.valid);
+      if (options.json) {
+        context.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+      } else {
+        const lines = results.flatMap((result) => [
+          ...(result.valid
+            ? [`ok       ${result.name}`]
+            : describeInvalid(result.name, result.violations)),
+          ...result.warnings.map((warning) => `         warning: ${warning.message}`),
+        ]);
+        context.stdout.write(`${lines.join('\n')}\n`);
+      }
+      context.setExitCode(anyInvalid ? ExitCode.OPERATIONAL : ExitCode.OK);
+    });
+
+  names
+    .command('suggest')
+    .description('print a valid secret name close to the text')
+    .argument(
+      '<text...>',
+      'the text to turn into a secret name (several words are joined by spaces)',
+    )
+    .action((words: string[]) => {
+      context.stdout.write(`${suggestSecretName(words.join(' '))}\n`);
+      context.setExitCode(ExitCode.OK);
+    });
+}

@@ -1,0 +1,88 @@
+import { relative } from 'node:path';
+import {
+  type ConfigIssue,
+  findSecretReferences,
+  formatIssue,
+  loadConfig,
+  redactConfig,
+  resolveConfigPath,
+} from '@vaultline/config';
+import type { Command } from 'commander';
+import type { CliContext } from '../context.js';
+import { ExitCode, exitCodeFor } from '../exit-codes.js';
+
+interface ValidateOptions {
+  config?: string;
+  json?: boolean;
+}
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+/** `vaultline validate [--config FILE] [--json]` */
+export function registerValidate(program: Command, context: CliContext): void {
+  program
+    .command('validate')
+    .description('check a config file: schema, cross-field rules and warnings')
+    .option(
+      '-c, --config <file>',
+      'the config file (default: $VAULTLINE_CONFIG, else ./vaultline.yaml)',
+    )
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      '\nErrors print as file:line:col path: message, then warnings.\nExit 0 when valid, 2 when invalid or missing.',
+    )
+    .action(async (options: ValidateOptions) => {
+      const { path } = await resolveConfigPath({
+        ...(options.config === undefined ? {} : { explicit: options.config }),
+        env: context.env,
+        cwd: context.cwd,
+      });
+      const shown = path.startsWith(context.cwd) ? relative(context.cwd, path) || path : path;
+      const result = await loadConfig(path, { env: context.env });
+      const exitCode = result.ok ? ExitCode.OK : exitCodeFor(result.code);
+      const errors = result.ok ? [] : result.issues;
+
+      if (options.json) {
+        const report = {
+          file: shown,
+          valid: result.ok,
+          ...(result.ok ? {} : { code: result.code }),
+          errors,
+          warnings: result.warnings,
+          ...(result.ok ? { config: redactConfig(result.config) } : {}),
+        };
+        context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        context.setExitCode(exitCode);
+        return;
+      }
+
+      const lines: string[] = [
+        ...errors.map((issue) => formatIssue(issue, shown)),
+        ...result.warnings.map((issue: ConfigIssue) =>
+          formatIssue({ ...issue, message: `warning: ${issue.message}` }, shown),
+        ),
+      ];
+      if (result.ok) {
+        const { vault, connections } = result.config;
+        const names = Object.keys(connections);
+        const references = Object.values(connections).reduce(
+          (sum, c) => sum + findSecretReferences(c).length,
+          0,
+        );
+        lines.push(
+          `${shown}: valid (${vault.authType} in ${vault.region}, ${plural(names.length, 'connection')}, ${plural(references, 'secret reference')}${result.warnings.length > 0 ? `, ${plural(result.warnings.length, 'warning')}` : ''})`,
+        );
+      } else if (result.code === 'CONFIG_NOT_FOUND') {
+        lines.push(
+          'Create one (examples/ in the vaultline repository has one per auth type), or name it with --config or VAULTLINE_CONFIG.',
+        );
+      } else if (result.code !== 'CONFIG_UNREADABLE') {
+        lines.push(
+          `${shown}: invalid (${plural(errors.length, 'error')}${result.warnings.length > 0 ? `, ${plural(result.warnings.length, 'warning')}` : ''})`,
+        );
+      }
+      context.stdout.write(`${lines.join('\n')}\n`);
+      context.setExitCode(exitCode);
+    });
+}

@@ -1,0 +1,62 @@
+/** The exit codes of every vaultline command. */
+export const ExitCode = {
+  OK: 0,
+  /** Something went wrong at run time (network, AWS, a bug). Also: `names check` found an invalid name. */
+  OPERATIONAL: 1,
+  /** Bad usage or a bad config: fix the command line or the file. */
+  USAGE: 2,
+  ACCESS_DENIED: 3,
+  NOT_FOUND: 4,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/**
+ * The one table from error codes to exit codes. A code missing here exits with
+ * OPERATIONAL. Add a row when a package gains a code that deserves another exit code.
+ */
+export const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<string, ExitCode>> = {
+  // @vaultline/config (ConfigError)
+  CONFIG_NOT_FOUND: ExitCode.USAGE,
+  CONFIG_UNREADABLE: ExitCode.USAGE,
+  CONFIG_SYNTAX: ExitCode.USAGE,
+  CONFIG_INVALID: ExitCode.USAGE,
+  INVALID_REFERENCE: ExitCode.USAGE,
+  // @vaultline/auth and @vaultline/resolver, for the commands that will use them
+  INVALID_CONFIG: ExitCode.USAGE,
+  ACCESS_DENIED: ExitCode.ACCESS_DENIED,
+  ASSUME_ROLE_DENIED: ExitCode.ACCESS_DENIED,
+  KMS_ACCESS_DENIED: ExitCode.ACCESS_DENIED,
+  SECRET_NOT_FOUND: ExitCode.NOT_FOUND,
+  SECRET_DELETED: ExitCode.NOT_FOUND,
+  KEY_NOT_FOUND: ExitCode.NOT_FOUND,
+  UNKNOWN_CONNECTION: ExitCode.NOT_FOUND,
+  // commander's usage errors
+  'commander.unknownCommand': ExitCode.USAGE,
+  'commander.unknownOption': ExitCode.USAGE,
+  'commander.missingArgument': ExitCode.USAGE,
+  'commander.optionMissingArgument': ExitCode.USAGE,
+  'commander.missingMandatoryOptionValue': ExitCode.USAGE,
+  'commander.excessArguments': ExitCode.USAGE,
+  'commander.invalidArgument': ExitCode.USAGE,
+  'commander.conflictingOption': ExitCode.USAGE,
+  'commander.help': ExitCode.USAGE, // help shown because no command was given
+  'commander.helpDisplayed': ExitCode.OK,
+  'commander.version': ExitCode.OK,
+  'commander.executeSubCommandAsync': ExitCode.OK,
+};
+
+/**
+ * The exit code for an error code (or for anything thrown that carries a `code`).
+ *
+ * @example
+ * exitCodeFor('CONFIG_INVALID'); // 2
+ */
+export function exitCodeFor(codeOrError: unknown): ExitCode {
+  const code =
+    typeof codeOrError === 'string'
+      ? codeOrError
+      : codeOrError !== null && typeof codeOrError === 'object' && 'code' in codeOrError
+        ? String((codeOrError as { code: unknown }).code)
+        : undefined;
+  return (code === undefined ? undefined : EXIT_CODE_BY_ERROR_CODE[code]) ?? ExitCode.OPERATIONAL;
+}

@@ -1,0 +1,68 @@
+import { Command, CommanderError } from 'commander';
+import packageJson from '../package.json' with { type: 'json' };
+import { COMMANDS } from './commands/index.js';
+import type { CliContext, Output } from './context.js';
+import { ExitCode, exitCodeFor } from './exit-codes.js';
+
+export const USAGE_HINT = "Run 'vaultline --help' for usage.";
+
+/** The commander program with every command registered. */
+export function createProgram(context: CliContext): Command {
+  const program = new Command('vaultline')
+    .description(
+      'Check vaultline configs and AWS Secrets Manager secret names before any AWS call.',
+    )
+    .version(packageJson.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .option('--verbose', 'print stack traces of unexpected errors')
+    .exitOverride()
+    .showHelpAfterError(USAGE_HINT)
+    .configureOutput({
+      writeOut: (text) => context.stdout.write(text),
+      writeErr: (text) => context.stderr.write(text),
+    })
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 ok, 1 operational error, 2 usage or config error, 3 access denied, 4 not found.',
+    );
+  program.helpCommand(false);
+  for (const register of COMMANDS) register(program, context);
+  return program;
+}
+
+export interface RunOptions {
+  stdout: Output;
+  stderr: Output;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+}
+
+/**
+ * Runs the CLI on `argv` (without node and the script) and returns the exit code. Never
+ * throws; prints a stack trace only with --verbose.
+ *
+ * @example
+ * const code = await run(['validate', '--config', 'vaultline.yaml'], { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() });
+ */
+export async function run(argv: readonly string[], options: RunOptions): Promise<ExitCode> {
+  let exitCode: ExitCode = ExitCode.OK;
+  const context: CliContext = {
+    ...options,
+    setExitCode: (code) => {
+      exitCode = code;
+    },
+  };
+  const program = createProgram(context);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return exitCodeFor(error.code);
+    const verbose = argv.includes('--verbose');
+    const message = error instanceof Error ? error.message : String(error);
+    options.stderr.write(`vaultline: ${message}\n`);
+    if (verbose && error instanceof Error && error.stack) options.stderr.write(`${error.stack}\n`);
+    else options.stderr.write('Run again with --verbose for details.\n');
+    return exitCodeFor(error);
+  }
+}
