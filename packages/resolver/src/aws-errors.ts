@@ -134,6 +134,7 @@ export function awsFailure(
   awsMessage: string,
   context: AwsErrorContext,
   cause: unknown,
+  status?: number,
 ): ResolverError {
   const what = context.secretId ? `secret '${context.secretId}'` : 'the request';
   const via = context.action ? ` (${context.action}${awsCode ? `: ${awsCode}` : ''})` : '';
@@ -143,6 +144,7 @@ export function awsFailure(
     hint: hintFor(code, context),
     secretId: context.secretId,
     awsCode,
+    status,
   });
 }
 
@@ -163,11 +165,17 @@ export function fromAwsError(error: unknown, context: AwsErrorContext = {}): Res
     return new ResolverError(
       'AUTH_FAILED',
       `${what}: authentication to AWS failed (${authError.code}): ${oneLine(authError.message)}`,
-      { cause: authError, hint: authError.hint, secretId: context.secretId, awsCode },
+      {
+        cause: authError,
+        hint: authError.hint,
+        secretId: context.secretId,
+        awsCode,
+        status: statusOf(error),
+      },
     );
   }
   const message = error instanceof Error ? error.message : String(error);
-  return awsFailure(code, awsCode, oneLine(message), context, error);
+  return awsFailure(code, awsCode, oneLine(message), context, error, statusOf(error));
 }
 
 /**
@@ -185,4 +193,9 @@ export function toResolverError(error: unknown): ResolverError {
 const oneLine = (text: string): string => {
   const line = text.replace(/\s+/g, ' ').trim();
   return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+};
+
+const statusOf = (error: unknown): number | undefined => {
+  const status = (error as ErrorShape | null)?.$metadata?.httpStatusCode;
+  return typeof status === 'number' ? status : undefined;
 };

@@ -53,7 +53,9 @@ export interface ResolverErrorOptions {
   /** The connection being resolved, when there is one. */
   connection?: string;
   /** The AWS error name behind this error (`AccessDeniedException`, ...), if any. */
-  awsCode?: string;
+  awsCode?: string | undefined;
+  /** The HTTP status AWS answered with, when it answered. */
+  status?: number | undefined;
 }
 
 /**
@@ -74,6 +76,8 @@ export class ResolverError extends Error {
   readonly secretId: string | undefined;
   readonly connection: string | undefined;
   readonly awsCode: string | undefined;
+  /** The HTTP status AWS answered with, when it answered (for proxies such as the sidecar). */
+  readonly status: number | undefined;
 
   constructor(code: ResolverErrorCode, message: string, options: ResolverErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -83,6 +87,7 @@ export class ResolverError extends Error {
     this.secretId = options.secretId;
     this.connection = options.connection;
     this.awsCode = options.awsCode;
+    this.status = options.status;
   }
 
   /** True when AWS could not answer right now (throttling, 5xx, network, timeout). */
@@ -98,6 +103,7 @@ export class ResolverError extends Error {
       secretId: this.secretId,
       connection,
       awsCode: this.awsCode,
+      status: this.status,
     });
   }
 }

@@ -1,6 +1,7 @@
 import {
   BatchGetSecretValueCommand,
   DescribeSecretCommand,
+  type Filter,
   GetSecretValueCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
@@ -87,6 +88,47 @@ export class SecretFetcher {
   uncork(): void {
     this.#corked = Math.max(0, this.#corked - 1);
     if (this.#corked === 0 && this.#queue.size > 0) this.#flush();
+  }
+
+  /**
+   * Every secret matching `filters` (BatchGetSecretValue with Filters, page by page, 20 a
+   * page): values, and per-secret failures.
+   */
+  async fetchMatching(
+    filters: Filter[],
+  ): Promise<{ values: SecretValue[]; errors: { secretId: string; error: ResolverError }[] }> {
+    const values: SecretValue[] = [];
+    const errors: { secretId: string; error: ResolverError }[] = [];
+    let nextToken: string | undefined;
+    do {
+      const token = nextToken;
+      const output = await this.#send('BatchGetSecretValue', MAX_BATCH_SIZE, undefined, () =>
+        this.#options.client.send(
+          new BatchGetSecretValueCommand({
+            Filters: filters,
+            MaxResults: MAX_BATCH_SIZE,
+            ...(token ? { NextToken: token } : {}),
+          }),
+        ),
+      );
+      for (const entry of output.SecretValues ?? []) {
+        if (entry.ARN) values.push(toSecretValue(entry, entry.ARN));
+      }
+      for (const failure of output.Errors ?? []) {
+        const secretId = failure.SecretId ?? '(unknown)';
+        const awsCode = failure.ErrorCode ?? 'UnknownError';
+        const message = failure.Message ?? '';
+        const code = codeForAwsName(awsCode, message) ?? 'UNKNOWN';
+        const context = {
+          ...this.#options.contextFor(secretId),
+          secretId,
+          action: 'BatchGetSecretValue',
+        };
+        errors.push({ secretId, error: awsFailure(code, awsCode, message, context, failure) });
+      }
+      nextToken = output.NextToken;
+    } while (nextToken);
+    return { values, errors };
   }
 
   /** DescribeSecret's NextRotationDate (epoch ms), or undefined when none is scheduled. */
@@ -295,6 +337,6 @@ export class SecretFetcher {
     const awsMessage = error.cause instanceof Error ? error.cause.message : '';
     return error.code === 'CLOSED'
       ? error
-      : awsFailure(error.code, error.awsCode, awsMessage, context, error.cause);
+      : awsFailure(error.code, error.awsCode, awsMessage, context, error.cause, error.status);
   }
 }

@@ -41,5 +41,6 @@ export {
   type Resolver,
   type ResolverConfig,
   type ResolverVault,
+  type SecretFilter,
 } from './resolver.js';
 export type { ResolvedValue, SecretResult, SecretValue, VersionSelector } from './types.js';

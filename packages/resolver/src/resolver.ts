@@ -1,4 +1,4 @@
-import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { Filter, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type VaultConfig, vaultAccountId } from '@vaultline/config';
 import type { SecretReference } from '@vaultline/secret-names';
 import type { AwsErrorContext } from './aws-errors.js';
@@ -36,6 +36,9 @@ export interface ResolverConfig {
   connections?: Record<string, ConnectionSource> | undefined;
 }
 
+/** A Secrets Manager list filter, e.g. `{ Key: 'tag-key', Values: ['team'] }`. */
+export type SecretFilter = Filter;
+
 /** Per-call options of `getSecret` and `getValue`. */
 export interface GetSecretOptions extends VersionSelector {
   /** Ask AWS even when the cache holds a fresh value. */
@@ -65,6 +68,12 @@ export interface Resolver extends AsyncDisposable {
   resolveAll(): Promise<Record<string, ResolvedConnection>>;
   /** Loads references into the cache in as few calls as possible; never throws for a secret. */
   prefetch(refs: Iterable<SecretRef>): Promise<PrefetchResult>;
+  /**
+   * Loads every secret matching Secrets Manager filters (a tag, a name prefix) with
+   * BatchGetSecretValue, 20 a call; the values are cached under their names and ARNs.
+   * Needs secretsmanager:ListSecrets as well. Rejects only when the listing itself fails.
+   */
+  prefetchMatching(filters: SecretFilter[]): Promise<PrefetchResult>;
   /** Forgets one secret (every version, by any of its ids) or everything. */
   invalidate(ref?: SecretRef): void;
   /** Stops timers and, when the resolver built it, the SDK client. */
@@ -175,6 +184,24 @@ class SecretResolver implements Resolver {
         failed.push({ ref: references[index]!.secretId, error: toResolverError(outcome.reason) });
     });
     return { loaded, failed };
+  }
+
+  async prefetchMatching(filters: SecretFilter[]): Promise<PrefetchResult> {
+    this.#assertOpen();
+    let found: Awaited<ReturnType<SecretFetcher['fetchMatching']>>;
+    try {
+      found = await this.#fetcher.fetchMatching(filters);
+    } catch (error) {
+      const resolverError = toResolverError(error);
+      this.#instruments.error(resolverError.code, undefined);
+      throw resolverError;
+    }
+    for (const value of found.values) this.#cache.set(value.Name, {}, value);
+    for (const { secretId, error } of found.errors) this.#instruments.error(error.code, secretId);
+    return {
+      loaded: found.values.length,
+      failed: found.errors.map(({ secretId, error }) => ({ ref: secretId, error })),
+    };
   }
 
   invalidate(ref?: SecretRef): void {
@@ -318,7 +345,7 @@ class SecretResolver implements Resolver {
       throw new ResolverError(
         'UNAVAILABLE',
         `secret '${secretId}': AWS is failing (${error.code}) and the last value expired ${pastTtl}s ago, more than cache.maxStaleSeconds (${maxStaleSeconds}s) allows: restore access to Secrets Manager, or raise cache.maxStaleSeconds to ride out longer outages`,
-        { cause: error, hint: error.hint, secretId, awsCode: error.awsCode },
+        { cause: error, hint: error.hint, secretId, awsCode: error.awsCode, status: error.status },
       );
     }
     entry.retryAfter = now + this.#staleRetryMs;

@@ -137,6 +137,17 @@ describe('cache', () => {
     expect(await smCalls(emu)).toEqual({ BatchGetSecretValue: 1 });
   });
 
+  it('prefetches every secret matching a filter, paging by 20, and serves them by name', async () => {
+    await using resolver = await resolverFor(emu);
+    const result = await resolver.prefetchMatching([{ Key: 'name', Values: ['bulk/secret-0'] }]);
+    expect(result).toEqual({ loaded: 100, failed: [] });
+    const calls = await smCalls(emu);
+    expect(calls.BatchGetSecretValue).toBe(5);
+    await emu.control.resetCounters();
+    expect(await resolver.getValue('bulk/secret-042:user')).toBe('u42');
+    expect(await smCalls(emu)).toEqual({});
+  });
+
   // The emulator does not implement RotateSecret (nor NextRotationDate in DescribeSecret) yet;
   // this runs once it does.
   it.skip('expires at the next rotation when asked to', async () => {

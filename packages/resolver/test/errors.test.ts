@@ -92,6 +92,8 @@ describe('failures from AWS, through GetSecretValue and through BatchGetSecretVa
     expect(single.code).toBe(code);
     expect(single.hint).toMatch(hint!);
     expect(single.cause).toBeDefined();
+    // The upstream HTTP status, for proxies (AWS answers these with 400).
+    expect((single as ResolverError).status).toBe(400);
     seen.push(single as ResolverError);
 
     // The same failure inside a batch (alongside a readable secret) maps the same way.

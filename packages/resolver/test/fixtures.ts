@@ -43,6 +43,7 @@ export const scenario: ScenarioInput = {
           'secretsmanager:GetSecretValue',
           'secretsmanager:BatchGetSecretValue',
           'secretsmanager:DescribeSecret',
+          'secretsmanager:ListSecrets',
           'kms:Decrypt',
         ]),
       ],
