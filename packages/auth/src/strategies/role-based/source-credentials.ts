@@ -21,6 +21,9 @@ export function createSourceCredentials(
       ...(vault.instanceMetadata?.maxRetries !== undefined
         ? { maxRetries: vault.instanceMetadata.maxRetries }
         : {}),
+      ...(options.requestHandler
+        ? { clientConfig: { requestHandler: options.requestHandler } }
+        : {}),
     });
     return withErrorContext(() => chain(), { operation: 'DefaultChain' });
   }
