@@ -6,9 +6,11 @@ import { startWith } from './helpers.js';
 
 const REGION = 'us-east-2';
 
-const sm = (url: string, credentials: object, region = REGION) =>
+type Creds = { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+
+const sm = (url: string, credentials: Creds, region = REGION) =>
   new SecretsManagerClient({ endpoint: url, region, credentials, maxAttempts: 1 });
-const sts = (url: string, credentials: object) =>
+const sts = (url: string, credentials: Creds) =>
   new STSClient({ endpoint: url, region: REGION, credentials, maxAttempts: 1 });
 
 describe('error shapes', () => {
