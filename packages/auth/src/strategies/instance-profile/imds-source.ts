@@ -23,6 +23,10 @@ interface ImdsCredentialsDocument {
  * AWS_EC2_METADATA_SERVICE_ENDPOINT and the shared config). That provider has no endpoint
  * option, so with an explicit endpoint the SDK's `MetadataService` (same IMDSv2 token
  * flow, endpoint as an option) fetches the role name and its credentials document.
+ *
+ * @example
+ * const source = createImdsSource({ endpoint: 'http://169.254.169.254', timeoutMs: 1000 });
+ * const { accessKeyId, expiration } = await source();
  */
 export function createImdsSource(
   settings: InstanceMetadataSettings = {},

@@ -17,6 +17,15 @@ export interface AssumeRoleStep {
 /**
  * A renewing provider of the credentials of `step.roleArn`, assumed with `source` through
  * the SDK's `fromTemporaryCredentials` on the resolved STS endpoint.
+ *
+ * @example
+ * const endpoint = resolveStsEndpoint({ region: 'us-east-2' });
+ * const reader = createAssumeRoleProvider(
+ *   createImdsSource(),
+ *   { roleArn: 'arn:aws:iam::123456789012:role/reader', sessionName: 'vaultline-host' },
+ *   endpoint,
+ *   {},
+ * );
  */
 export function createAssumeRoleProvider(
   source: () => Promise<AwsCredentialIdentity>,

@@ -9,6 +9,9 @@ import { createImdsSource } from '../instance-profile/imds-source.js';
 /**
  * The credentials a role-based vault assumes its role with: the instance profile (the
  * default, as in the product document) or the SDK's default chain.
+ *
+ * @example
+ * const source = createSourceCredentials({ sourceCredentials: 'default-chain' }, {});
  */
 export function createSourceCredentials(
   vault: Pick<RoleBasedVaultInput, 'sourceCredentials' | 'instanceMetadata'>,
