@@ -7,6 +7,7 @@ import { type CacheEntry, SecretCache } from './cache.js';
 import { createSecretsManagerClient } from './client.js';
 import {
   assembleConnection,
+  type ConnectionReference,
   type ConnectionSource,
   collectReferences,
   type ResolvedConnection,
@@ -96,6 +97,7 @@ class SecretResolver implements Resolver {
   readonly #now: () => number;
   readonly #staleRetryMs: number;
   readonly #expireAtNextRotation: boolean;
+  readonly #plans = new WeakMap<ConnectionSource, ConnectionReference[]>();
   #closed = false;
 
   constructor(config: ResolverConfig, options: ResolverOptions) {
@@ -397,7 +399,7 @@ class SecretResolver implements Resolver {
     this.#assertOpen();
     const plans = connections.map(([name, connection]) => {
       try {
-        return { name, connection, references: collectReferences(connection, this.#vault) };
+        return { name, connection, references: this.#referencesOf(connection) };
       } catch (error) {
         throw this.#connectionError(name, error);
       }
@@ -438,6 +440,16 @@ class SecretResolver implements Resolver {
       }
     }
     return result;
+  }
+
+  /** A connection's references, parsed once: the config does not change under a resolver. */
+  #referencesOf(connection: ConnectionSource): ConnectionReference[] {
+    let references = this.#plans.get(connection);
+    if (!references) {
+      references = collectReferences(connection, this.#vault);
+      this.#plans.set(connection, references);
+    }
+    return references;
   }
 
   #connectionError(name: string, error: unknown): ResolverError {
