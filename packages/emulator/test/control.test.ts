@@ -96,7 +96,7 @@ describe('control API and faults', () => {
   });
 });
 
-describe('Secrets Manager batch and listing (SDK only: the AWS CLI 1.x here has no batch-get-secret-value)', () => {
+describe('Secrets Manager batch and listing (SDK only: AWS CLI 2.9.19 lacks batch-get-secret-value)', () => {
   it('BatchGetSecretValue returns values and per-secret Errors', async () => {
     await using emu = await startWith('single-account');
     const sm = await client(emu, 'reader');
