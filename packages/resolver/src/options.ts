@@ -6,7 +6,10 @@ import type { ResolverLogger, ResolverMetrics } from './metrics.js';
 export interface ResolverOptions {
   /** A ready Secrets Manager client; otherwise one is built from the config and auth. */
   client?: SecretsManagerClient;
-  /** HTTP handler for the built client (and its STS calls); ignored with `client`. */
+  /**
+   * HTTP handler for the built client (and its STS calls); ignored with `client`. A given
+   * handler keeps its own timeouts: `requestTimeoutMs` applies to the default one only.
+   */
   requestHandler?: SecretsManagerClientRequestHandler;
   /** Credentials for the built client instead of the vault's auth strategy. */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;

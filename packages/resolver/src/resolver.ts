@@ -12,7 +12,7 @@ import {
   collectReferences,
   type ResolvedConnection,
 } from './connection.js';
-import { ResolverError } from './errors.js';
+import { ResolverError, type ResolverErrorCode } from './errors.js';
 import { SecretFetcher } from './fetcher.js';
 import { readJsonKey, readWholeValue } from './json-key.js';
 import { Instruments } from './metrics.js';
@@ -51,6 +51,15 @@ export interface PrefetchResult {
   loaded: number;
   failed: { ref: string; error: ResolverError }[];
 }
+
+/** Failures after which a cached value must not be served again, even stale. */
+const FORGETTING_CODES: ReadonlySet<ResolverErrorCode> = new Set([
+  'SECRET_NOT_FOUND',
+  'SECRET_DELETED',
+  'ACCESS_DENIED',
+  'KMS_ACCESS_DENIED',
+  'DECRYPTION_FAILURE',
+]);
 
 const DEFAULTS = { ttlSeconds: 300, maxEntries: 1000, maxStaleSeconds: 900 };
 
@@ -321,9 +330,8 @@ class SecretResolver implements Resolver {
       const error = toResolverError(caught);
       const served = this.#serveStale(secretId, selector, error);
       if (served) return served;
-      if (error.code === 'SECRET_DELETED' || error.code === 'SECRET_NOT_FOUND') {
-        this.#cache.delete(secretId);
-      }
+      // AWS said no (not "not now"): never serve the old value again, even stale.
+      if (FORGETTING_CODES.has(error.code)) this.#cache.delete(secretId);
       this.#instruments.error(error.code, secretId);
       throw error;
     }

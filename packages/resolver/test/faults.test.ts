@@ -1,6 +1,9 @@
+import { PutResourcePolicyCommand } from '@aws-sdk/client-secrets-manager';
 import type { TestEmulator } from '@vaultline/test-utils';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ACCOUNT } from './fixtures.js';
 import {
+  adminClient,
   CANARY,
   recorder,
   rejection,
@@ -59,6 +62,40 @@ describe('when AWS fails', () => {
     await emu.control.clearFaults();
     clock.advance(5);
     expect((await resolver.getSecret('app/plain')).stale).toBe(false);
+  });
+
+  it('never serves stale a value AWS has since denied', async () => {
+    const clock = testClock();
+    await using resolver = await resolverFor(emu, {
+      cache: { ttlSeconds: 60 },
+      options: { now: clock.now },
+    });
+    await resolver.getValue('prod/db:username');
+    const admin = await adminClient(emu);
+    try {
+      await admin.send(
+        new PutResourcePolicyCommand({
+          SecretId: 'prod/db',
+          ResourcePolicy: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [
+              {
+                Effect: 'Deny',
+                Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/reader` },
+                Action: 'secretsmanager:GetSecretValue',
+                Resource: '*',
+              },
+            ],
+          }),
+        }),
+      );
+    } finally {
+      admin.destroy();
+    }
+    clock.advance(61);
+    expect((await rejection(resolver.getValue('prod/db:username'))).code).toBe('ACCESS_DENIED');
+    await emu.control.setFault(ALL, { outage: true });
+    expect((await rejection(resolver.getValue('prod/db:username'))).code).toBe('UNAVAILABLE');
   });
 
   it('fails with UNAVAILABLE past maxStaleSeconds', async () => {
