@@ -104,7 +104,7 @@ export async function diagnose(
 }
 
 const report = (runner: StepRunner): DiagnoseReport => ({
-  ok: runner.steps.every((step) => step.status !== 'fail'),
+  ok: runner.steps.every((step) => step.status !== 'fail' && step.problem !== 'CANCELLED'),
   steps: runner.steps,
 });
 

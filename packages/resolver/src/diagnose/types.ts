@@ -113,7 +113,7 @@ export interface DiagnoseOptions {
   parse?: ParseConfigOptions;
 }
 
-/** The outcome of `diagnose`: every step in order; `ok` when none failed. */
+/** The outcome of `diagnose`: every step in order; `ok` when none failed and none was cancelled. */
 export interface DiagnoseReport {
   ok: boolean;
   steps: DiagnoseStep[];
