@@ -53,6 +53,9 @@ interface ErrorShape {
 /**
  * Maps an AWS error name (an SDK exception's `name`, or BatchGetSecretValue's per-secret
  * `ErrorCode`) and its message to a resolver code.
+ *
+ * @example
+ * codeForAwsName('AccessDeniedException', 'Access to KMS is not allowed'); // 'KMS_ACCESS_DENIED'
  */
 export function codeForAwsName(name: string, message = ''): ResolverErrorCode | undefined {
   switch (name) {
@@ -127,7 +130,13 @@ const DESCRIPTIONS: Record<ResolverErrorCode, string> = {
   UNKNOWN: 'the call failed',
 };
 
-/** Builds the resolver error for a failure described by an AWS error name and message. */
+/**
+ * Builds the resolver error for a failure described by an AWS error name and message, with
+ * the hint for its code.
+ *
+ * @example
+ * awsFailure('ACCESS_DENIED', 'AccessDeniedException', 'not authorized', { secretId: 'prod/db' }, cause);
+ */
 export function awsFailure(
   code: ResolverErrorCode,
   awsCode: string | undefined,

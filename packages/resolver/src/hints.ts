@@ -20,6 +20,9 @@ const KEY_POLICY =
 /**
  * The setup step most likely missing for an error code, worded for the person who can fix
  * it. Cross-account hints are given when the secret is, or may be, in another account.
+ *
+ * @example
+ * hintFor('KMS_ACCESS_DENIED', { crossAccount: true }); // '... customer managed KMS key ...'
  */
 export function hintFor(code: ResolverErrorCode, context: HintContext = {}): string | undefined {
   const { crossAccount } = context;
