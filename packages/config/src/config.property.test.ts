@@ -2,12 +2,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseInterpolatedValue } from './interpolation.js';
+import { formatIssue, formatPath } from './issues.js';
 import { parseConfigText } from './load.js';
 import { parseConfig } from './parse.js';
 import { redactConfig } from './redact.js';
 import { suggestRegion } from './regions.js';
 import { parseRoleArn } from './role-arn.js';
 import { ACCESS_KEY_ID } from './test-fixtures.js';
+import { checkServiceUrl, parseAwsHost } from './urls.js';
 
 // A value that looks like a secret access key and is unlikely to occur by chance.
 const canary = fc
@@ -156,6 +158,35 @@ describe('properties', () => {
         const suggestion = suggestRegion(input);
         if (suggestion !== undefined)
           expect(suggestion).toMatch(/^[a-z]{2,4}(-[a-z0-9]+)+-\d{1,2}$/);
+      }),
+    );
+  });
+
+  it('URL and host readers never throw; an accepted URL is https or loopback http', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.webUrl(), fc.string()), (input) => {
+        const result = checkServiceUrl(input);
+        if (result.ok) expect(['https:', 'http:']).toContain(result.url.protocol);
+        if (result.ok && result.url.protocol === 'http:') {
+          expect(result.url.hostname).toMatch(/localhost$|^127\.|^\[::1\]$/);
+        }
+        parseAwsHost(input);
+      }),
+    );
+  });
+
+  it('formatPath keeps every segment visible, and formatIssue puts the path before the message', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.string(), fc.nat())), fc.string(), (segments, message) => {
+        const path = formatPath(segments);
+        for (const segment of segments) {
+          expect(path).toContain(
+            typeof segment === 'number' ? `[${segment}]` : JSON.stringify(segment).slice(1, -1),
+          );
+        }
+        const line = formatIssue({ path, message, line: 1, column: 2 }, 'f.yaml');
+        expect(line.startsWith('f.yaml:1:2')).toBe(true);
+        expect(line.endsWith(message)).toBe(true);
       }),
     );
   });

@@ -177,6 +177,12 @@ describe('parseConfig rejects', () => {
     ],
     ['a short accountId', roleBased({ accountId: '1234' }), 'vault.accountId', '12 digits'],
     [
+      'an unquoted accountId',
+      roleBased({ accountId: 111122223333 }),
+      'vault.accountId',
+      'write the account id in quotes',
+    ],
+    [
       'a missing iamRole',
       roleBased({ iamRole: undefined }),
       'vault.iamRole',

@@ -41,7 +41,12 @@ const serviceUrl = () =>
   });
 
 const accountId = z
-  .string()
+  .string({
+    error: (issue) =>
+      typeof issue.input === 'number'
+        ? 'write the account id in quotes ("111122223333"): YAML reads a bare number as a number'
+        : undefined,
+  })
   .regex(/^\d{12}$/, { error: 'an AWS account id is 12 digits, such as 111122223333' })
   .describe(
     "The AWS account whose secrets are referenced by name. Optional: for role-based vaults it defaults to the role's account. Used to tell same-account from cross-account references.",
