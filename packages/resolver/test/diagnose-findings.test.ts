@@ -1,0 +1,99 @@
+/**
+ * How diagnose reads AWS's AccessDenied texts when they are terse (real AWS behind Secrets
+ * Manager says only "Access to KMS is not allowed"): it must not claim a side it cannot know.
+ */
+import { describe, expect, it } from 'vitest';
+import { deniedBy, failureOf, isKmsFailure } from '../src/diagnose/classify.js';
+import type { SetupFacts } from '../src/diagnose/documents.js';
+import { kmsDeniedOutcome } from '../src/diagnose/kms-findings.js';
+
+const AGENT_ROLE = 'arn:aws:iam::444455556666:role/vaultline-agent';
+const KEY = 'arn:aws:kms:us-east-2:111122223333:key/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d';
+const facts: SetupFacts = {
+  region: 'us-east-2',
+  authType: 'role-based',
+  agentRoleArn: AGENT_ROLE,
+  agentAccountId: '444455556666',
+};
+const cross = {
+  secretId: 'shared/db',
+  crossAccount: true,
+  awsManagedKey: false,
+  keyArn: KEY,
+  facts,
+  secret: { secretsAccountId: '111122223333', kmsKeyArn: KEY },
+};
+const denied = (message: string) =>
+  failureOf(Object.assign(new Error(message), { name: 'AccessDeniedException' }));
+
+describe('deniedBy', () => {
+  it.each([
+    ['... because no identity-based policy allows the kms:Decrypt action', 'identity'],
+    [
+      '... because no resource-based policy allows the secretsmanager:GetSecretValue action',
+      'resource',
+    ],
+    ['... with an explicit deny in an identity-based policy', 'identity'],
+    ['... with an explicit deny in a resource-based policy', 'resource'],
+    ['Access to KMS is not allowed', 'unknown'],
+    ['User: x is not authorized to perform: kms:DescribeKey on resource: y', 'unknown'],
+  ])('%s → %s', (message, side) => {
+    expect(deniedBy(denied(message))).toBe(side);
+  });
+});
+
+describe('kmsDeniedOutcome', () => {
+  it('names both sides when AWS does not say which refused', () => {
+    const failure = denied('Access to KMS is not allowed');
+    expect(isKmsFailure(failure)).toBe(true);
+    const outcome = kmsDeniedOutcome('kms:Decrypt', failure, cross);
+    expect(outcome).toMatchObject({
+      status: 'fail',
+      problem: 'KMS_ACCESS_DENIED',
+      document: { id: 'kms-key-policy', statementSid: 'KeyPolicyAgentDecryptViaSecretsManager' },
+    });
+    expect(outcome.remedy).toContain('AgentPolicyDecryptCrossAccountKey');
+  });
+
+  it('puts the key policy statement and the agent role ARN in the document', () => {
+    const outcome = kmsDeniedOutcome(
+      'kms:DescribeKey',
+      denied('... because no resource-based policy allows the kms:DescribeKey action'),
+      cross,
+    );
+    expect(outcome.problem).toBe('KEY_POLICY_MISSING_AGENT');
+    const statement = outcome.document?.json.Statement.find(
+      (s) => s.Sid === 'KeyPolicyAgentDescribeKey',
+    );
+    expect(statement?.Principal).toEqual({ AWS: AGENT_ROLE });
+    expect(outcome.document?.accountId).toBe('111122223333');
+  });
+
+  it('recognises the AWS managed key across accounts from the text alone', () => {
+    const outcome = kmsDeniedOutcome(
+      'kms:Decrypt',
+      denied(
+        'Access to KMS is not allowed. (... is an AWS managed key of account 111122223333 ...)',
+      ),
+      cross,
+    );
+    expect(outcome.problem).toBe('AWS_MANAGED_KEY_CROSS_ACCOUNT');
+    expect(outcome.document?.id).toBe('kms-key-policy');
+  });
+
+  it('within one account points at the read policy decrypt statement', () => {
+    const outcome = kmsDeniedOutcome(
+      'kms:Decrypt',
+      denied('... because no identity-based policy allows the kms:Decrypt action'),
+      {
+        ...cross,
+        crossAccount: false,
+        secret: { kmsKeyArn: KEY.replace('111122223333', '444455556666') },
+      },
+    );
+    expect(outcome).toMatchObject({
+      problem: 'IDENTITY_POLICY_MISSING_KMS_DECRYPT',
+      document: { id: 'read-policy', statementSid: 'ReadPolicyDecryptWithSecretsKey' },
+    });
+  });
+});
