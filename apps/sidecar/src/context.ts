@@ -3,11 +3,11 @@ import type { TokenStore } from './auth/tokens.js';
 import type { SidecarMetrics } from './metrics.js';
 import type { SidecarSettings } from './settings.js';
 import type { SecretSource } from './source.js';
+import type { RequestWatchdog } from './timeout.js';
 
 /** Counters the server keeps about itself, read by limits and shutdown. */
 export interface ServerState {
   openConnections: number;
-  inFlight: number;
   shuttingDown: boolean;
 }
 
@@ -19,4 +19,6 @@ export interface HandlerContext {
   metrics: SidecarMetrics;
   logger: Logger;
   state: ServerState;
+  /** Answers 504 for requests still pending after request_timeout_seconds. */
+  watchdog: RequestWatchdog;
 }

@@ -10,6 +10,7 @@ import { createSidecarMetrics } from './metrics.js';
 import { createSidecarServer, drainServers } from './server.js';
 import { loadSidecarSettings } from './settings-sources.js';
 import type { SecretSource } from './source.js';
+import { RequestWatchdog } from './timeout.js';
 
 // The HTTP layer alone, over a small in-test resolver double (the resolver itself is tested
 // through the emulator in test/). Whatever a client sends, the server answers without a 500
@@ -38,7 +39,7 @@ const double: SecretSource = {
 
 describe('HTTP layer', () => {
   const { settings } = loadSidecarSettings({ overrides: { log_level: 'none' } });
-  const state = { openConnections: 0, inFlight: 0, shuttingDown: false };
+  const state = { openConnections: 0, shuttingDown: false };
   const ctx: HandlerContext = {
     settings,
     tokens: createTokenStore({ settings, env: { AWS_TOKEN: TOKEN } }),
@@ -46,6 +47,7 @@ describe('HTTP layer', () => {
     metrics: createSidecarMetrics({ processMetrics: false }),
     logger: createSidecarLogger({ level: 'none' }),
     state,
+    watchdog: new RequestWatchdog(5),
   };
   const server = createSidecarServer(createRequestHandler(ctx), state, ctx.metrics, 5);
   let port = 0;
@@ -57,6 +59,7 @@ describe('HTTP layer', () => {
   afterAll(async () => {
     await drainServers([server], state, 1000);
     ctx.tokens.close();
+    ctx.watchdog.close();
   });
 
   const send = (method: string, path: string, headers: Record<string, string>) =>

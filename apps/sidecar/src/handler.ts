@@ -64,10 +64,6 @@ export function createRequestHandler(
 
   return (req, res) => {
     const start = performance.now();
-    state.inFlight++;
-    res.once('close', () => {
-      state.inFlight--;
-    });
     const url = req.url ?? '/';
     const mark = url.indexOf('?');
     const path = mark === -1 ? url : url.slice(0, mark);

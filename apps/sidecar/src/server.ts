@@ -43,11 +43,12 @@ export function createSidecarServer(
   metrics: SidecarMetrics,
   requestTimeoutSeconds: number,
 ): Server {
+  const requestTimeout = (requestTimeoutSeconds + 5) * 1000;
   const server = createServer(
     {
       // Slow clients cannot hold a connection open forever.
-      requestTimeout: (requestTimeoutSeconds + 5) * 1000,
-      headersTimeout: 10_000,
+      requestTimeout,
+      headersTimeout: Math.min(10_000, requestTimeout),
       keepAliveTimeout: 5_000,
     },
     handler,

@@ -13,6 +13,7 @@ import { createSidecarServer, drainServers } from './server.js';
 import type { SidecarSettings, SidecarSettingsInput } from './settings.js';
 import { loadSidecarSettings } from './settings-sources.js';
 import type { SecretSource } from './source.js';
+import { RequestWatchdog } from './timeout.js';
 
 /** Options of {@link startSidecar}; every one is optional. */
 export interface StartSidecarOptions {
@@ -159,8 +160,9 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
     throw error;
   }
 
-  const state: ServerState = { openConnections: 0, inFlight: 0, shuttingDown: false };
-  const ctx: HandlerContext = { settings, tokens, source, metrics, logger, state };
+  const state: ServerState = { openConnections: 0, shuttingDown: false };
+  const watchdog = new RequestWatchdog(settings.request_timeout_seconds);
+  const ctx: HandlerContext = { settings, tokens, source, metrics, logger, state, watchdog };
   const handler = createRequestHandler(ctx);
   const servers: Server[] = [];
   const make = () => {
@@ -184,6 +186,7 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
     }
   } catch (error) {
     await drainServers(servers, state, 0);
+    watchdog.close();
     tokens.close();
     if (ownsSource) await source.close?.();
     throw error;
@@ -217,6 +220,7 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
           settings.shutdown_timeout_seconds * 1000,
         );
         if (forced) logger.warn('shutdown timeout: closed connections with requests in flight');
+        watchdog.close();
         tokens.close();
         if (ownsSource) await source.close?.();
         logger.info('vaultline sidecar stopped');

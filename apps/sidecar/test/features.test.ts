@@ -186,6 +186,22 @@ describe('stale serving under injected faults', () => {
   });
 });
 
+describe('request timeout', () => {
+  it('answers 504 when the resolver has not answered within request_timeout_seconds', async () => {
+    await using stack = await startStack({
+      settings: { request_timeout_seconds: 0.5 },
+      resolver: { requestTimeoutMs: 10_000 },
+    });
+    await stack.emu.control.setFault('*', { latencyMs: 2500 });
+    const started = Date.now();
+    const response = await stack.get('/v1/prod/app1/token');
+    expect(response.status).toBe(504);
+    expect((await json(response)).__type).toBe('TimeoutError');
+    expect(Date.now() - started).toBeLessThan(2000);
+    await stack.emu.control.clearFaults();
+  });
+});
+
 describe('token file rotation', () => {
   it('accepts the new token and refuses the old one after the file changes', async () => {
     await using dir = await createTempDir();

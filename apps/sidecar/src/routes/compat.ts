@@ -5,7 +5,7 @@ import { failure, failureFromError, type HttpFailure } from '../error-table.js';
 import { selectKey } from '../json-key.js';
 import type { SecretQuery } from '../query.js';
 import { secretBody, serializeSecret } from '../secret-body.js';
-import { RequestTimeout, withTimeout } from '../timeout.js';
+import { timeoutFailure } from '../timeout.js';
 import { sendBody, sendFailure } from './respond.js';
 
 const STALE_HEADER = { 'x-vaultline-stale': 'true' };
@@ -37,6 +37,9 @@ export async function handleSecret(
     sendFailure(res, ctx.state, refused);
     return refused.status;
   }
+  const ticket = ctx.watchdog.watch(res, () =>
+    sendFailure(res, ctx.state, timeoutFailure(ctx.settings.request_timeout_seconds)),
+  );
   try {
     const options =
       query.refreshNow === undefined &&
@@ -48,10 +51,9 @@ export async function handleSecret(
             ...(query.versionId !== undefined ? { versionId: query.versionId } : {}),
             ...(query.versionStage !== undefined ? { versionStage: query.versionStage } : {}),
           };
-    const secret = await withTimeout(
-      ctx.source.getSecret(query.secretId, options),
-      ctx.settings.request_timeout_seconds,
-    );
+    const secret = await ctx.source.getSecret(query.secretId, options);
+    // The watchdog answered 504 already (or the caller left): nothing more to write.
+    if (res.headersSent || res.destroyed) return res.statusCode;
     if (secret.Name !== undefined && !allowsSecret(grant, secret.Name)) {
       ctx.metrics.tokenRejected('scope');
       const refused = outOfScope(grant, secret.Name);
@@ -72,7 +74,8 @@ export async function handleSecret(
     sendBody(res, ctx.state, 200, serializeSecret(secret, selected), extra);
     return 200;
   } catch (error) {
-    const failed = error instanceof RequestTimeout ? error.failure : failureFromError(error);
+    if (res.headersSent || res.destroyed) return res.statusCode;
+    const failed = failureFromError(error);
     if (failed.code === 'INTERNAL') {
       ctx.logger.error({ err: error, path: req.url?.split('?')[0] }, 'internal failure');
     } else {
@@ -80,5 +83,7 @@ export async function handleSecret(
     }
     sendFailure(res, ctx.state, failed);
     return failed.status;
+  } finally {
+    ctx.watchdog.release(ticket);
   }
 }

@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { allowsConnection, type Grant } from '../auth/scopes.js';
 import type { HandlerContext } from '../context.js';
 import { failure, failureFromError } from '../error-table.js';
-import { RequestTimeout, withTimeout } from '../timeout.js';
+import { timeoutFailure } from '../timeout.js';
 import { sendBody, sendFailure } from './respond.js';
 
 /** The path segment under the path prefix that names connections. */
@@ -51,11 +51,12 @@ export async function handleConnection(
     sendFailure(res, ctx.state, failed);
     return failed.status;
   }
+  const ticket = ctx.watchdog.watch(res, () =>
+    sendFailure(res, ctx.state, timeoutFailure(ctx.settings.request_timeout_seconds)),
+  );
   try {
-    const connection = await withTimeout(
-      ctx.source.resolveConnection(name),
-      ctx.settings.request_timeout_seconds,
-    );
+    const connection = await ctx.source.resolveConnection(name);
+    if (res.headersSent || res.destroyed) return res.statusCode;
     if (connection.stale) ctx.metrics.staleServed();
     const body = JSON.stringify({
       name: connection.name,
@@ -71,9 +72,12 @@ export async function handleConnection(
     );
     return 200;
   } catch (error) {
-    const failed = error instanceof RequestTimeout ? error.failure : failureFromError(error);
+    if (res.headersSent || res.destroyed) return res.statusCode;
+    const failed = failureFromError(error);
     if (failed.code === 'INTERNAL') ctx.logger.error({ err: error }, 'internal failure');
     sendFailure(res, ctx.state, failed);
     return failed.status;
+  } finally {
+    ctx.watchdog.release(ticket);
   }
 }

@@ -1,0 +1,230 @@
+#!/usr/bin/env node
+// Benchmark: the vaultline sidecar's cache-hit throughput and p99 latency next to a bare
+// node:http server that checks the same token and returns the same bytes (both in child
+// processes, autocannon with 50 connections, one run each), then the sidecar's resident
+// memory with 10,000 cached 4 KiB secrets. Targets: >= 90% of the bare throughput,
+// <= 1.5x its p99, <= 120 MB resident.
+//
+// Run after the build: `pnpm build && pnpm --filter @vaultline/sidecar bench:sidecar`.
+// The sidecar child gets AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING to keep stderr quiet.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startEmulator } from '../packages/emulator/dist/index.js';
+
+const require = createRequire(new URL('../apps/sidecar/package.json', import.meta.url));
+const autocannon = require('autocannon');
+
+const BIN = fileURLToPath(new URL('../apps/sidecar/dist/bin.js', import.meta.url));
+const BARE = fileURLToPath(new URL('./sidecar-bare-server.mjs', import.meta.url));
+// `--duration <s>` and `--secrets <n>` shorten a run (the figures above use the defaults).
+const { values: flags } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '5' },
+    secrets: { type: 'string', default: '10000' },
+  },
+});
+const DURATION_S = Number(flags.duration);
+const CONNECTIONS = 50;
+const MEMORY_SECRETS = Number(flags.secrets);
+const SECRET_BYTES = 4096;
+const TOKEN = `bench-${Math.random().toString(36).slice(2)}`;
+const REGION = 'us-east-2';
+
+const value = (i) => {
+  const head = JSON.stringify({ id: i, filler: '' });
+  return JSON.stringify({ id: i, filler: 'x'.repeat(SECRET_BYTES - head.length) });
+};
+const secretName = (i) => `bench/secret-${String(i).padStart(5, '0')}`;
+
+const scenario = {
+  defaultRegion: REGION,
+  accounts: [{ id: '111111111111' }],
+  users: [
+    {
+      name: 'sidecar',
+      policies: [
+        {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['secretsmanager:*'], Resource: '*' }],
+        },
+      ],
+    },
+  ],
+  secrets: Array.from({ length: MEMORY_SECRETS }, (_, i) => ({
+    name: secretName(i),
+    value: value(i),
+  })),
+};
+
+/** Spawns a child and resolves with it and the first JSON line that has a url. */
+function startChild(args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {
+      env: { PATH: process.env.PATH, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const lines = createInterface({ input: child.stdout });
+    const waiters = [];
+    lines.on('line', (line) => {
+      let parsed;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        return;
+      }
+      if (parsed.url && !child.url) {
+        child.url = parsed.url;
+        resolve(child);
+      }
+      for (const waiter of waiters.splice(0)) waiter(parsed);
+    });
+    child.nextLine = () => new Promise((r) => waiters.push(r));
+    child.once('exit', (code) => reject(new Error(`child exited early with ${code}`)));
+  });
+}
+
+const stop = (child) =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', resolve);
+    child.kill('SIGTERM');
+  });
+
+function load(url) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        connections: CONNECTIONS,
+        duration: DURATION_S,
+        headers: { 'X-Aws-Parameters-Secrets-Token': TOKEN },
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+const rssMb = (pid) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+};
+
+const emu = await startEmulator({ host: '127.0.0.1', port: 0, scenario });
+const dir = mkdtempSync(join(tmpdir(), 'vaultline-bench-'));
+const children = [];
+try {
+  const { accessKeyId, secretAccessKey } = await emu.control.userCredentials('sidecar');
+  const awsEnv = {
+    AWS_TOKEN: TOKEN,
+    AWS_ACCESS_KEY_ID: accessKeyId,
+    AWS_SECRET_ACCESS_KEY: secretAccessKey,
+    AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+  };
+  const sidecarArgs = (extra) => [
+    BIN,
+    '--http-port',
+    '0',
+    '--endpoint',
+    emu.url,
+    '--region',
+    REGION,
+    '--ttl-seconds',
+    '3600',
+    '--log-level',
+    'info',
+    ...extra,
+  ];
+
+  // 1. Throughput and p99 of cache hits, sidecar then bare server.
+  const sidecar = await startChild(sidecarArgs([]), awsEnv);
+  children.push(sidecar);
+  const path = `/secretsmanager/get?secretId=${encodeURIComponent(secretName(0))}`;
+  const first = await fetch(`${sidecar.url}${path}`, {
+    headers: { 'X-Aws-Parameters-Secrets-Token': TOKEN },
+  });
+  if (first.status !== 200)
+    throw new Error(`sidecar answered ${first.status}: ${await first.text()}`);
+  const body = Buffer.from(await first.arrayBuffer());
+  const sidecarRun = await load(`${sidecar.url}${path}`);
+  await stop(sidecar);
+
+  const bodyFile = join(dir, 'body.json');
+  writeFileSync(bodyFile, body);
+  const bare = await startChild([BARE, TOKEN, bodyFile], {});
+  children.push(bare);
+  const bareRun = await load(`${bare.url}${path}`);
+  await stop(bare);
+
+  // 2. Resident memory with MEMORY_SECRETS cached secrets, prefetched at start.
+  const settingsFile = join(dir, 'sidecar.json');
+  writeFileSync(
+    settingsFile,
+    JSON.stringify({
+      cache_size: MEMORY_SECRETS,
+      prefetch: { secrets: Array.from({ length: MEMORY_SECRETS }, (_, i) => secretName(i)) },
+    }),
+  );
+  const memory = await startChild(sidecarArgs(['--config', settingsFile]), awsEnv);
+  children.push(memory);
+  const idleRss = rssMb(memory.pid);
+  let done;
+  while (!done) {
+    const line = await memory.nextLine();
+    if (line.msg === 'prefetch done') done = line;
+  }
+  // Read every secret once through HTTP too, as callers would.
+  for (let i = 0; i < MEMORY_SECRETS; i += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, MEMORY_SECRETS - i) }, (_, j) =>
+        fetch(`${memory.url}/v1/${secretName(i + j)}`, {
+          headers: { 'X-Aws-Parameters-Secrets-Token': TOKEN },
+        }).then((r) => r.arrayBuffer()),
+      ),
+    );
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  const loadedRss = rssMb(memory.pid);
+  const counters = await emu.control.counters();
+  await stop(memory);
+
+  const throughput = sidecarRun.requests.average / bareRun.requests.average;
+  const p99 = sidecarRun.latency.p99 / Math.max(bareRun.latency.p99, 1);
+  const row = (name, run) =>
+    `| ${name.padEnd(16)} | ${run.requests.average.toFixed(0).padStart(10)} | ${run.latency.p50.toFixed(1).padStart(8)} | ${run.latency.p99.toFixed(1).padStart(8)} | ${String(run.non2xx).padStart(6)} | ${String(run.errors).padStart(6)} |`;
+  console.log(
+    `\nCache hits, ${CONNECTIONS} connections, ${DURATION_S} s each, ${body.length}-byte body`,
+  );
+  console.log('| server           |  req/s avg | p50 (ms) | p99 (ms) | non2xx | errors |');
+  console.log('| ---------------- | ---------: | -------: | -------: | -----: | -----: |');
+  console.log(row('vaultline sidecar', sidecarRun));
+  console.log(row('bare node:http', bareRun));
+  console.log('');
+  console.log('| figure                       | value      | target  | ok |');
+  console.log('| ---------------------------- | ---------- | ------- | -- |');
+  console.log(
+    `| throughput vs bare           | ${(throughput * 100).toFixed(1).padStart(8)} % | >= 90 % | ${throughput >= 0.9 ? 'yes' : 'NO'} |`,
+  );
+  console.log(
+    `| p99 vs bare                  | ${p99.toFixed(2).padStart(8)} x | <= 1.5x | ${p99 <= 1.5 ? 'yes' : 'NO'} |`,
+  );
+  console.log(
+    `| RSS, ${String(MEMORY_SECRETS).padStart(5)} cached 4 KiB secrets | ${loadedRss.toFixed(1).padStart(7)} MB | <= 120 MB | ${loadedRss <= 120 ? 'yes' : 'NO'} |`,
+  );
+  console.log(
+    `| RSS at start                 | ${idleRss.toFixed(1).padStart(7)} MB |         |    |`,
+  );
+  console.log(
+    `| prefetch                     | ${done.result?.loaded ?? '?'} loaded, ${counters['secretsmanager:BatchGetSecretValue'] ?? 0} BatchGetSecretValue, ${counters['secretsmanager:GetSecretValue'] ?? 0} GetSecretValue |`,
+  );
+} finally {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await emu.close();
+  rmSync(dir, { recursive: true, force: true });
+}
