@@ -36,8 +36,11 @@ interface Pending {
 const isBatchable = (request: FetchRequest): boolean =>
   !request.versionId && (!request.versionStage || request.versionStage === 'AWSCURRENT');
 
+/** One key per secret version: a version id wins over a stage; AWSCURRENT is the default. */
 const inflightKey = (request: FetchRequest): string =>
-  `${request.secretId}\n${request.versionId ?? ''}\n${request.versionStage ?? ''}`;
+  request.versionId
+    ? `${request.secretId}\n#${request.versionId}`
+    : `${request.secretId}\n@${request.versionStage ?? 'AWSCURRENT'}`;
 
 /**
  * Fetches secret versions from Secrets Manager with as few calls as possible: distinct

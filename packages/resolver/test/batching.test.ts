@@ -88,6 +88,12 @@ describe('API-call budget', () => {
       Array.from({ length: 10 }, () => resolver.getSecret('app/plain', { refreshNow: true })),
     );
     expect(await smCalls(emu)).toEqual({ GetSecretValue: 2 });
+    // AWSCURRENT named explicitly is the same version as the default.
+    await Promise.all([
+      resolver.getSecret('app/binary'),
+      resolver.getSecret('app/binary', { versionStage: 'AWSCURRENT' }),
+    ]);
+    expect(await smCalls(emu)).toEqual({ GetSecretValue: 3 });
   });
 
   it('gathers requests over batchWindowMs', async () => {
