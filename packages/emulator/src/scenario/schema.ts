@@ -40,7 +40,13 @@ const versionSchema = z.object({
   stages: z.array(z.string()).default([]).describe('Staging labels, e.g. [AWSPREVIOUS]'),
 });
 
-/** The zod schema of a scenario file; the single source of truth for its format. */
+/**
+ * The zod schema of a scenario file; the single source of truth for its format.
+ *
+ * @example
+ * const result = scenarioSchema.safeParse({ accounts: [{ id: '111122223333' }] });
+ * result.success; // true
+ */
 export const scenarioSchema = z.object({
   version: z.literal(1).default(1),
   defaultRegion: REGION.default('us-east-1').describe('Region of entries that name none'),
