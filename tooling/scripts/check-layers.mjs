@@ -11,8 +11,9 @@ const RANK = {
   '@vaultline/auth': 2,
   '@vaultline/resolver': 3,
   '@vaultline/emulator': 3,
-  '@vaultline/cli': 4,
   '@vaultline/sidecar': 4,
+  // The CLI starts the sidecar in-process for `vaultline dev`; the sidecar never imports the CLI.
+  '@vaultline/cli': 5,
 };
 // What each layer may use besides lower ranks. policies and emulator stand beside the
 // chain: they may use secret-names (and policies may use config), never auth or resolver.
