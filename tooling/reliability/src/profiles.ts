@@ -1,0 +1,83 @@
+/** The numbers of one run of the suite; `full` is `pnpm reliability`, `ci` the short one. */
+export interface Profile {
+  name: 'full' | 'ci';
+  soak: {
+    /** Total soak duration. */
+    durationMs: number;
+    /** Concurrent keep-alive clients. */
+    clients: number;
+    /** When the upstream outage starts (from the soak's start) and how long it lasts. */
+    outageAtMs: number;
+    outageMs: number;
+    /** Memory growth is measured between this time and the end of the soak. */
+    memoryFromMs: number;
+    /** Lifetime of every temporary credential the emulator issues (renewals). */
+    credentialLifetimeSeconds: number;
+    /** Sidecar cache TTL: short, so values refresh (and fail to) under faults. */
+    ttlSeconds: number;
+    /** Hot secrets (warmed before the faults) and cold ones (asked for only in the outage). */
+    hotSecrets: number;
+    coldSecrets: number;
+    /** A client request with no answer after this long counts as a hang. */
+    hangAfterMs: number;
+    /** Upper bound of requests over the whole soak. */
+    maxRequests: number;
+  };
+  fuzz: {
+    /** fast-check runs (and a time limit) of the HTTP properties. */
+    httpRuns: number;
+    /** fast-check runs of each parser property. */
+    parserRuns: number;
+    timeLimitMs: number;
+  };
+}
+
+/** `pnpm reliability`: the issue's numbers (60 s, 100 clients, a 10 s outage at 25 s). */
+export const FULL_PROFILE: Profile = {
+  name: 'full',
+  soak: {
+    durationMs: 60_000,
+    clients: 100,
+    outageAtMs: 25_000,
+    outageMs: 10_000,
+    memoryFromMs: 20_000,
+    credentialLifetimeSeconds: 20,
+    ttlSeconds: 3,
+    hotSecrets: 40,
+    coldSecrets: 400,
+    hangAfterMs: 15_000,
+    maxRequests: 3_000_000,
+  },
+  fuzz: { httpRuns: 1500, parserRuns: 3000, timeLimitMs: 60_000 },
+};
+
+/** `pnpm reliability:ci`: the same checks, shorter (15 s soak, 4 s outage). */
+export const CI_PROFILE: Profile = {
+  name: 'ci',
+  soak: {
+    durationMs: 15_000,
+    clients: 100,
+    outageAtMs: 6_000,
+    outageMs: 4_000,
+    memoryFromMs: 5_000,
+    credentialLifetimeSeconds: 8,
+    ttlSeconds: 2,
+    hotSecrets: 20,
+    coldSecrets: 200,
+    hangAfterMs: 12_000,
+    maxRequests: 1_000_000,
+  },
+  fuzz: { httpRuns: 300, parserRuns: 600, timeLimitMs: 20_000 },
+};
+
+/**
+ * The profile of a name, `full` or `ci`.
+ *
+ * @example
+ * profileNamed('ci').soak.durationMs; // 15000
+ */
+export function profileNamed(name: string): Profile {
+  if (name === 'full') return FULL_PROFILE;
+  if (name === 'ci') return CI_PROFILE;
+  throw new Error(`unknown profile '${name}': expected 'full' or 'ci'`);
+}
