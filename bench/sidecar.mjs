@@ -27,10 +27,12 @@ const { values: flags } = parseArgs({
   options: {
     duration: { type: 'string', default: '5' },
     secrets: { type: 'string', default: '10000' },
+    'node-flags': { type: 'string' },
   },
 });
 const DURATION_S = Number(flags.duration);
 const CONNECTIONS = 50;
+const NODE_FLAGS = flags['node-flags'] ? flags['node-flags'].split(' ') : [];
 const MEMORY_SECRETS = Number(flags.secrets);
 const SECRET_BYTES = 4096;
 const TOKEN = `bench-${Math.random().toString(36).slice(2)}`;
@@ -128,6 +130,7 @@ try {
     AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
   };
   const sidecarArgs = (extra) => [
+    ...NODE_FLAGS,
     BIN,
     '--http-port',
     '0',
@@ -179,6 +182,8 @@ try {
     const line = await memory.nextLine();
     if (line.msg === 'prefetch done') done = line;
   }
+  await new Promise((r) => setTimeout(r, 500));
+  const prefetchedRss = rssMb(memory.pid);
   // Read every secret once through HTTP too, as callers would.
   for (let i = 0; i < MEMORY_SECRETS; i += 50) {
     await Promise.all(
@@ -221,7 +226,10 @@ try {
     `| RSS at start                 | ${idleRss.toFixed(1).padStart(7)} MB |         |    |`,
   );
   console.log(
-    `| prefetch                     | ${done.result?.loaded ?? '?'} loaded, ${counters['secretsmanager:BatchGetSecretValue'] ?? 0} BatchGetSecretValue, ${counters['secretsmanager:GetSecretValue'] ?? 0} GetSecretValue |`,
+    `| RSS after prefetch, no reads | ${prefetchedRss.toFixed(1).padStart(7)} MB |         |    |`,
+  );
+  console.log(
+    `| prefetch                     | ${done.loaded ?? '?'} loaded, ${counters['secretsmanager:BatchGetSecretValue'] ?? 0} BatchGetSecretValue, ${counters['secretsmanager:GetSecretValue'] ?? 0} GetSecretValue |`,
   );
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');

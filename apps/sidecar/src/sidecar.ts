@@ -9,6 +9,7 @@ import { createRequestHandler } from './handler.js';
 import { checkBindAddress, listenTcp, listenUnix } from './listen.js';
 import { createSidecarLogger } from './logging.js';
 import { createSidecarMetrics, type SidecarMetrics } from './metrics.js';
+import { prefetchSecrets } from './prefetch.js';
 import { createSidecarServer, drainServers } from './server.js';
 import type { SidecarSettings, SidecarSettingsInput } from './settings.js';
 import { loadSidecarSettings } from './settings-sources.js';
@@ -196,13 +197,16 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
     'vaultline sidecar listening',
   );
 
-  if (settings.prefetch.secrets.length > 0 && source.prefetch) {
-    const refs = settings.prefetch.secrets;
-    source.prefetch(refs).then(
-      (result) =>
-        logger.info({ requested: refs.length, result: summarize(result) }, 'prefetch done'),
-      (error: unknown) => logger.warn({ err: error }, 'prefetch failed'),
-    );
+  if (settings.prefetch.secrets.length > 0) {
+    prefetchSecrets(source, settings.prefetch.secrets, logger).then((summary) => {
+      const failedCodes: Record<string, number> = {};
+      for (const entry of summary.failed)
+        failedCodes[entry.code] = (failedCodes[entry.code] ?? 0) + 1;
+      logger.info(
+        { requested: summary.requested, loaded: summary.loaded, failed: failedCodes },
+        'prefetch done',
+      );
+    });
   }
 
   let closing: Promise<void> | undefined;
@@ -227,18 +231,5 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
       })();
       return closing;
     },
-  };
-}
-
-/** What prefetch loaded, without names of failed secrets' values (there are none). */
-function summarize(result: unknown): unknown {
-  if (typeof result !== 'object' || result === null) return undefined;
-  const { loaded, failed } = result as {
-    loaded?: number;
-    failed?: { ref: string; error: { code?: string } }[];
-  };
-  return {
-    loaded,
-    failed: failed?.map((entry) => ({ ref: entry.ref, code: entry.error?.code })),
   };
 }
