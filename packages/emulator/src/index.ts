@@ -4,6 +4,7 @@ export type {
   CredentialsInput,
   FaultInput,
   IdentitiesView,
+  KeyStateInput,
   PutSecretInput,
   UserCredentials,
 } from './control/types.js';

@@ -148,9 +148,7 @@ describe('cache', () => {
     expect(await smCalls(emu)).toEqual({});
   });
 
-  // The emulator does not implement RotateSecret (nor NextRotationDate in DescribeSecret) yet;
-  // this runs once it does.
-  it.skip('expires at the next rotation when asked to', async () => {
+  it('expires at the next rotation when asked to', async () => {
     const client = await adminClient(emu);
     try {
       await client.send(

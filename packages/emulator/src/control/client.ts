@@ -1,7 +1,13 @@
 import { EmulatorError } from '../errors.js';
 import type { ScenarioInput } from '../scenario/schema.js';
 import type { FaultSpec } from './faults.js';
-import type { CredentialsInput, IdentitiesView, PutSecretInput, UserCredentials } from './types.js';
+import type {
+  CredentialsInput,
+  IdentitiesView,
+  KeyStateInput,
+  PutSecretInput,
+  UserCredentials,
+} from './types.js';
 
 /**
  * Typed client of the emulator's control API (`/_emulator/...`), for tests and benchmarks.
@@ -94,5 +100,12 @@ export class EmulatorControl {
   /** Adds a secret or a new AWSCURRENT version of it. */
   putSecret(input: PutSecretInput): Promise<{ arn: string; versionId: string }> {
     return this.call('PUT', 'secrets', input);
+  }
+
+  /** Enables or disables a KMS key (as EnableKey / DisableKey, without credentials). */
+  setKeyEnabled(
+    input: KeyStateInput,
+  ): Promise<{ arn: string; keyState: string; enabled: boolean }> {
+    return this.call('PUT', 'keys', input);
   }
 }

@@ -6,7 +6,13 @@ import { parseScenario } from '../scenario/parse.js';
 import type { Scenario, ScenarioInput } from '../scenario/schema.js';
 import { newUuid } from '../state/ids.js';
 import { addVersion } from '../state/versions.js';
-import type { CredentialsInput, FaultInput, IdentitiesView, PutSecretInput } from './types.js';
+import type {
+  CredentialsInput,
+  FaultInput,
+  IdentitiesView,
+  KeyStateInput,
+  PutSecretInput,
+} from './types.js';
 
 /**
  * The control API under `/_emulator/`, guarded by the `x-emulator-token` header.
@@ -95,6 +101,8 @@ export function createControlHandler(
         }
         case 'PUT /_emulator/secrets':
           return { status: 200, body: putSecret(core, input as unknown as PutSecretInput) };
+        case 'PUT /_emulator/keys':
+          return { status: 200, body: setKeyState(core, input as unknown as KeyStateInput) };
       }
       return { status: 404, body: { error: `no control route ${method} ${path}` } };
     } catch (error) {
@@ -158,4 +166,28 @@ function putSecret(core: EmulatorCore, input: PutSecretInput): { arn: string; ve
     secretBinary: input.binary === undefined ? undefined : Buffer.from(input.binary, 'base64'),
   });
   return { arn: record.arn, versionId: version.versionId };
+}
+
+function setKeyState(
+  core: EmulatorCore,
+  input: KeyStateInput,
+): { arn: string; keyState: string; enabled: boolean } {
+  if (typeof input.key !== 'string' || typeof input.enabled !== 'boolean') {
+    throw new EmulatorError(
+      'CONTROL_REQUEST_FAILED',
+      "a key state needs 'key' (id, alias or ARN) and 'enabled' (true or false)",
+    );
+  }
+  const world = core.world;
+  const key = world.kms.resolve(
+    input.key,
+    input.account ?? world.accounts[0]!.id,
+    input.region ?? world.defaultRegion,
+  );
+  if (!key) {
+    throw new EmulatorError('CONTROL_REQUEST_FAILED', `no KMS key '${input.key}' in the scenario`);
+  }
+  key.keyState = input.enabled ? 'Enabled' : 'Disabled';
+  key.deletionDate = undefined;
+  return { arn: key.arn, keyState: key.keyState, enabled: input.enabled };
 }

@@ -29,6 +29,15 @@ export interface PutSecretInput {
   kmsKey?: string;
 }
 
+/** A KMS key's state changed through the control API (as EnableKey/DisableKey would). */
+export interface KeyStateInput {
+  /** Key id, alias (`alias/...`) or ARN; names without an ARN are looked up in account/region. */
+  key: string;
+  account?: string;
+  region?: string;
+  enabled: boolean;
+}
+
 /** A fault for one action, or `*` for every action. */
 export interface FaultInput extends FaultSpec {
   action: string;

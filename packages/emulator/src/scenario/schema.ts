@@ -40,6 +40,43 @@ const versionSchema = z.object({
   stages: z.array(z.string()).default([]).describe('Staging labels, e.g. [AWSPREVIOUS]'),
 });
 
+const rotationSchema = z
+  .object({
+    lambdaArn: z
+      .string()
+      .optional()
+      .describe(
+        "RotationLambdaARN shown by DescribeSecret (never invoked); default a function named vaultline-emulator-rotation in the secret's account and region",
+      ),
+    automaticallyAfterDays: z.number().int().min(1).max(1000).optional(),
+    scheduleExpression: z
+      .string()
+      .regex(
+        /^rate\(\s*\d+\s+(day|days|hour|hours)\s*\)$/,
+        'the emulator evaluates rate(N days) and rate(N hours) expressions',
+      )
+      .optional(),
+    duration: z
+      .string()
+      .regex(/^\d+h$/, 'a rotation window looks like 3h')
+      .optional(),
+    lastRotatedDate: z
+      .string()
+      .datetime({ offset: true })
+      .optional()
+      .describe('ISO 8601; the schedule counts from here (default: when the scenario loads)'),
+    values: z
+      .array(z.string())
+      .default([])
+      .describe('SecretString values the next emulated rotations take, in order; then generated'),
+  })
+  .refine((r) => !(r.automaticallyAfterDays !== undefined && r.scheduleExpression !== undefined), {
+    message: 'rotation has either automaticallyAfterDays or scheduleExpression, not both',
+  })
+  .describe(
+    'Rotation turned on (with a schedule) or only prepared values for RotateSecret (without one)',
+  );
+
 /**
  * The zod schema of a scenario file; the single source of truth for its format.
  *
@@ -105,6 +142,12 @@ export const scenarioSchema = z.object({
           .describe(
             "Key policy; the default grants the key's account root, as AWS's default policy does",
           ),
+        enabled: z
+          .boolean()
+          .default(true)
+          .describe(
+            'false: the key is disabled (KeyState Disabled); secrets under it fail with DecryptionFailure',
+          ),
       }),
     )
     .default([]),
@@ -125,6 +168,7 @@ export const scenarioSchema = z.object({
           resourcePolicy: policyDocumentSchema.optional(),
           tags: z.record(z.string(), z.string()).default({}),
           versions: z.array(versionSchema).default([]).describe('Older versions with their stages'),
+          rotation: rotationSchema.optional(),
         })
         .refine((s) => !(s.value !== undefined && s.binary !== undefined), {
           message: 'a secret has either value (SecretString) or binary (SecretBinary), not both',

@@ -13,9 +13,16 @@ export interface KmsKey {
   keyManager: 'AWS' | 'CUSTOMER';
   policy: PolicyDocument;
   creationDate: Date;
+  /** Enabled, Disabled (DisableKey, or `enabled: false` in the scenario) or PendingDeletion. */
+  keyState: KeyState;
+  /** When a key pending deletion would be deleted (ScheduleKeyDeletion). */
+  deletionDate?: Date;
   /** AES-256 material: the emulator really encrypts, with a per-key random key. */
   material: Buffer;
 }
+
+/** The key states the emulator models. */
+export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion';
 
 /** The alias of the AWS managed key Secrets Manager uses by default. */
 export const SECRETS_MANAGER_ALIAS = 'alias/aws/secretsmanager';
@@ -62,6 +69,7 @@ export class KmsStore {
       keyManager: input.keyManager ?? 'CUSTOMER',
       policy: input.policy ?? defaultKeyPolicy(input.accountId),
       creationDate: new Date(),
+      keyState: 'Enabled',
       material: randomBytes(32),
     };
     this.keys.set(keyId, key);

@@ -11,6 +11,20 @@ export interface SecretVersion {
   stages: Set<string>;
 }
 
+/** A secret's rotation configuration, as RotateSecret (or the scenario) sets it. */
+export interface RotationConfig {
+  /** False after CancelRotateSecret; the rules stay, as on AWS. */
+  enabled: boolean;
+  lambdaArn?: string;
+  automaticallyAfterDays?: number;
+  /** `rate(N days)` or `rate(N hours)`. */
+  scheduleExpression?: string;
+  /** Rotation window, e.g. `3h`. */
+  duration?: string;
+  /** When rotation was (last) turned on: the schedule counts from here until a rotation. */
+  since: Date;
+}
+
 /** A secret held by the emulator. */
 export interface SecretRecord {
   arn: string;
@@ -31,6 +45,10 @@ export interface SecretRecord {
   /** The resource policy as the caller wrote it. */
   resourcePolicyText?: string;
   versions: Map<string, SecretVersion>;
+  rotation?: RotationConfig;
+  lastRotatedDate?: Date;
+  /** Values the next emulated rotations take, in order (from the scenario); then generated. */
+  rotationValues?: string[];
 }
 
 /** Secrets, kept apart per account and region as on AWS. */
@@ -98,8 +116,11 @@ export class SecretsStore {
   ): { record?: SecretRecord; accountId: string; resourceArn: string } {
     if (secretId.startsWith('arn:')) {
       const parsed = parseSecretArn(secretId);
-      if (!parsed.ok || parsed.value.region !== region) {
-        return { accountId, resourceArn: secretId };
+      if (!parsed.ok) return { accountId, resourceArn: secretId };
+      // Secrets are regional: an ARN of another region names nothing here, but it still names
+      // its account (never the caller's, or a cross-account ARN would be judged same-account).
+      if (parsed.value.region !== region) {
+        return { accountId: parsed.value.accountId, resourceArn: secretId };
       }
       const arn = parsed.value;
       const scope = this.scope(arn.accountId, arn.region);

@@ -41,6 +41,7 @@ export class World {
         policy: key.policy as PolicyDocument | undefined,
         keyId: key.id,
       });
+      if (!key.enabled) created.keyState = 'Disabled';
       if (key.alias) this.kms.createAlias(key.alias, created);
     }
     for (const secret of scenario.secrets) {
@@ -72,6 +73,28 @@ export class World {
           secretBinary:
             secret.binary === undefined ? undefined : Buffer.from(secret.binary, 'base64'),
         });
+      }
+      const rotation = secret.rotation;
+      if (rotation) {
+        record.rotationValues = [...rotation.values];
+        const lastRotated =
+          rotation.lastRotatedDate === undefined ? undefined : new Date(rotation.lastRotatedDate);
+        record.lastRotatedDate = lastRotated;
+        const scheduled =
+          rotation.automaticallyAfterDays !== undefined ||
+          rotation.scheduleExpression !== undefined;
+        if (scheduled) {
+          record.rotation = {
+            enabled: true,
+            lambdaArn:
+              rotation.lambdaArn ??
+              `arn:aws:lambda:${record.region}:${record.accountId}:function:vaultline-emulator-rotation`,
+            automaticallyAfterDays: rotation.automaticallyAfterDays,
+            scheduleExpression: rotation.scheduleExpression,
+            duration: rotation.duration,
+            since: lastRotated ?? new Date(),
+          };
+        }
       }
     }
     const profile = scenario.instanceProfile;

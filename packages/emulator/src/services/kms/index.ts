@@ -40,10 +40,11 @@ const metadata = (key: KmsKey) => ({
   KeyId: key.keyId,
   Arn: key.arn,
   CreationDate: key.creationDate.getTime() / 1000,
-  Enabled: true,
+  Enabled: key.keyState === 'Enabled',
   Description: key.description,
   KeyUsage: 'ENCRYPT_DECRYPT',
-  KeyState: 'Enabled',
+  KeyState: key.keyState,
+  DeletionDate: key.deletionDate ? key.deletionDate.getTime() / 1000 : undefined,
   Origin: 'AWS_KMS',
   KeyManager: key.keyManager,
   CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT',
@@ -150,9 +151,82 @@ const putKeyPolicy: JsonHandler = (ctx, input) => {
   return {};
 };
 
+/**
+ * The error KMS answers a cryptographic operation on a key that is not enabled with, as AWS
+ * words it: DisabledException "<key ARN> is disabled.", KMSInvalidStateException
+ * "<key ARN> is pending deletion.".
+ */
+export function keyStateError(key: KmsKey): AwsWireError | undefined {
+  if (key.keyState === 'Disabled')
+    return new AwsWireError('DisabledException', `${key.arn} is disabled.`);
+  if (key.keyState === 'PendingDeletion') {
+    return new AwsWireError('KMSInvalidStateException', `${key.arn} is pending deletion.`);
+  }
+  return undefined;
+}
+
+function requireUsable(key: KmsKey): void {
+  const error = keyStateError(key);
+  if (error) throw error;
+}
+
+/** kms:EnableKey: a disabled key becomes usable again (not one pending deletion). */
+const enableKey: JsonHandler = (ctx, input) => {
+  const key = keyFor(ctx, text(input, 'KeyId'), 'kms:EnableKey');
+  if (key.keyState === 'PendingDeletion') throw keyStateError(key)!;
+  key.keyState = 'Enabled';
+  return {};
+};
+
+/** kms:DisableKey: Encrypt/Decrypt (and Secrets Manager's use of the key) fail until EnableKey. */
+const disableKey: JsonHandler = (ctx, input) => {
+  const key = keyFor(ctx, text(input, 'KeyId'), 'kms:DisableKey');
+  if (key.keyState === 'PendingDeletion') throw keyStateError(key)!;
+  key.keyState = 'Disabled';
+  return {};
+};
+
+const DAY_MS = 86_400_000;
+
+/**
+ * kms:ScheduleKeyDeletion (PendingWindowInDays 7 to 30, default 30): the key is unusable at
+ * once. The emulator never actually deletes it; CancelKeyDeletion brings it back disabled.
+ */
+const scheduleKeyDeletion: JsonHandler = (ctx, input) => {
+  const key = keyFor(ctx, text(input, 'KeyId'), 'kms:ScheduleKeyDeletion');
+  const days = input.PendingWindowInDays === undefined ? 30 : Number(input.PendingWindowInDays);
+  if (!Number.isInteger(days) || days < 7 || days > 30) {
+    throw new AwsWireError(
+      'ValidationException',
+      `1 validation error detected: Value '${String(input.PendingWindowInDays)}' at 'pendingWindowInDays' failed to satisfy constraint: Member must have value between 7 and 30`,
+    );
+  }
+  if (key.keyState === 'PendingDeletion') throw keyStateError(key)!;
+  key.keyState = 'PendingDeletion';
+  key.deletionDate = new Date(Date.now() + days * DAY_MS);
+  return {
+    KeyId: key.arn,
+    DeletionDate: key.deletionDate.getTime() / 1000,
+    KeyState: key.keyState,
+    PendingWindowInDays: days,
+  };
+};
+
+/** kms:CancelKeyDeletion: the key leaves PendingDeletion as Disabled, as on AWS. */
+const cancelKeyDeletion: JsonHandler = (ctx, input) => {
+  const key = keyFor(ctx, text(input, 'KeyId'), 'kms:CancelKeyDeletion');
+  if (key.keyState !== 'PendingDeletion') {
+    throw new AwsWireError('KMSInvalidStateException', `${key.arn} is not pending deletion.`);
+  }
+  key.keyState = 'Disabled';
+  key.deletionDate = undefined;
+  return { KeyId: key.arn };
+};
+
 /** kms:Encrypt with AES-256-GCM under the key's own random material. */
 const encrypt: JsonHandler = (ctx, input) => {
   const key = keyFor(ctx, text(input, 'KeyId'), 'kms:Encrypt');
+  requireUsable(key);
   const plaintext = Buffer.from(text(input, 'Plaintext'), 'base64');
   if (plaintext.length > 4096) {
     throw new AwsWireError('ValidationException', 'Plaintext must be at most 4096 bytes.');
@@ -180,6 +254,7 @@ const decrypt: JsonHandler = (ctx, input) => {
       );
     }
   }
+  requireUsable(key);
   const plaintext = ctx.world.kms.decrypt(key, blob, contextOf(input));
   if (!plaintext) throw new AwsWireError('InvalidCiphertextException', '');
   return {
@@ -191,12 +266,16 @@ const decrypt: JsonHandler = (ctx, input) => {
 
 /** The KMS (TrentService) actions the emulator serves. */
 export const KMS_ACTIONS: Record<string, JsonHandler> = {
+  CancelKeyDeletion: cancelKeyDeletion,
   CreateAlias: createAlias,
   CreateKey: createKey,
   Decrypt: decrypt,
   DescribeKey: describeKey,
+  DisableKey: disableKey,
+  EnableKey: enableKey,
   Encrypt: encrypt,
   GetKeyPolicy: getKeyPolicy,
   ListAliases: listAliases,
   PutKeyPolicy: putKeyPolicy,
+  ScheduleKeyDeletion: scheduleKeyDeletion,
 };

@@ -1,3 +1,4 @@
+import { parseSecretArn } from '@vaultline/secret-names';
 import { AwsWireError, authError } from '../../http/wire-error.js';
 import type { PolicyDocument } from '../../iam/types.js';
 import type { KmsKey } from '../../state/kms-store.js';
@@ -45,7 +46,9 @@ function purgeIfDue(ctx: CallContext, record: SecretRecord | undefined): SecretR
 
 /**
  * Finds a secret by name, full or partial ARN and authorizes `action` on it (identity and
- * resource policy). Denial comes before "not found", as on AWS. Deleted secrets are refused
+ * resource policy). Denial comes before "not found", as on AWS, except for an ARN of another
+ * region: secrets are regional, so this region's endpoint has no such secret, whichever
+ * account the ARN names (same account or cross-account alike). Deleted secrets are refused
  * unless `allowDeleted`.
  */
 export function locateSecret(
@@ -54,6 +57,10 @@ export function locateSecret(
   action: string,
   options: { allowDeleted?: boolean } = {},
 ): SecretRecord {
+  if (secretId.startsWith('arn:')) {
+    const arn = parseSecretArn(secretId);
+    if (arn.ok && arn.value.region !== ctx.region) throw notFound();
+  }
   const found = ctx.world.secrets.find(secretId, ctx.caller.principal.accountId, ctx.region);
   const record = purgeIfDue(ctx, found.record);
   requireAllowed(ctx, {
@@ -87,7 +94,9 @@ export function keyOf(ctx: CallContext, record: SecretRecord): KmsKey {
 
 /**
  * Secrets Manager uses the secret's key on the caller's behalf, so the caller needs the KMS
- * permission too, with kms:ViaService set to this service.
+ * permission too, with kms:ViaService set to this service. Permission comes first; then a key
+ * that is disabled or pending deletion fails reads with DecryptionFailure and writes with
+ * EncryptionFailure, as on AWS.
  */
 export function requireKmsThroughService(
   ctx: CallContext,
@@ -102,6 +111,18 @@ export function requireKmsThroughService(
       'json',
       `Access to KMS is not allowed. (emulator: ${decision.message})`,
     );
+  }
+  if (key.keyState !== 'Enabled') {
+    const state = key.keyState === 'Disabled' ? 'is disabled' : 'is pending deletion';
+    throw action === 'kms:Decrypt'
+      ? new AwsWireError(
+          'DecryptionFailure',
+          `Secrets Manager can't decrypt the protected secret text using the provided KMS key. (emulator: the KMS key ${key.arn} ${state})`,
+        )
+      : new AwsWireError(
+          'EncryptionFailure',
+          `Secrets Manager can't encrypt the protected secret text using the provided KMS key. Check that the KMS key is available, enabled, and not in an invalid state. (emulator: the KMS key ${key.arn} ${state})`,
+        );
   }
 }
 

@@ -1,3 +1,4 @@
+import { nextRotationDate, rotationRulesOf } from '../../state/rotation.js';
 import type { SecretRecord } from '../../state/secrets-store.js';
 import { epoch } from './common.js';
 
@@ -18,7 +19,11 @@ export function describeRecord(record: SecretRecord): Record<string, unknown> {
     Name: record.name,
     Description: record.description,
     KmsKeyId: record.kmsKeyId,
-    RotationEnabled: false,
+    RotationEnabled: record.rotation?.enabled ?? false,
+    RotationLambdaARN: record.rotation?.lambdaArn,
+    RotationRules: record.rotation ? rotationRulesOf(record.rotation) : undefined,
+    LastRotatedDate: epoch(record.lastRotatedDate),
+    NextRotationDate: epoch(nextRotationDate(record)),
     LastChangedDate: epoch(record.lastChangedDate),
     LastAccessedDate: epoch(record.lastAccessedDate),
     DeletedDate: epoch(record.deletedDate),

@@ -2,6 +2,7 @@ import type { JsonHandler } from '../json-handler.js';
 import { deleteSecret, restoreSecret } from './lifecycle.js';
 import { describeSecret, listSecrets, listSecretVersionIds } from './list.js';
 import { batchGetSecretValue, getSecretValue } from './read.js';
+import { cancelRotateSecret, rotateSecret } from './rotation.js';
 import {
   createSecret,
   deleteResourcePolicy,
@@ -16,6 +17,7 @@ import {
 /** The Secrets Manager actions the emulator serves, by X-Amz-Target operation name. */
 export const SECRETS_MANAGER_ACTIONS: Record<string, JsonHandler> = {
   BatchGetSecretValue: batchGetSecretValue,
+  CancelRotateSecret: cancelRotateSecret,
   CreateSecret: createSecret,
   DeleteResourcePolicy: deleteResourcePolicy,
   DeleteSecret: deleteSecret,
@@ -27,6 +29,7 @@ export const SECRETS_MANAGER_ACTIONS: Record<string, JsonHandler> = {
   PutResourcePolicy: putResourcePolicy,
   PutSecretValue: putSecretValue,
   RestoreSecret: restoreSecret,
+  RotateSecret: rotateSecret,
   TagResource: tagResource,
   UntagResource: untagResource,
   UpdateSecretVersionStage: updateSecretVersionStage,
