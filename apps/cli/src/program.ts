@@ -1,8 +1,10 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import packageJson from '../package.json' with { type: 'json' };
 import { COMMANDS } from './commands/index.js';
 import type { CliContext, Output } from './context.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
+import { describeFailure } from './failure.js';
+import { scrub } from './sensitive.js';
 
 export const USAGE_HINT = "Run 'vaultline --help' for usage.";
 
@@ -10,11 +12,20 @@ export const USAGE_HINT = "Run 'vaultline --help' for usage.";
 export function createProgram(context: CliContext): Command {
   const program = new Command('vaultline')
     .description(
-      'Check vaultline configs and AWS Secrets Manager secret names before any AWS call.',
+      'Set up, check and use AWS Secrets Manager secrets: read them, run programs with them, get the IAM documents to apply.',
     )
     .version(packageJson.version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option('--verbose', 'print stack traces of unexpected errors')
+    .option(
+      '-c, --config <file>',
+      'the config file (default: ./vaultline.yaml, else $VAULTLINE_CONFIG)',
+    )
+    .option('--region <region>', "override the vault's region (as VAULTLINE_REGION does)")
+    .addOption(
+      new Option('--output <format>', 'output for machines or people').choices(['text', 'json']),
+    )
+    .option('-q, --quiet', 'print only results and errors, no progress or advice')
     .exitOverride()
     .showHelpAfterError(USAGE_HINT)
     .configureOutput({
@@ -59,10 +70,12 @@ export async function run(argv: readonly string[], options: RunOptions): Promise
   } catch (error) {
     if (error instanceof CommanderError) return exitCodeFor(error.code);
     const verbose = argv.includes('--verbose');
-    const message = error instanceof Error ? error.message : String(error);
-    options.stderr.write(`vaultline: ${message}\n`);
-    if (verbose && error instanceof Error && error.stack) options.stderr.write(`${error.stack}\n`);
-    else options.stderr.write('Run again with --verbose for details.\n');
-    return exitCodeFor(error);
+    const failure = describeFailure(error);
+    options.stderr.write(`vaultline: ${failure.message}\n`);
+    if (failure.hint) options.stderr.write(`hint: ${failure.hint}\n`);
+    if (verbose && error instanceof Error && error.stack)
+      options.stderr.write(`${scrub(error.stack)}\n`);
+    else if (!failure.hint) options.stderr.write('Run again with --verbose for details.\n');
+    return failure.exitCode;
   }
 }

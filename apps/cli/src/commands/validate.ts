@@ -32,7 +32,10 @@ export function registerValidate(program: Command, context: CliContext): void {
       'after',
       '\nErrors print as file:line:col path: message, then warnings.\nExit 0 when valid, 2 when invalid or missing.',
     )
-    .action(async (options: ValidateOptions) => {
+    .action(async (_options: ValidateOptions, command: Command) => {
+      // --config may be given before or after the command name: read it with the globals.
+      const options = command.optsWithGlobals() as ValidateOptions & { output?: string };
+      if (options.output === 'json') options.json = true;
       const { path } = await resolveConfigPath({
         ...(options.config === undefined ? {} : { explicit: options.config }),
         env: context.env,

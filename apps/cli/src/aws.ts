@@ -1,0 +1,70 @@
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { VaultlineConfig } from '@vaultline/config';
+import type { Resolver } from '@vaultline/resolver';
+
+// The AWS SDK and the resolver are imported inside these functions, never at the top of a
+// command file: `--help`, `names` and `validate` must not pay for evaluating them.
+
+/** The resolver package, loaded on first use. */
+export const loadResolverModule = (): Promise<typeof import('@vaultline/resolver')> =>
+  import('@vaultline/resolver');
+
+/** The Secrets Manager SDK module, loaded on first use. */
+export const loadSdkModule = (): Promise<typeof import('@aws-sdk/client-secrets-manager')> =>
+  import('@aws-sdk/client-secrets-manager');
+
+/**
+ * A resolver for the config with the CLI's settings: one attempt plus two retries, the
+ * SDK's timeouts. Dispose it (`await using`) when done.
+ *
+ * @example
+ * await using resolver = await openResolver(config);
+ * const value = await resolver.getValue('prod/db:password');
+ */
+export async function openResolver(config: VaultlineConfig): Promise<Resolver> {
+  const { createResolver } = await loadResolverModule();
+  return createResolver(config, { maxAttempts: 2 });
+}
+
+/**
+ * A Secrets Manager SDK client for the vault (region, endpoint, credentials of the
+ * configured auth type), for the calls the resolver does not make (DescribeSecret,
+ * ListSecrets). Errors it throws go through `toCliAwsError`.
+ *
+ * @example
+ * const client = await openSecretsClient(config);
+ */
+export async function openSecretsClient(config: VaultlineConfig): Promise<SecretsManagerClient> {
+  const { createSecretsManagerClient } = await loadResolverModule();
+  return createSecretsManagerClient(config.vault, { maxAttempts: 2 });
+}
+
+/**
+ * An SDK error as a ResolverError (code, hint), so the exit-code table applies.
+ *
+ * @example
+ * catch (error) { throw await toCliAwsError(error, { secretId: ref, action: 'DescribeSecret' }); }
+ */
+export async function toCliAwsError(
+  error: unknown,
+  context: { secretId?: string; action?: string } = {},
+): Promise<Error> {
+  const { fromAwsError } = await loadResolverModule();
+  return fromAwsError(error, context);
+}
+
+/**
+ * For a vault whose endpoint is a loopback address (a local emulator): a request handler
+ * that sends every AWS call there (STS and KMS included), keeping each signed Host, so
+ * `doctor` checks the same steps offline as against AWS. Undefined for any other vault.
+ *
+ * @example
+ * const requestHandler = await emulatorRequestHandlerFor(config.vault.endpoint);
+ */
+export async function emulatorRequestHandlerFor(endpoint: string | undefined): Promise<unknown> {
+  if (!endpoint) return undefined;
+  const { isLoopbackHost } = await import('@vaultline/config');
+  if (!isLoopbackHost(new URL(endpoint).hostname)) return undefined;
+  const { createEmulatorRequestHandler } = await import('@vaultline/emulator');
+  return createEmulatorRequestHandler(endpoint);
+}

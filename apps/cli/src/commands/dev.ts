@@ -1,0 +1,172 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { parse } from 'yaml';
+import type { CliContext } from '../context.js';
+import { devConfigYaml, devConnections, type ScenarioSecret } from '../dev-config.js';
+import { DEV_DIR, writeEmulatorState } from '../emulator-state.js';
+import { CliError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { globalsOf } from '../globals.js';
+import { displayPath } from '../paths.js';
+import { waitForStopSignal } from '../wait-for-signal.js';
+
+/** How to run this CLI again from `cwd`: `vaultline` when installed, else node and the path. */
+function invokedAs(cwd: string): string {
+  const script = process.argv[1] ?? '';
+  return script.endsWith('cli.js') ? `node ${displayPath(cwd, script)}` : 'vaultline';
+}
+
+const DEFAULT_SCENARIO = join('examples', 'scenarios', 'single-account.yaml');
+
+/** The scenario file: the flag, else examples/ in the working directory, else beside the CLI's repository. */
+function scenarioPath(cwd: string, flag: string | undefined): string {
+  if (flag) return isAbsolute(flag) ? flag : join(cwd, flag);
+  const local = join(cwd, DEFAULT_SCENARIO);
+  if (existsSync(local)) return local;
+  // dist/cli.js in apps/cli of the repository: the repository's examples/
+  const beside = fileURLToPath(new URL(`../../../${DEFAULT_SCENARIO}`, import.meta.url));
+  if (existsSync(beside)) return beside;
+  throw new CliError('USAGE', `no scenario at ${DEFAULT_SCENARIO}`, {
+    hint: 'give one with --scenario FILE (see examples/scenarios/ in the vaultline repository)',
+  });
+}
+
+interface DevOptions {
+  scenario?: string;
+  user?: string;
+  port?: string;
+  sidecar: boolean;
+}
+
+/** `vaultline dev [--scenario FILE] [--user NAME] [--no-sidecar]` */
+export function registerDev(program: Command, context: CliContext): void {
+  program
+    .command('dev')
+    .description(
+      'start the emulator with example secrets, a ready config and the sidecar; print what to try',
+    )
+    .option('--scenario <file>', `the scenario (default ${DEFAULT_SCENARIO})`)
+    .option('--user <name>', 'the scenario user whose keys the config uses (default: the first)')
+    .option('--port <n>', 'the emulator port (default: a free one)')
+    .option('--no-sidecar', 'do not start the sidecar')
+    .action(async (options: DevOptions, command: Command) => {
+      const globals = globalsOf(command);
+      const scenario = scenarioPath(context.cwd, options.scenario);
+      const raw = parse(await readFile(scenario, 'utf8')) as {
+        defaultRegion?: string;
+        users?: { name: string }[];
+        secrets?: ScenarioSecret[];
+      };
+      const { startEmulator } = await import('@vaultline/emulator');
+      const emu = await startEmulator({
+        host: '127.0.0.1',
+        port: options.port === undefined ? 0 : Number(options.port),
+        scenario,
+      });
+      let sidecar: { url: string | undefined; close(): Promise<void> } | undefined;
+      try {
+        const stateFile = await writeEmulatorState(context.cwd, {
+          url: emu.url,
+          controlToken: emu.controlToken,
+          scenario,
+          pid: process.pid,
+        });
+        const userName = options.user ?? raw.users?.[0]?.name;
+        if (!userName) {
+          throw new CliError(
+            'USAGE',
+            `the scenario ${scenario} has no users to read secrets with`,
+            {
+              hint: 'add a user with a Secrets Manager policy, or pick another --scenario',
+            },
+          );
+        }
+        const user = await emu.control.userCredentials(userName);
+        const region = globals.region ?? raw.defaultRegion ?? 'us-east-1';
+        const connections = devConnections(
+          raw.secrets ?? [],
+          region,
+          raw.defaultRegion ?? 'us-east-1',
+        );
+        const configFile = join(context.cwd, DEV_DIR, 'vaultline.yaml');
+        await writeFile(
+          configFile,
+          devConfigYaml({
+            url: emu.url,
+            region,
+            accessKeyId: user.accessKeyId,
+            secretAccessKey: user.secretAccessKey,
+            connections,
+          }),
+          { mode: 0o600 },
+        );
+        await chmod(configFile, 0o600);
+        const shownConfig = displayPath(context.cwd, configFile);
+
+        let sidecarToken: string | undefined;
+        if (options.sidecar) {
+          const { loadConfigOrThrow } = await import('@vaultline/config');
+          const loaded = await loadConfigOrThrow(configFile, { env: {} });
+          sidecarToken = randomBytes(18).toString('base64url');
+          try {
+            // The sidecar is its own package, built on its own; load it only here.
+            const { startSidecar } = await import('@vaultline/sidecar');
+            sidecar = await startSidecar({
+              config: loaded.config,
+              settings: { http_port: 0, log_level: 'warn' },
+              env: { AWS_TOKEN: sidecarToken },
+              logDestination: process.stderr,
+            });
+          } catch (error) {
+            sidecarToken = undefined;
+            context.stderr.write(
+              `warning: the sidecar did not start (${(error as Error).message.split('\n')[0]}); build it with 'pnpm --filter @vaultline/sidecar build'\n`,
+            );
+          }
+        }
+
+        const cli = invokedAs(context.cwd);
+        const firstSecret = (raw.secrets ?? []).find(
+          (s) => (s.region ?? raw.defaultRegion) === region && s.value !== undefined,
+        );
+        const firstConnection = Object.keys(connections)[0];
+        const lines = [
+          `emulator   ${emu.url}  (${displayPath(context.cwd, scenario)}; control token in ${displayPath(context.cwd, stateFile)})`,
+          `config     ${shownConfig}  (access-key auth as scenario user '${userName}', region ${region})`,
+          ...(sidecar?.url ? [`sidecar    ${sidecar.url}  (token: ${sidecarToken})`] : []),
+        ];
+        if (!globals.quiet) {
+          lines.push('', 'Try, in another terminal in this directory:');
+          if (firstSecret) lines.push(`  ${cli} --config ${shownConfig} get ${firstSecret.name}`);
+          lines.push(`  ${cli} --config ${shownConfig} list`);
+          if (firstConnection)
+            lines.push(`  ${cli} --config ${shownConfig} resolve ${firstConnection} --format env`);
+          lines.push(`  ${cli} --config ${shownConfig} doctor`);
+          if (firstConnection)
+            lines.push(
+              `  ${cli} --config ${shownConfig} exec --connection ${firstConnection} -- env`,
+            );
+          if (sidecar?.url && firstSecret) {
+            lines.push(
+              `  curl -H 'X-Aws-Parameters-Secrets-Token: ${sidecarToken}' '${sidecar.url}/secretsmanager/get?secretId=${encodeURIComponent(firstSecret.name)}'`,
+            );
+          }
+          lines.push(
+            `  eval "$(${cli} emulator credentials ${userName})" && aws --endpoint-url ${emu.url} --region ${region} secretsmanager list-secrets`,
+            '',
+            'Stop with Ctrl-C.',
+          );
+        }
+        context.stdout.write(`${lines.join('\n')}\n`);
+        await waitForStopSignal();
+      } finally {
+        await sidecar?.close();
+        await emu.close();
+      }
+      context.setExitCode(ExitCode.OK);
+    });
+}

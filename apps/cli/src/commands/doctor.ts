@@ -1,0 +1,106 @@
+import type { DiagnoseStatus, DiagnoseStep } from '@vaultline/resolver';
+import type { Command } from 'commander';
+import { emulatorRequestHandlerFor, loadResolverModule } from '../aws.js';
+import type { CliContext } from '../context.js';
+import { ExitCode } from '../exit-codes.js';
+import { globalsOf, wantsJson } from '../globals.js';
+import { loadCliConfig } from '../load.js';
+import { isTerminal, type Style, styleFor } from '../style.js';
+
+interface DoctorOptions {
+  connection?: string[];
+  secret?: string[];
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const MARKS: Record<DiagnoseStatus, string> = { pass: '✔', fail: '✖', warn: '!', skip: '-' };
+const WORDS: Record<DiagnoseStatus, string> = {
+  pass: 'ok  ',
+  fail: 'FAIL',
+  warn: 'warn',
+  skip: 'skip',
+};
+
+function colored(style: Style, status: DiagnoseStatus, text: string): string {
+  if (status === 'pass') return style.green(text);
+  if (status === 'fail') return style.red(text);
+  if (status === 'warn') return style.yellow(text);
+  return style.dim(text);
+}
+
+/** The lines explaining a failing or warning step: finding, remedy, the document to apply. */
+function explain(step: DiagnoseStep): string[] {
+  const lines = [`    ${step.finding}`];
+  if (step.remedy) lines.push(`    fix: ${step.remedy}`);
+  if (step.document) {
+    const doc = step.document;
+    lines.push(
+      `    apply: ${doc.id}${doc.statementSid ? `#${doc.statementSid}` : ''} (${doc.title}) to ${doc.attachTo}${doc.accountId ? ` in ${doc.accountId}` : ''}; 'vaultline policy ${doc.id}' prints it`,
+    );
+  }
+  return lines;
+}
+
+/** `vaultline doctor [--connection NAME] [--secret REF] [--json]` */
+export function registerDoctor(program: Command, context: CliContext): void {
+  program
+    .command('doctor')
+    .description(
+      'check the setup step by step against AWS: credentials, identity, role, list, each secret',
+    )
+    .option('--connection <name>', 'check only the secrets of this connection; repeatable', collect)
+    .option('--secret <ref>', 'also check this secret reference; repeatable', collect)
+    .option('--json', 'print the report as JSON')
+    .addHelpText(
+      'after',
+      '\nExit 0 when every step passes (warnings allowed), 1 when a step fails.',
+    )
+    .action(async (options: DoctorOptions, command: Command) => {
+      const globals = globalsOf(command);
+      const json = wantsJson(globals, options.json);
+      const { config, shown } = await loadCliConfig(context, globals);
+      const { diagnose } = await loadResolverModule();
+      const out = context.stdout;
+      const style = styleFor(context, out);
+      const live = !json && isTerminal(out);
+      const requestHandler = await emulatorRequestHandlerFor(config.vault.endpoint);
+      const report = await diagnose(config, {
+        ...(requestHandler ? { requestHandler: requestHandler as never } : {}),
+        ...(options.connection ? { connections: options.connection } : {}),
+        ...(options.secret ? { secrets: options.secret } : {}),
+        parse: { filePath: shown },
+        onStep: (event) => {
+          if (json) return;
+          if (event.phase === 'start') {
+            if (live) out.write(`${style.dim('…')} ${event.title}`);
+            return;
+          }
+          const step = event.step;
+          const time = step.durationMs >= 1 ? style.dim(` ${Math.round(step.durationMs)} ms`) : '';
+          const head = live
+            ? `\r\u001b[2K${colored(style, step.status, MARKS[step.status])} ${step.title}${time}`
+            : `${WORDS[step.status]} ${step.title}`;
+          const detail =
+            step.status === 'fail' || step.status === 'warn'
+              ? explain(step)
+              : globals.verbose && !globals.quiet
+                ? [`    ${step.finding}`]
+                : [];
+          out.write(`${[head, ...detail].join('\n')}\n`);
+        },
+      });
+      if (json) {
+        out.write(`${JSON.stringify(report, null, 2)}\n`);
+      } else if (!globals.quiet) {
+        const failed = report.steps.filter((step) => step.status === 'fail').length;
+        out.write(
+          report.ok
+            ? `${style.green('all checks passed')} (${shown})\n`
+            : `${style.red(`${failed} check${failed === 1 ? '' : 's'} failed`)}: fix the first one and run vaultline doctor again\n`,
+        );
+      }
+      context.setExitCode(report.ok ? ExitCode.OK : ExitCode.OPERATIONAL);
+    });
+}

@@ -1,0 +1,50 @@
+import { type Command, Option } from 'commander';
+import { openResolver } from '../aws.js';
+import { resolveConnectionsText } from '../connections.js';
+import type { CliContext } from '../context.js';
+import { CliError } from '../errors.js';
+import { ExitCode } from '../exit-codes.js';
+import { formatConnections, RESOLVE_FORMATS, type ResolveFormat } from '../formats.js';
+import { globalsOf } from '../globals.js';
+import { loadCliConfig } from '../load.js';
+
+/** `vaultline resolve <connection>|--all [--format json|env|dotenv|yaml]` */
+export function registerResolve(program: Command, context: CliContext): void {
+  program
+    .command('resolve')
+    .description("print a connection's properties with every secret reference resolved")
+    .argument('[connection]', 'the connection name')
+    .option('--all', 'every connection of the config')
+    .addOption(new Option('--format <format>', 'output format').choices([...RESOLVE_FORMATS]))
+    .addHelpText(
+      'after',
+      '\nenv prints `export NAME=\'value\'` lines (eval "$(vaultline resolve db --format env)"); dotenv prints NAME="value".',
+    )
+    .action(
+      async (
+        name: string | undefined,
+        options: { all?: boolean; format?: ResolveFormat },
+        command: Command,
+      ) => {
+        const globals = globalsOf(command);
+        if ((name === undefined) === (options.all !== true)) {
+          throw new CliError('USAGE', 'give one connection name or --all, not both nor neither', {
+            hint: 'vaultline resolve orders-db   or   vaultline resolve --all',
+          });
+        }
+        const format = options.format ?? (globals.output === 'json' ? 'json' : 'yaml');
+        const { config } = await loadCliConfig(context, globals);
+        await using resolver = await openResolver(config);
+        const result = await resolveConnectionsText(
+          resolver,
+          config,
+          name === undefined ? undefined : [name],
+        );
+        context.stdout.write(formatConnections(result.connections, format, name !== undefined));
+        if (result.stale && !globals.quiet) {
+          context.stderr.write('warning: AWS could not be reached; some values are stale\n');
+        }
+        context.setExitCode(ExitCode.OK);
+      },
+    );
+}

@@ -1,0 +1,53 @@
+import { findSecretReferences, type VaultlineConfig } from '@vaultline/config';
+import type { Resolver } from '@vaultline/resolver';
+import { type Values, valueText } from './formats.js';
+import { protect } from './sensitive.js';
+
+/** Resolved connections as text, plus every secret-derived value (for masking). */
+export interface ResolvedText {
+  connections: Record<string, Values>;
+  /** Values that came from secrets: whole properties and each referenced value. */
+  secrets: string[];
+  stale: boolean;
+}
+
+/**
+ * Resolves the named connections (every one when `names` is undefined) in one batch and
+ * collects the values that must never appear in logs: properties holding a reference and
+ * each referenced value on its own (a password inside a URL).
+ *
+ * @example
+ * const { connections, secrets } = await resolveConnectionsText(resolver, config, ['orders-db']);
+ */
+export async function resolveConnectionsText(
+  resolver: Resolver,
+  config: VaultlineConfig,
+  names: readonly string[] | undefined,
+): Promise<ResolvedText> {
+  const resolved =
+    names === undefined
+      ? await resolver.resolveAll()
+      : Object.fromEntries(
+          await Promise.all(
+            names.map(async (name) => [name, await resolver.resolveConnection(name)] as const),
+          ),
+        );
+  const connections: Record<string, Values> = {};
+  const secrets = new Set<string>();
+  let stale = false;
+  for (const [name, connection] of Object.entries(resolved)) {
+    stale ||= connection.stale;
+    const values: Values = {};
+    for (const [key, value] of Object.entries(connection.values)) values[key] = valueText(value);
+    connections[name] = values;
+    const found = findSecretReferences(config.connections[name] ?? {});
+    for (const reference of found) {
+      const whole = values[reference.property];
+      if (whole !== undefined) secrets.add(whole);
+      // Cached by the resolve above: no further AWS call.
+      secrets.add(valueText(await resolver.getValue(reference.raw)));
+    }
+  }
+  for (const value of secrets) protect(value);
+  return { connections, secrets: [...secrets], stale };
+}
