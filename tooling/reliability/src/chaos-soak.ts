@@ -80,12 +80,6 @@ export async function runChaosSoak(profile: Profile, sidecarBin: string): Promis
       headers: { 'X-Aws-Parameters-Secrets-Token': tokens.connection },
       agent,
     });
-    await emu.control.resetCounters();
-
-    const started = performance.now();
-    const wallStart = Date.now();
-    const outageFrom = p.outageAtMs;
-    const outageTo = p.outageAtMs + p.outageMs;
     let outage = false;
     const faults = () => ({
       throttleProbability: 0.05,
@@ -95,6 +89,22 @@ export async function runChaosSoak(profile: Profile, sidecarBin: string): Promis
       ...(outage ? { outage: true } : {}),
     });
     await emu.control.setFault('*', faults());
+    // Unmeasured load under the same faults (no outage), so the heap and JIT settle before
+    // memory is sampled; its answers are not judged.
+    await hammer(
+      `${sidecar.url}/secretsmanager/get?secretId=`,
+      scenario.hot,
+      headers,
+      agent,
+      p.clients,
+      p.warmupMs,
+    );
+    await emu.control.resetCounters();
+
+    const started = performance.now();
+    const wallStart = Date.now();
+    const outageFrom = p.outageAtMs;
+    const outageTo = p.outageAtMs + p.outageMs;
     const latencyTimer = setInterval(() => {
       emu.control.setFault('*', faults()).catch(() => undefined);
     }, 1000);
@@ -226,6 +236,13 @@ export async function runChaosSoak(profile: Profile, sidecarBin: string): Promis
 
     const exit = await sidecar.stop();
     const crashes = (crashedAt !== undefined ? 1 : 0) + (exit.code === 0 ? 0 : 1);
+    if (process.env.RELIABILITY_DEBUG)
+      process.stderr.write(
+        `${memory
+          .filter((_, i) => i % 4 === 0)
+          .map((s) => `${Math.round(s.t / 100) / 10}:${mb(s.rss)}`)
+          .join(' ')}\n`,
+      );
     const from = median(
       memory.filter((s) => Math.abs(s.t - p.memoryFromMs) <= 1500).map((s) => s.rss),
     );
@@ -294,6 +311,10 @@ export async function runChaosSoak(profile: Profile, sidecarBin: string): Promis
         kind: 'max',
         bound: 10,
         unit: '%',
+        detail: `RSS every 5 s: ${memory
+          .filter((_, i) => i % 20 === 0)
+          .map((s) => `${Math.round(s.t / 1000)}s ${mb(s.rss)}`)
+          .join(', ')}`,
       },
       {
         check: CHECK,
@@ -355,4 +376,25 @@ export function sumMetric(text: string, name: string): number | undefined {
     }
   }
   return found ? sum : undefined;
+}
+
+/** Hot-secret requests from `clients` loops for `durationMs`; answers are not judged. */
+async function hammer(
+  prefix: string,
+  names: string[],
+  headers: Record<string, string>,
+  agent: Agent,
+  clients: number,
+  durationMs: number,
+): Promise<void> {
+  const end = performance.now() + durationMs;
+  const loop = async () => {
+    while (performance.now() < end) {
+      const name = names[Math.floor(Math.random() * names.length)] as string;
+      await httpGet(`${prefix}${name}`, { headers, agent, timeoutMs: 10_000 }).catch(
+        () => undefined,
+      );
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, loop));
 }

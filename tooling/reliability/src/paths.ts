@@ -26,3 +26,17 @@ export function builtBins(root = repoRoot()): { sidecar: string; cli: string } {
   }
   return { sidecar, cli };
 }
+
+/**
+ * Waits until `path` exists (another build may be rewriting a bin right now), up to
+ * `timeoutMs`; resolves either way, so the spawn that follows reports a missing file itself.
+ *
+ * @example
+ * await waitForFile(bins.sidecar);
+ */
+export async function waitForFile(path: string, timeoutMs = 60_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!existsSync(path) && Date.now() < end) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}

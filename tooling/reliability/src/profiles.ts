@@ -2,6 +2,8 @@
 export interface Profile {
   name: 'full' | 'ci';
   soak: {
+    /** Load without faults before the soak's clock starts, so JIT and heap settle. */
+    warmupMs: number;
     /** Total soak duration. */
     durationMs: number;
     /** Concurrent keep-alive clients. */
@@ -36,6 +38,7 @@ export interface Profile {
 export const FULL_PROFILE: Profile = {
   name: 'full',
   soak: {
+    warmupMs: 2_000,
     durationMs: 60_000,
     clients: 100,
     outageAtMs: 25_000,
@@ -55,6 +58,7 @@ export const FULL_PROFILE: Profile = {
 export const CI_PROFILE: Profile = {
   name: 'ci',
   soak: {
+    warmupMs: 20_000,
     durationMs: 15_000,
     clients: 100,
     outageAtMs: 6_000,

@@ -1,8 +1,9 @@
 import { type CapturedText, type LeakFinding, type Needle, scanForLeaks } from './canaries.js';
 import { runChaosSoak } from './chaos-soak.js';
 import { type Figure, formatTable, type JudgedFigure, judge } from './figures.js';
-import { builtBins } from './paths.js';
+import { builtBins, repoRoot } from './paths.js';
 import { profileNamed } from './profiles.js';
+import { runSecurityChecks } from './security.js';
 
 /** The checks of the suite, in the order they run. */
 export const CHECKS = ['soak', 'leaks', 'fuzz', 'security'] as const;
@@ -64,7 +65,7 @@ export async function runReliability(options: RunOptions = {}): Promise<Reliabil
     soak: () => runChaosSoak(profile, bins.sidecar),
     leaks: async () => ({ figures: [], texts: [] }),
     fuzz: async () => ({ figures: [], texts: [] }),
-    security: async () => ({ figures: [], texts: [] }),
+    security: () => runSecurityChecks(bins, repoRoot()),
   };
   for (const name of CHECKS) {
     if (!only.has(name)) continue;

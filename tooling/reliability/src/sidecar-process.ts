@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { waitForFile } from './paths.js';
 
 /** A sidecar started from its built bin, with every output line captured. */
 export interface SidecarProcess {
@@ -34,6 +35,7 @@ export interface SidecarProcessOptions {
  * await sidecar.stop();
  */
 export async function startSidecarProcess(options: SidecarProcessOptions): Promise<SidecarProcess> {
+  await waitForFile(options.bin);
   const child = spawn(process.execPath, [options.bin, ...options.args], {
     env: { PATH: process.env.PATH, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
