@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 // One self-contained file per entry, like the CLI: workspace packages are bundled from
-// their sources (the `source` condition), npm dependencies stay external.
+// their sources (the `source` condition) with the AWS SDK; other npm dependencies stay external.
 export default defineConfig({
   entry: ['src/index.ts', 'src/bin.ts'],
   format: ['esm'],
@@ -10,7 +10,8 @@ export default defineConfig({
   splitting: false,
   sourcemap: true,
   target: 'node20',
-  noExternal: [/^@vaultline\//],
+  // The AWS SDK is bundled too (the resolver's copy and ours must be one copy).
+  noExternal: [/^@vaultline\//, /^@aws-sdk\//, /^@smithy\//],
   // The bundled AWS SDK is CommonJS and calls require() for Node built-ins.
   banner: {
     js: "import { createRequire as __vaultlineCreateRequire } from 'node:module'; const require = __vaultlineCreateRequire(import.meta.url);",

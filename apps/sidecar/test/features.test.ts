@@ -186,6 +186,31 @@ describe('stale serving under injected faults', () => {
   });
 });
 
+describe('prefetch at start', () => {
+  it('loads the listed secrets and those matching a tag filter, so first reads make no call', async () => {
+    await using stack = await startStack({
+      settings: {
+        prefetch: { secrets: ['shared/plain'], tag_filters: [{ key: 'team', values: ['app1'] }] },
+      },
+    });
+    await expect
+      .poll(() => stack.logs.text().includes('prefetch done'), { timeout: 5000 })
+      .toBe(true);
+    expect(stack.logs.text()).toContain('"matched":1');
+    const counters = await stack.emu.control.counters();
+    expect(counters['secretsmanager:BatchGetSecretValue']).toBeGreaterThanOrEqual(2);
+    await stack.emu.control.resetCounters();
+    expect((await stack.get('/v1/prod/app1/db')).status).toBe(200);
+    expect((await stack.get('/v1/shared/plain')).status).toBe(200);
+    const after = await stack.emu.control.counters();
+    expect(Object.values(after).reduce((a, b) => a + b, 0)).toBe(0);
+    expect((await stack.get('/v1/prod/app2/x')).status).toBe(200);
+    expect(
+      (await stack.emu.control.counters())['secretsmanager:GetSecretValue'] ?? 0,
+    ).toBeGreaterThan(0);
+  });
+});
+
 describe('request timeout', () => {
   it('answers 504 when the resolver has not answered within request_timeout_seconds', async () => {
     await using stack = await startStack({
