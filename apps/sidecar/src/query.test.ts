@@ -30,6 +30,21 @@ describe('query style', () => {
   });
 });
 
+describe('query parsing shortcut', () => {
+  it('reads the same pairs as URLSearchParams', async () => {
+    const fc = (await import('fast-check')).default;
+    fc.assert(
+      fc.property(fc.string({ maxLength: 60 }), (value) => {
+        const search = `secretId=${value.replaceAll('&', '').replaceAll('#', '')}`;
+        const parsed = parseQueryStyle(search);
+        const expected = new URLSearchParams(search).get('secretId') ?? '';
+        if (expected === '') expect(parsed).toMatchObject({ status: 400 });
+        else if (!isFailure(parsed)) expect(parsed.secretId).toBe(expected);
+      }),
+    );
+  });
+});
+
 describe('path style', () => {
   it('takes everything after the prefix, percent-decoded', () => {
     expect(parsePathStyle('/v1/prod/app%2B1/db', 'versionStage=AWSCURRENT', '/v1/')).toEqual({

@@ -18,14 +18,29 @@ function decode(text: string): string | HttpFailure {
   }
 }
 
+/**
+ * The query's name/value pairs. Without `%` or `+` nothing needs decoding, so a plain split
+ * gives what URLSearchParams would, cheaper on the hot path; otherwise URLSearchParams.
+ */
+function* pairs(search: string): Iterable<[string, string]> {
+  if (search.includes('%') || search.includes('+')) {
+    yield* new URLSearchParams(search);
+    return;
+  }
+  for (const part of search.split('&')) {
+    if (part === '') continue;
+    const equals = part.indexOf('=');
+    yield equals === -1 ? [part, ''] : [part.slice(0, equals), part.slice(equals + 1)];
+  }
+}
+
 function applyParameters(
   query: SecretQuery,
   search: string,
   allowSecretId: boolean,
 ): HttpFailure | undefined {
   if (search === '') return undefined;
-  const params = new URLSearchParams(search);
-  for (const [name, value] of params) {
+  for (const [name, value] of pairs(search)) {
     switch (name) {
       case 'secretId':
         if (!allowSecretId) return failure('BAD_REQUEST', `unknown parameter: ${clip(name)}`);
