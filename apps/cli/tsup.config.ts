@@ -1,4 +1,22 @@
+import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
+
+// zod's classic API re-exports every locale (`z.locales`, ~40 languages, a quarter of the
+// bundle); vaultline's messages are English, so the bundle keeps only `en`.
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(build: { onResolve: Function; onLoad: Function }) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args: { importer: string }) =>
+      /[\\/]zod[\\/]v4[\\/]classic[\\/]external\.js$/.test(args.importer)
+        ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args: { path: string }) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
 
 // One file, dist/cli.js. Everything is bundled (the @vaultline/* packages from their
 // sources, commander, yaml, zod, the AWS SDK) so that startup reads one file instead of
@@ -15,6 +33,9 @@ export default defineConfig({
   clean: true,
   splitting: false,
   sourcemap: true,
+  // Smaller source parses faster at every start; --verbose maps stack traces back.
+  minify: true,
+  esbuildPlugins: [zodEnglishOnly as never],
   noExternal: [/^(?!@vaultline\/sidecar$)/],
   external: ['@vaultline/sidecar'],
   banner: {

@@ -10,8 +10,9 @@ const SOURCES = [
   join(APP, 'src'),
   join(APP, 'package.json'),
   join(APP, 'tsup.config.ts'),
-  join(APP, '..', '..', 'packages', 'config', 'src'),
-  join(APP, '..', '..', 'packages', 'secret-names', 'src'),
+  ...['config', 'secret-names', 'auth', 'resolver', 'policies', 'emulator'].map((name) =>
+    join(APP, '..', '..', 'packages', name, 'src'),
+  ),
 ];
 
 const newest = (path: string): number => {
