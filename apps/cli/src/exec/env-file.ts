@@ -34,7 +34,8 @@ export function parseEnvFile(text: string, file: string): EnvEntry[] {
     if (!NAME.test(name)) {
       throw new CliError(
         'ENV_FILE_INVALID',
-        `${file}:${index + 1}: expected NAME=value with a name of letters, digits and _; received '${raw.slice(0, 40).split('=')[0]}'`,
+        // The line itself is not shown: a mistyped line may be a pasted secret.
+        `${file}:${index + 1}: expected NAME=value with a name of letters, digits and _ (the line is not shown: it may hold a secret)`,
         {
           hint: 'each line is NAME=secret:<name>[:<json key>] or NAME=literal; # starts a comment',
         },
