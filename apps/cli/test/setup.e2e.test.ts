@@ -1,0 +1,279 @@
+import { spawnSync } from 'node:child_process';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { EmulatorControl } from '@vaultline/emulator';
+import { createTempDir } from '@vaultline/test-utils';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLES, vaultline } from './helpers.js';
+import { startVaultline, vaultlineAsync } from './spawn.js';
+
+const ROLE = 'arn:aws:iam::111122223333:role/vaultline-agent';
+const CANARY_KEY = 'CANARYkeyCANARYkeyCANARYkeyCANARYkey5678';
+
+describe('vaultline policy', () => {
+  const config = join(EXAMPLES, 'cross-account.yaml');
+
+  it('--list names the documents this setup needs', () => {
+    const run = vaultline(['--config', config, 'policy', '--list']);
+    expect(run.status, run.stderr).toBe(0);
+    const ids = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => line.split(/\s+/)[0]);
+    expect(ids).toContain('read-policy');
+    expect(ids).toContain('secret-resource-policy');
+    expect(ids).toContain('agent-cross-account-policy');
+  });
+
+  it('prints one document for people, or its JSON with --json', () => {
+    const people = vaultline(['--config', config, 'policy', 'read-policy']);
+    expect(people.stdout).toMatch(/^# .*\(read-policy\)$/m);
+    expect(people.stdout).toMatch(/^# Attach to: /m);
+    const json = vaultline(['--config', config, 'policy', 'agent-cross-account-policy', '--json']);
+    const document = JSON.parse(json.stdout);
+    expect(document.Version).toBe('2012-10-17');
+    expect(JSON.stringify(document)).toContain('secret:shared/orders/db');
+  });
+
+  it('--secret-arn and --kms-key-arn scope the documents', () => {
+    const key = 'arn:aws:kms:us-east-2:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    const secret = 'arn:aws:secretsmanager:us-east-2:444455556666:secret:other/db-AbCdEf';
+    const run = vaultline([
+      '--config',
+      config,
+      'policy',
+      'kms-key-policy',
+      '--json',
+      '--secret-arn',
+      secret,
+      '--kms-key-arn',
+      key,
+    ]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('kms:ViaService');
+  });
+
+  it('works without a config from --region and flags', async () => {
+    await using dir = await createTempDir();
+    const run = vaultline(
+      [
+        '--region',
+        'us-east-2',
+        'policy',
+        'trust-policy',
+        '--json',
+        '--iam-role',
+        ROLE,
+        '--instance-role-arn',
+        'arn:aws:iam::111122223333:role/ec2-host',
+      ],
+      { cwd: dir.path },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('arn:aws:iam::111122223333:role/ec2-host');
+  });
+
+  it('an unknown document exits 2 and lists the known ones', () => {
+    const run = vaultline(['--config', config, 'policy', 'nope']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /^vaultline: unknown document 'nope'\nhint: expected one of read-policy, /,
+    );
+  });
+
+  it('a document the setup does not need exits 2 with the reason', () => {
+    const run = vaultline([
+      '--config',
+      join(EXAMPLES, 'access-key.yaml'),
+      'policy',
+      'trust-policy',
+    ]);
+    expect(run.status).toBe(2);
+    expect(run.stderr.split('\n')[0]).toMatch(/^vaultline: /);
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('vaultline init', () => {
+  it('--yes with flags writes a valid config and prints the IAM documents', async () => {
+    await using dir = await createTempDir();
+    const run = vaultline(
+      [
+        'init',
+        '--yes',
+        '--auth-type',
+        'role-based',
+        '--region',
+        'us-east-2',
+        '--iam-role',
+        ROLE,
+        '--external-id',
+        'orders-7f3a',
+        '--instance-role-arn',
+        'arn:aws:iam::111122223333:role/ec2-host',
+        '--connection',
+        'orders-db',
+        '--property',
+        'password=secret:prod/orders/db:password',
+        '--property',
+        'host=db.internal',
+      ],
+      { cwd: dir.path },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^wrote vaultline\.yaml: valid \(role-based in us-east-2\)$/m);
+    expect(run.stdout).toContain('(read-policy)');
+    expect(run.stdout).toContain('sts:ExternalId');
+    expect(vaultline(['validate'], { cwd: dir.path }).status).toBe(0);
+    const written = await readFile(join(dir.path, 'vaultline.yaml'), 'utf8');
+    expect(written).toContain('secret: prod/orders/db:password');
+    expect((await stat(join(dir.path, 'vaultline.yaml'))).mode & 0o777).toBe(0o644);
+  });
+
+  it('refuses to overwrite without --force (exit 2), and overwrites with it', async () => {
+    await using dir = await createTempDir();
+    await writeFile(join(dir.path, 'vaultline.yaml'), 'keep me\n');
+    const args = ['init', '--yes', '--auth-type', 'instance-profile', '--region', 'eu-west-1'];
+    const refused = vaultline(args, { cwd: dir.path });
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^vaultline: vaultline\.yaml exists; not overwriting it\nhint: .*--force/,
+    );
+    expect(await readFile(join(dir.path, 'vaultline.yaml'), 'utf8')).toBe('keep me\n');
+    expect(vaultline([...args, '--force'], { cwd: dir.path }).status).toBe(0);
+  });
+
+  it('asks for what flags do not give (piped answers), writes mode 0600 with a secret key, never prints it', async () => {
+    await using dir = await createTempDir();
+    const run = await vaultlineAsync(['--config', 'ak.yaml', 'init'], {
+      cwd: dir.path,
+      input: `access-key\nus-east-2\nAKIAIOSFODNN7EXAMPLE\n${CANARY_KEY}\n\n`,
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain('? Authentication type');
+    expect(run.stdout).toContain('mode 0600');
+    expect((await stat(join(dir.path, 'ak.yaml'))).mode & 0o777).toBe(0o600);
+    expect(run.stdout + run.stderr).not.toContain(CANARY_KEY);
+    expect(await readFile(join(dir.path, 'ak.yaml'), 'utf8')).toContain(CANARY_KEY);
+  });
+
+  it('--yes without a required value exits 2 naming the flag', async () => {
+    await using dir = await createTempDir();
+    const run = vaultline(['init', '--yes', '--auth-type', 'role-based', '--region', 'us-east-2'], {
+      cwd: dir.path,
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^vaultline: --iam-role is required with --yes\nhint: /);
+  });
+
+  it('a wrong region is written, reported with its line, and exits 2 with a suggestion', async () => {
+    await using dir = await createTempDir();
+    const run = vaultline(
+      ['init', '--yes', '--auth-type', 'instance-profile', '--region', 'Ohio'],
+      { cwd: dir.path },
+    );
+    expect(run.status).toBe(2);
+    expect(run.stdout).toMatch(/^vaultline\.yaml:\d+:\d+ vault\.region: /);
+    expect(run.stderr).toMatch(/hint: did you mean --region us-east-2\?/);
+  });
+});
+
+describe('vaultline emulator', () => {
+  it('serves a scenario until SIGTERM; prints its URL and where the control token is', async () => {
+    await using dir = await createTempDir();
+    const started = startVaultline(
+      ['emulator', '--scenario', join(EXAMPLES, 'scenarios', 'single-account.yaml'), '--port', '0'],
+      { cwd: dir.path },
+    );
+    const [, url] = (await started.waitFor(
+      /emulator listening on (http:\/\/127\.0\.0\.1:\d+)/,
+    )) as string[];
+    expect(started.output().stdout).toContain('control token in .vaultline-dev/emulator.json');
+    const state = JSON.parse(
+      await readFile(join(dir.path, '.vaultline-dev', 'emulator.json'), 'utf8'),
+    );
+    expect(state.url).toBe(url);
+    expect((await stat(join(dir.path, '.vaultline-dev', 'emulator.json'))).mode & 0o777).toBe(
+      0o600,
+    );
+    const identities = await new EmulatorControl(url ?? '', state.controlToken).identities();
+    expect(JSON.stringify(identities)).toContain('developer');
+    const credentials = await vaultlineAsync(['emulator', 'credentials', 'developer'], {
+      cwd: dir.path,
+    });
+    expect(credentials.stdout).toMatch(
+      /^export AWS_ACCESS_KEY_ID='AKIA[A-Z0-9]+'\nexport AWS_SECRET_ACCESS_KEY='.+'\n$/,
+    );
+    started.child.kill('SIGTERM');
+    expect((await started.done).status).toBe(0);
+    await expect(fetch(`${url}/_emulator/identities`)).rejects.toThrow();
+  });
+
+  it('a bad port or scenario exits 2', async () => {
+    expect(vaultline(['emulator', '--port', 'x']).status).toBe(2);
+    const run = await vaultlineAsync(['emulator', '--scenario', join(EXAMPLES, 'role-based.yaml')]);
+    expect(run.status).toBe(1);
+    expect(run.stderr.split('\n')[0]).toMatch(/^vaultline: /);
+  });
+});
+
+describe('vaultline dev', () => {
+  it('starts the emulator with a ready config and the sidecar, and prints commands that work', async () => {
+    await using dir = await createTempDir();
+    const started = startVaultline(
+      ['dev', '--scenario', join(EXAMPLES, 'scenarios', 'single-account.yaml')],
+      { cwd: dir.path },
+    );
+    await started.waitFor(/Stop with Ctrl-C/);
+    const { stdout } = started.output();
+    const get = /^ {2}node \S+ --config (\S+) get (\S+)$/m.exec(stdout);
+    expect(get, stdout).not.toBeNull();
+    const run = await vaultlineAsync(['--config', get?.[1] ?? '', 'get', `${get?.[2]}:password`], {
+      cwd: dir.path,
+    });
+    expect(run).toMatchObject({ status: 0, stdout: 'canary-7f3a91c2d4e8\n' });
+    const doctor = await vaultlineAsync(['--config', get?.[1] ?? '', 'doctor'], { cwd: dir.path });
+    expect(doctor.status, doctor.stdout).toBe(0);
+    const curl = /curl -H '([^:]+): ([^']+)' '([^']+)'/.exec(stdout);
+    if (curl) {
+      const response = await fetch(curl[3] ?? '', { headers: { [curl[1] ?? '']: curl[2] ?? '' } });
+      expect(response.status).toBe(200);
+      expect(await response.text()).toContain('canary-7f3a91c2d4e8');
+    } else {
+      expect(started.output().stderr).toContain('the sidecar did not start');
+    }
+    expect((await stat(join(dir.path, '.vaultline-dev', 'vaultline.yaml'))).mode & 0o777).toBe(
+      0o600,
+    );
+    started.child.kill('SIGINT');
+    expect((await started.done).status).toBe(0);
+  });
+});
+
+describe('vaultline completion', () => {
+  it.each(['bash', 'zsh', 'fish'])('%s lists the commands and their options', (shell) => {
+    const run = vaultline(['completion', shell]);
+    expect(run.status).toBe(0);
+    for (const word of ['doctor', 'resolve', 'exec', '--env-file', '--version-stage']) {
+      expect(run.stdout).toContain(word.replace(/^--/, shell === 'fish' ? '' : '--'));
+    }
+  });
+
+  it('the bash script is valid bash and completes subcommands', () => {
+    const script = vaultline(['completion', 'bash']).stdout;
+    const result = spawnSync(
+      'bash',
+      [
+        '-c',
+        `${script}\nCOMP_WORDS=(vaultline re); COMP_CWORD=1; _vaultline; echo "\${COMPREPLY[@]}"\nCOMP_WORDS=(vaultline exec --e); COMP_CWORD=2; _vaultline; echo "\${COMPREPLY[@]}"`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout.split('\n')).toEqual(['resolve', '--env-file', '']);
+  });
+
+  it('an unknown shell exits 2', () => {
+    expect(vaultline(['completion', 'tcsh']).status).toBe(2);
+  });
+});
