@@ -31,6 +31,6 @@ if (quiet('pnpm --version') !== PNPM_VERSION) {
 }
 
 console.log('> pnpm install');
-run(`pnpm install ${existsSync('pnpm-lock.yaml') ? '--frozen-lockfile' : ''} --reporter=silent`);
+run(`pnpm install ${existsSync('pnpm-lock.yaml') ? '--frozen-lockfile' : ''} --reporter=append-only`);
 console.log('> building packages');
 run('pnpm exec turbo run build --output-logs=errors-only');
