@@ -73,7 +73,10 @@ const VALID_CONFIG = {
     region: 'us-east-2',
     iamRole: 'arn:aws:iam::111111111111:role/vaultline-agent',
   },
-  connections: { app: { password: { secret: 'prod/app:password' }, url: 'x${secret:prod/a}' } },
+  connections: {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: vaultline's interpolation syntax
+    app: { password: { secret: 'prod/app:password' }, url: 'x${secret:prod/a}' },
+  },
 };
 
 /** A valid config with one value somewhere replaced by anything. */

@@ -2,6 +2,7 @@ import { type CapturedText, type LeakFinding, type Needle, scanForLeaks } from '
 import { runChaosSoak } from './chaos-soak.js';
 import { type Figure, formatTable, type JudgedFigure, judge } from './figures.js';
 import { runFuzzing } from './fuzz.js';
+import { runLeakChecks } from './leaks.js';
 import { builtBins, repoRoot } from './paths.js';
 import { profileNamed } from './profiles.js';
 import { runSecurityChecks } from './security.js';
@@ -64,7 +65,7 @@ export async function runReliability(options: RunOptions = {}): Promise<Reliabil
 
   const steps: Record<CheckName, () => Promise<CheckOutput>> = {
     soak: () => runChaosSoak(profile, bins.sidecar),
-    leaks: async () => ({ figures: [], texts: [] }),
+    leaks: () => runLeakChecks(bins, repoRoot()),
     fuzz: () => runFuzzing(profile, bins.sidecar),
     security: () => runSecurityChecks(bins, repoRoot()),
   };
