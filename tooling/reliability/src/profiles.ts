@@ -13,7 +13,11 @@ export interface Profile {
     outageMs: number;
     /** Memory growth is measured between this time and the end of the soak. */
     memoryFromMs: number;
-    /** Lifetime of every temporary credential the emulator issues (renewals). */
+    /**
+     * Lifetime of every temporary credential the emulator issues. Shorter than the outage,
+     * so the credentials held when it starts always expire inside it: the renewal must
+     * fail and cached values must still be served.
+     */
     credentialLifetimeSeconds: number;
     /** Sidecar cache TTL: short, so values refresh (and fail to) under faults. */
     ttlSeconds: number;
@@ -44,7 +48,7 @@ export const FULL_PROFILE: Profile = {
     outageAtMs: 25_000,
     outageMs: 10_000,
     memoryFromMs: 20_000,
-    credentialLifetimeSeconds: 20,
+    credentialLifetimeSeconds: 8,
     ttlSeconds: 3,
     hotSecrets: 40,
     coldSecrets: 400,
@@ -64,7 +68,7 @@ export const CI_PROFILE: Profile = {
     outageAtMs: 6_000,
     outageMs: 4_000,
     memoryFromMs: 5_000,
-    credentialLifetimeSeconds: 8,
+    credentialLifetimeSeconds: 3,
     ttlSeconds: 2,
     hotSecrets: 20,
     coldSecrets: 200,
