@@ -1,3 +1,4 @@
+import { AuthError } from '@vaultline/auth';
 import { describe, expect, it } from 'vitest';
 import { codeForAwsName, fromAwsError, toResolverError } from './aws-errors.js';
 import { ResolverError } from './errors.js';
@@ -54,6 +55,23 @@ describe('fromAwsError', () => {
   ])('classifies %s as %s', (error, code) => {
     expect(fromAwsError(error).code).toBe(code);
   });
+
+  it.each([
+    ['STS_UNAVAILABLE', 'UNAVAILABLE', true],
+    ['STS_UNREACHABLE', 'UNAVAILABLE', true],
+    ['ASSUME_ROLE_DENIED', 'AUTH_FAILED', false],
+    ['EXPIRED', 'AUTH_FAILED', false],
+  ] as const)(
+    'an AuthError %s becomes %s (transient: %s), keeping its hint',
+    (authCode, code, transient) => {
+      const cause = new AuthError(authCode, 'STS said no', { hint: 'check the STS endpoint' });
+      const error = fromAwsError(cause, { secretId: 'prod/db' });
+      expect(error.code).toBe(code);
+      expect(error.transient).toBe(transient);
+      expect(error.hint).toBe('check the STS endpoint');
+      expect(error.message).toContain(authCode);
+    },
+  );
 
   it('gives cross-account hints: resource policy, managed key', () => {
     expect(

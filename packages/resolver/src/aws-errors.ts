@@ -28,6 +28,8 @@ const THROTTLING_NAMES = new Set([
   'TooManyRequestsException',
   'RequestLimitExceeded',
 ]);
+/** Auth failures that mean STS could not answer, as opposed to refusing the caller. */
+const STS_OUTAGE_CODES: ReadonlySet<string> = new Set(['STS_UNREACHABLE', 'STS_UNAVAILABLE']);
 const TIMEOUT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
 const AUTH_NAMES = new Set([
   'AuthError',
@@ -171,8 +173,10 @@ export function fromAwsError(error: unknown, context: AwsErrorContext = {}): Res
     // Keep auth's own diagnosis (code, hint); it also scrubs keys from the text.
     const authError = toAuthError(error);
     const what = context.secretId ? `secret '${context.secretId}'` : 'the request';
+    // STS down or unreachable is an outage, not a rejection: report it as UNAVAILABLE so a
+    // cached value can still be served stale while credentials cannot be renewed.
     return new ResolverError(
-      'AUTH_FAILED',
+      STS_OUTAGE_CODES.has(authError.code) ? 'UNAVAILABLE' : 'AUTH_FAILED',
       `${what}: authentication to AWS failed (${authError.code}): ${oneLine(authError.message)}`,
       {
         cause: authError,
