@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { defineConfig } from 'tsup';
+import { embedBundle } from './build/embed.mjs';
 
 // zod's classic API re-exports every locale (`z.locales`, ~40 languages, a quarter of the
 // bundle); vaultline's messages are English, so the bundle keeps only `en`.
@@ -25,23 +26,22 @@ const zodEnglishOnly = {
 // when that command runs. The sidecar stays external: it is loaded with its own
 // dependencies (pino, prom-client) only by `vaultline dev`.
 export default defineConfig({
-  entry: { cli: 'src/cli.ts' },
-  format: ['esm'],
+  entry: { 'cli-bundle': 'src/cli.ts' },
+  // CommonJS, so build/embed.mjs can compile it with node:vm and a V8 code cache.
+  format: ['cjs'],
+  outExtension: () => ({ js: '.cjs' }),
   platform: 'node',
   target: 'node20',
   dts: false,
   clean: true,
   splitting: false,
-  sourcemap: true,
-  // Smaller source parses faster at every start; --verbose maps stack traces back.
+  sourcemap: false,
+  // Smaller source parses faster at every start (stack traces under --verbose are minified).
   minify: true,
   esbuildPlugins: [zodEnglishOnly as never],
   noExternal: [/^(?!@vaultline\/sidecar$)/],
   external: ['@vaultline/sidecar'],
-  banner: {
-    // Bundled CommonJS code may require() Node's built-ins; give ESM a require for it.
-    js: "#!/usr/bin/env node\nimport { createRequire as __vaultlineCreateRequire } from 'node:module';\nconst require = __vaultlineCreateRequire(import.meta.url);",
-  },
+  onSuccess: async () => embedBundle(),
   esbuildOptions(options) {
     options.conditions = ['source'];
     options.mainFields = ['module', 'main'];

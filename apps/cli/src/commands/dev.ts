@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
 import type { CliContext } from '../context.js';
@@ -27,8 +26,8 @@ function scenarioPath(cwd: string, flag: string | undefined): string {
   if (flag) return isAbsolute(flag) ? flag : join(cwd, flag);
   const local = join(cwd, DEFAULT_SCENARIO);
   if (existsSync(local)) return local;
-  // dist/cli.js in apps/cli of the repository: the repository's examples/
-  const beside = fileURLToPath(new URL(`../../../${DEFAULT_SCENARIO}`, import.meta.url));
+  // dist/cli.js in apps/cli of the repository (process.argv[1]): the repository's examples/
+  const beside = join(dirname(process.argv[1] ?? ''), '..', '..', '..', DEFAULT_SCENARIO);
   if (existsSync(beside)) return beside;
   throw new CliError('USAGE', `no scenario at ${DEFAULT_SCENARIO}`, {
     hint: 'give one with --scenario FILE (see examples/scenarios/ in the vaultline repository)',
