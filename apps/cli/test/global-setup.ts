@@ -10,6 +10,7 @@ const SOURCES = [
   join(APP, 'src'),
   join(APP, 'package.json'),
   join(APP, 'tsup.config.ts'),
+  join(APP, 'build'),
   ...['config', 'secret-names', 'auth', 'resolver', 'policies', 'emulator'].map((name) =>
     join(APP, '..', '..', 'packages', name, 'src'),
   ),
