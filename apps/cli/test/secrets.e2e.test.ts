@@ -1,7 +1,23 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTempDir, startTestEmulator, type TestEmulator } from '@vaultline/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI } from './helpers.js';
 import { vaultlineAsync, writeEmulatorConfig } from './spawn.js';
+
+/** Runs a program without blocking the event loop (the emulator is in this process). */
+function runIn(file: string, args: string[], env: Record<string, string>) {
+  return new Promise<{ status: number | null; stdout: string }>((resolve) => {
+    const child = spawn(file, args, {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TERM: 'xterm', ...env },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.on('close', (status) => resolve({ status, stdout }));
+  });
+}
 
 // The single-account scenario's secret values (each a unique canary).
 const DB_PASSWORD = 'canary-7f3a91c2d4e8';
@@ -239,6 +255,33 @@ describe('vaultline doctor', () => {
     const run = await cli(['doctor', '--connection', 'api', '--secret', 'prod/missing']);
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('prod/missing');
+  });
+});
+
+describe('vaultline doctor on a terminal', () => {
+  const hasScript = existsSync('/usr/bin/script');
+
+  it.skipIf(!hasScript)(
+    'shows live marks in color; NO_COLOR keeps the marks without color',
+    async () => {
+      const command = `${process.execPath} ${CLI} --config ${config} doctor --connection api`;
+      const onTerminal = async (env: Record<string, string>) =>
+        (await runIn('/usr/bin/script', ['-qec', command, '/dev/null'], env)).stdout;
+      const colored = await onTerminal({});
+      expect(colored).toContain('\u001b[32m✔\u001b[39m Configuration is valid');
+      expect(colored).toContain('\r\u001b[2K'); // each line is rewritten when its check ends
+      const plain = await onTerminal({ NO_COLOR: '1' });
+      expect(plain).toContain('✔ Configuration is valid');
+      expect(plain).not.toMatch(/\u001b\[3\dm/);
+    },
+  );
+
+  it('an unknown --connection exits 4 before any check', async () => {
+    expectFailure(
+      await cli(['doctor', '--connection', 'nope']),
+      4,
+      /no connection named 'nope'.*known connections: orders-db, api/,
+    );
   });
 });
 

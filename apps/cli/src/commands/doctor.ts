@@ -61,6 +61,18 @@ export function registerDoctor(program: Command, context: CliContext): void {
       const globals = globalsOf(command);
       const json = wantsJson(globals, options.json);
       const { config, shown } = await loadCliConfig(context, globals);
+      const unknown = (options.connection ?? []).filter(
+        (name) => !Object.hasOwn(config.connections, name),
+      );
+      if (unknown.length > 0) {
+        const known = Object.keys(config.connections);
+        throw Object.assign(
+          new Error(
+            `no connection named '${unknown.join("', '")}' in ${shown}; ${known.length === 0 ? 'it defines no connections' : `known connections: ${known.join(', ')}`}`,
+          ),
+          { code: 'UNKNOWN_CONNECTION' },
+        );
+      }
       const { diagnose } = await loadResolverModule();
       const out = context.stdout;
       const style = styleFor(context, out);
