@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EmulatorControl } from '@vaultline/emulator';
@@ -235,6 +236,9 @@ describe('vaultline dev', () => {
     const doctor = await vaultlineAsync(['--config', get?.[1] ?? '', 'doctor'], { cwd: dir.path });
     expect(doctor.status, doctor.stdout).toBe(0);
     const curl = /curl -H '([^:]+): ([^']+)' '([^']+)'/.exec(stdout);
+    // With the sidecar built (as `npm start` does), dev must start it.
+    const sidecarBuilt = existsSync(join(EXAMPLES, '..', 'apps', 'sidecar', 'dist', 'index.js'));
+    expect(curl !== null || !sidecarBuilt, started.output().stderr).toBe(true);
     if (curl) {
       const response = await fetch(curl[3] ?? '', { headers: { [curl[1] ?? '']: curl[2] ?? '' } });
       expect(response.status).toBe(200);

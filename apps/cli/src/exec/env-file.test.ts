@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnvFile } from './env-file.js';
+
+describe('parseEnvFile', () => {
+  it('reads references, literals, quotes, export and comments', () => {
+    const text = [
+      '# database',
+      'export PGPASSWORD=secret:prod/orders/db:password',
+      '',
+      'PGHOST = db.internal',
+      "GREETING='hello world'",
+      'TOKEN="secret:arn:aws:secretsmanager:us-east-2:111122223333:secret:t-AbCdEf"',
+    ].join('\n');
+    expect(parseEnvFile(text, '.env')).toEqual([
+      { name: 'PGPASSWORD', kind: 'secret', reference: 'prod/orders/db:password' },
+      { name: 'PGHOST', kind: 'literal', value: 'db.internal' },
+      { name: 'GREETING', kind: 'literal', value: 'hello world' },
+      {
+        name: 'TOKEN',
+        kind: 'secret',
+        reference: 'arn:aws:secretsmanager:us-east-2:111122223333:secret:t-AbCdEf',
+      },
+    ]);
+  });
+
+  it.each([
+    ['no equals sign s3cr3t', /\.env:1: expected NAME=value/],
+    ['1BAD=x', /\.env:1: expected NAME=value/],
+    ['EMPTY=secret:', /\.env:1: EMPTY=secret: names no secret/],
+  ])('%j is refused with its line, never its text', (line, message) => {
+    expect(() => parseEnvFile(line, '.env')).toThrow(message);
+    try {
+      parseEnvFile(line, '.env');
+    } catch (error) {
+      expect((error as Error).message).not.toContain('s3cr3t');
+      expect((error as { code: string }).code).toBe('ENV_FILE_INVALID');
+    }
+  });
+});
