@@ -36,8 +36,9 @@ export default defineConfig({
   clean: true,
   splitting: false,
   sourcemap: false,
-  // Smaller source parses faster at every start (stack traces under --verbose are minified).
-  minify: true,
+  // Smaller source parses faster at every start (stack traces under --verbose are minified;
+  // VAULTLINE_BUILD_READABLE=1 builds it unminified, with module comments, for profiling).
+  minify: !process.env.VAULTLINE_BUILD_READABLE,
   esbuildPlugins: [zodEnglishOnly as never],
   noExternal: [/^(?!@vaultline\/sidecar$)/],
   external: ['@vaultline/sidecar'],

@@ -12,7 +12,7 @@ export function embedBundle() {
   // import() of what the bundle does not contain: route it through the launcher (an ES
   // module), since import() inside node:vm code needs a loader Node 20 lacks.
   const bundle = source.replace(/\bimport\((?=["'`])/g, 'globalThis.__vaultlineImport(');
-  const left = bundle.match(/[^.\w$]import\(/g);
+  const left = bundle.match(/[^.\w$]import\((?!\))/g);
   if (left)
     throw new Error(
       `dist/cli-bundle.cjs has import() calls with computed specifiers: ${left.length}`,
