@@ -1,18 +1,20 @@
 import { dirname, join } from 'node:path';
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 import { embedBundle } from './build/embed.mjs';
 
 // zod's classic API re-exports every locale (`z.locales`, ~40 languages, a quarter of the
 // bundle); vaultline's messages are English, so the bundle keeps only `en`.
-const zodEnglishOnly = {
+type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
+
+const zodEnglishOnly: EsbuildPlugin = {
   name: 'zod-english-only',
-  setup(build: { onResolve: Function; onLoad: Function }) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args: { importer: string }) =>
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
       /[\\/]zod[\\/]v4[\\/]classic[\\/]external\.js$/.test(args.importer)
         ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' }
         : undefined,
     );
-    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args: { path: string }) => ({
+    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
       contents: `export { default as en } from ${JSON.stringify(args.path)};`,
       resolveDir: dirname(args.path),
     }));
@@ -39,7 +41,7 @@ export default defineConfig({
   // Smaller source parses faster at every start (stack traces under --verbose are minified;
   // VAULTLINE_BUILD_READABLE=1 builds it unminified, with module comments, for profiling).
   minify: !process.env.VAULTLINE_BUILD_READABLE,
-  esbuildPlugins: [zodEnglishOnly as never],
+  esbuildPlugins: [zodEnglishOnly],
   noExternal: [/^(?!@vaultline\/sidecar$)/],
   external: ['@vaultline/sidecar'],
   onSuccess: async () => embedBundle(),
