@@ -12,6 +12,7 @@ import { ExitCode } from '../exit-codes.js';
 import { globalsOf } from '../globals.js';
 import { displayPath } from '../paths.js';
 import { waitForStopSignal } from '../wait-for-signal.js';
+import { parsePort } from './emulator.js';
 
 /** How to run this CLI again from `cwd`: `vaultline` when installed, else node and the path. */
 function invokedAs(cwd: string): string {
@@ -37,7 +38,7 @@ function scenarioPath(cwd: string, flag: string | undefined): string {
 interface DevOptions {
   scenario?: string;
   user?: string;
-  port?: string;
+  port?: number;
   sidecar: boolean;
 }
 
@@ -50,7 +51,7 @@ export function registerDev(program: Command, context: CliContext): void {
     )
     .option('--scenario <file>', `the scenario (default ${DEFAULT_SCENARIO})`)
     .option('--user <name>', 'the scenario user whose keys the config uses (default: the first)')
-    .option('--port <n>', 'the emulator port (default: a free one)')
+    .option('--port <n>', 'the emulator port (default: a free one)', parsePort)
     .option('--no-sidecar', 'do not start the sidecar')
     .action(async (options: DevOptions, command: Command) => {
       const globals = globalsOf(command);
@@ -63,7 +64,7 @@ export function registerDev(program: Command, context: CliContext): void {
       const { startEmulator } = await import('@vaultline/emulator');
       const emu = await startEmulator({
         host: '127.0.0.1',
-        port: options.port === undefined ? 0 : Number(options.port),
+        port: options.port ?? 0,
         scenario,
       });
       let sidecar: { url: string | undefined; close(): Promise<void> } | undefined;

@@ -8,7 +8,8 @@ import { globalsOf, wantsJson } from '../globals.js';
 import { displayPath } from '../paths.js';
 import { waitForStopSignal } from '../wait-for-signal.js';
 
-const parsePort = (value: string): number => {
+/** `--port` of `emulator` and `dev`: 0 to 65535. */
+export const parsePort = (value: string): number => {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new CliError('USAGE', `--port expects a number from 0 to 65535; received '${value}'`, {
