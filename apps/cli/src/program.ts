@@ -19,7 +19,7 @@ export function createProgram(context: CliContext): Command {
     .option('--verbose', 'print stack traces of unexpected errors')
     .option(
       '-c, --config <file>',
-      'the config file (default: ./vaultline.yaml, else $VAULTLINE_CONFIG)',
+      'the config file (default: $VAULTLINE_CONFIG, else ./vaultline.yaml)',
     )
     .option('--region <region>', "override the vault's region (as VAULTLINE_REGION does)")
     .addOption(

@@ -74,6 +74,15 @@ describe('vaultline policy', () => {
     expect(run.stdout).toContain('arn:aws:iam::111122223333:role/ec2-host');
   });
 
+  it('without a config or --region exits 2 and says which flags describe the setup', async () => {
+    await using dir = await createTempDir();
+    const run = vaultline(['policy', 'read-policy'], { cwd: dir.path });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /^vaultline: no config file at vaultline\.yaml\nhint: .*--region R --auth-type T/,
+    );
+  });
+
   it('an unknown document exits 2 and lists the known ones', () => {
     const run = vaultline(['--config', config, 'policy', 'nope']);
     expect(run.status).toBe(2);

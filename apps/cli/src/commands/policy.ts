@@ -36,7 +36,12 @@ async function vaultFor(
     return (await loadCliConfig(context, globals)).config;
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code !== 'CONFIG_NOT_FOUND' || !globals.region) throw error;
+    if (code !== 'CONFIG_NOT_FOUND') throw error;
+    if (!globals.region) {
+      throw Object.assign(error as Error, {
+        hint: "create one with 'vaultline init', or describe the setup with flags: --region R --auth-type T --iam-role ARN",
+      });
+    }
   }
   return {
     vault: {
