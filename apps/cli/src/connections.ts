@@ -1,6 +1,7 @@
-import { findSecretReferences, type VaultlineConfig } from '@vaultline/config';
+import type { VaultlineConfig } from '@vaultline/config';
 import type { Resolver } from '@vaultline/resolver';
 import { type Values, valueText } from './formats.js';
+import { loadConfigModule } from './lazy.js';
 import { protect } from './sensitive.js';
 
 /** Resolved connections as text, plus every secret-derived value (for masking). */
@@ -32,6 +33,7 @@ export async function resolveConnectionsText(
             names.map(async (name) => [name, await resolver.resolveConnection(name)] as const),
           ),
         );
+  const { findSecretReferences } = await loadConfigModule();
   const connections: Record<string, Values> = {};
   const secrets = new Set<string>();
   let stale = false;

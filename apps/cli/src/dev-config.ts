@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { loadYamlModule } from './lazy.js';
 
 /** A secret of a scenario, as far as `vaultline dev` needs it. */
 export interface ScenarioSecret {
@@ -50,15 +50,16 @@ export function devConnections(
  * The YAML of a config that reads the emulator with a scenario user's access key.
  *
  * @example
- * devConfigYaml({ url, region: 'us-east-2', accessKeyId, secretAccessKey, connections: {} });
+ * await devConfigYaml({ url, region: 'us-east-2', accessKeyId, secretAccessKey, connections: {} });
  */
-export function devConfigYaml(input: {
+export async function devConfigYaml(input: {
   url: string;
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
   connections: Record<string, unknown>;
-}): string {
+}): Promise<string> {
+  const { stringify } = await loadYamlModule();
   return `# Written by 'vaultline dev' for its local emulator; the keys are the emulator's, not AWS's.\n${stringify(
     {
       vault: {

@@ -16,22 +16,22 @@ describe('envName', () => {
 describe('formatConnections', () => {
   const one = { db: { password: 'it\'s "q"\nx', port: '5432' } };
 
-  it('env quotes for a POSIX shell', () => {
-    expect(formatConnections(one, 'env', true)).toBe(
+  it('env quotes for a POSIX shell', async () => {
+    expect(await formatConnections(one, 'env', true)).toBe(
       `export PASSWORD='it'\\''s "q"\nx'\nexport PORT='5432'\n`,
     );
   });
 
-  it('dotenv escapes quotes and newlines', () => {
-    expect(formatConnections(one, 'dotenv', true)).toBe(
+  it('dotenv escapes quotes and newlines', async () => {
+    expect(await formatConnections(one, 'dotenv', true)).toBe(
       'PASSWORD="it\'s \\"q\\"\\nx"\nPORT="5432"\n',
     );
   });
 
-  it('several connections are prefixed (env) or nested (json)', () => {
+  it('several connections are prefixed (env) or nested (json)', async () => {
     const two = { db: { host: 'h' }, api: { key: 'k' } };
-    expect(formatConnections(two, 'dotenv', false)).toBe('DB_HOST="h"\nAPI_KEY="k"\n');
-    expect(JSON.parse(formatConnections(two, 'json', false))).toEqual(two);
+    expect(await formatConnections(two, 'dotenv', false)).toBe('DB_HOST="h"\nAPI_KEY="k"\n');
+    expect(JSON.parse(await formatConnections(two, 'json', false))).toEqual(two);
   });
 });
 

@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { loadYamlModule } from './lazy.js';
 
 /** The output formats of `vaultline resolve`. */
 export const RESOLVE_FORMATS = ['json', 'env', 'dotenv', 'yaml'] as const;
@@ -28,18 +28,19 @@ const dotenvQuote = (value: string): string =>
  * With one connection, env names are its properties; with several, prefixed by the connection.
  *
  * @example
- * formatConnections({ db: { password: 'x' } }, 'env', true); // "export PASSWORD='x'\n"
+ * await formatConnections({ db: { password: 'x' } }, 'env', true); // "export PASSWORD='x'\n"
  */
-export function formatConnections(
+export async function formatConnections(
   connections: Record<string, Values>,
   format: ResolveFormat,
   single: boolean,
-): string {
+): Promise<string> {
   if (format === 'json') {
     const body = single ? Object.values(connections)[0] : connections;
     return `${JSON.stringify(body, null, 2)}\n`;
   }
-  if (format === 'yaml') return stringify(single ? Object.values(connections)[0] : connections);
+  if (format === 'yaml')
+    return (await loadYamlModule()).stringify(single ? Object.values(connections)[0] : connections);
   const lines: string[] = [];
   for (const [connection, values] of Object.entries(connections)) {
     for (const [key, value] of Object.entries(values)) {

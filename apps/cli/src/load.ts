@@ -1,7 +1,8 @@
 import { isAbsolute, join, relative } from 'node:path';
-import { type LoadedConfig, loadConfig, resolveConfigPath } from '@vaultline/config';
+import type { LoadedConfig } from '@vaultline/config';
 import type { CliContext } from './context.js';
 import type { GlobalOptions } from './globals.js';
+import { loadConfigModule } from './lazy.js';
 
 /** A loaded config plus the path to show people (relative to the working directory). */
 export interface CliConfig extends LoadedConfig {
@@ -23,6 +24,7 @@ export async function configPathOf(
   context: CliContext,
   globals: GlobalOptions,
 ): Promise<{ path: string; shown: string }> {
+  const { resolveConfigPath } = await loadConfigModule();
   const found = await resolveConfigPath({
     ...(globals.config === undefined ? {} : { explicit: globals.config }),
     env: context.env,
@@ -45,6 +47,7 @@ export async function loadCliConfig(
   globals: GlobalOptions,
 ): Promise<CliConfig> {
   const { path, shown } = await configPathOf(context, globals);
+  const { loadConfig } = await loadConfigModule();
   const result = await loadConfig(path, { env: effectiveEnv(context, globals) });
   if (result.ok) return { filePath: path, config: result.config, warnings: result.warnings, shown };
   const first = result.issues[0];

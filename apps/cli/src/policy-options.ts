@@ -1,5 +1,6 @@
-import { findSecretReferences, type VaultlineConfig } from '@vaultline/config';
-import { type PolicyOptions, policyOptionsFromConfig } from '@vaultline/policies';
+import type { VaultlineConfig } from '@vaultline/config';
+import type { PolicyOptions } from '@vaultline/policies';
+import { loadConfigModule, loadPoliciesModule } from './lazy.js';
 
 /** What `policy` and `init` take on the command line besides the config. */
 export interface PolicyFlags {
@@ -17,12 +18,16 @@ export interface PolicyFlags {
  * prefixes) unless flags name them, and the flags for what a config does not say.
  *
  * @example
- * policyOptionsFor(config, { kmsKeyArn: 'arn:aws:kms:us-east-2:111122223333:key/…' });
+ * await policyOptionsFor(config, { kmsKeyArn: 'arn:aws:kms:us-east-2:111122223333:key/…' });
  */
-export function policyOptionsFor(
+export async function policyOptionsFor(
   config: Pick<VaultlineConfig, 'vault' | 'connections'>,
   flags: PolicyFlags,
-): PolicyOptions {
+): Promise<PolicyOptions> {
+  const [{ findSecretReferences }, { policyOptionsFromConfig }] = await Promise.all([
+    loadConfigModule(),
+    loadPoliciesModule(),
+  ]);
   const arns = new Set<string>(flags.secretArn ?? []);
   const prefixes = new Set<string>(flags.secretPrefix ?? []);
   if (arns.size === 0 && prefixes.size === 0) {

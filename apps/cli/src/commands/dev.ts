@@ -3,13 +3,13 @@ import { existsSync } from 'node:fs';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
-import { parse } from 'yaml';
 import type { CliContext } from '../context.js';
 import { devConfigYaml, devConnections, type ScenarioSecret } from '../dev-config.js';
 import { DEV_DIR, writeEmulatorState } from '../emulator-state.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf } from '../globals.js';
+import { loadConfigModule, loadYamlModule } from '../lazy.js';
 import { displayPath } from '../paths.js';
 import { waitForStopSignal } from '../wait-for-signal.js';
 import { parsePort } from './emulator.js';
@@ -56,6 +56,7 @@ export function registerDev(program: Command, context: CliContext): void {
     .action(async (options: DevOptions, command: Command) => {
       const globals = globalsOf(command);
       const scenario = scenarioPath(context.cwd, options.scenario);
+      const { parse } = await loadYamlModule();
       const raw = parse(await readFile(scenario, 'utf8')) as {
         defaultRegion?: string;
         users?: { name: string }[];
@@ -95,7 +96,7 @@ export function registerDev(program: Command, context: CliContext): void {
         const configFile = join(context.cwd, DEV_DIR, 'vaultline.yaml');
         await writeFile(
           configFile,
-          devConfigYaml({
+          await devConfigYaml({
             url: emu.url,
             region,
             accessKeyId: user.accessKeyId,
@@ -109,7 +110,7 @@ export function registerDev(program: Command, context: CliContext): void {
 
         let sidecarToken: string | undefined;
         if (options.sidecar) {
-          const { loadConfigOrThrow } = await import('@vaultline/config');
+          const { loadConfigOrThrow } = await loadConfigModule();
           const loaded = await loadConfigOrThrow(configFile, { env: {} });
           sidecarToken = randomBytes(18).toString('base64url');
           try {

@@ -1,20 +1,19 @@
 import { access, chmod, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
-import {
-  AUTH_TYPES,
-  type AuthType,
-  formatIssue,
-  loadConfig,
-  suggestRegion,
-} from '@vaultline/config';
-import { formatPolicyForPeople, generatePolicies } from '@vaultline/policies';
+import type { AuthType } from '@vaultline/config';
+import type { PolicyDocumentSet } from '@vaultline/policies';
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf, wantsJson } from '../globals.js';
 import { createPrompter, type Prompter } from '../init/prompter.js';
+import {
+  AUTH_TYPE_NAMES as AUTH_TYPES,
+  loadConfigModule,
+  loadPoliciesModule,
+  loadYamlModule,
+} from '../lazy.js';
 import { policyOptionsFor } from '../policy-options.js';
 
 interface InitOptions {
@@ -163,7 +162,7 @@ export function registerInit(
             default: 'role-based',
           },
         )) as AuthType;
-        if (!AUTH_TYPES.includes(authType)) {
+        if (!(AUTH_TYPES as readonly string[]).includes(authType)) {
           throw new CliError(
             'USAGE',
             `--auth-type must be one of ${AUTH_TYPES.join(', ')}; received '${authType}'`,
@@ -250,6 +249,8 @@ export function registerInit(
         }
 
         const hasKey = typeof vault.secretAccessKey === 'string';
+        const [{ stringify }, { formatIssue, loadConfig, suggestRegion }, policies] =
+          await Promise.all([loadYamlModule(), loadConfigModule(), loadPoliciesModule()]);
         const text = `# vaultline config; 'vaultline validate' checks it, 'vaultline doctor' tries it against AWS.\n${stringify({ vault, connections })}`;
         await writeFile(path, text, { mode: hasKey ? 0o600 : 0o644 });
         if (hasKey) await chmod(path, 0o600);
@@ -274,11 +275,11 @@ export function registerInit(
             },
           );
         }
-        let documents: ReturnType<typeof generatePolicies> = [];
+        let documents: PolicyDocumentSet = [];
         let documentsNote: string | undefined;
         try {
-          documents = generatePolicies(
-            policyOptionsFor(result.config, {
+          documents = policies.generatePolicies(
+            await policyOptionsFor(result.config, {
               ...(options.instanceRoleArn ? { instanceRoleArn: options.instanceRoleArn } : {}),
               ...(options.kmsKeyArn ? { kmsKeyArn: options.kmsKeyArn } : {}),
             }),
@@ -304,7 +305,7 @@ export function registerInit(
                 `Apply these IAM documents (${documents.map((d) => d.id).join(', ')}):`,
                 '',
               );
-              lines.push(documents.map(formatPolicyForPeople).join('\n'));
+              lines.push(documents.map(policies.formatPolicyForPeople).join('\n'));
             } else if (documentsNote) {
               lines.push(
                 '',

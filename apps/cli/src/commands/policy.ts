@@ -1,17 +1,11 @@
 import type { VaultlineConfig } from '@vaultline/config';
-import {
-  formatPolicyForPeople,
-  generatePolicies,
-  generatePolicy,
-  POLICY_IDS,
-  type PolicyEntry,
-  type PolicyId,
-} from '@vaultline/policies';
+import type { PolicyEntry, PolicyId } from '@vaultline/policies';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf, wantsJson } from '../globals.js';
+import { loadPoliciesModule, POLICY_ID_NAMES as POLICY_IDS } from '../lazy.js';
 import { loadCliConfig } from '../load.js';
 import { type PolicyFlags, policyOptionsFor } from '../policy-options.js';
 
@@ -100,14 +94,16 @@ export function registerPolicy(program: Command, context: CliContext): void {
         if (
           document !== undefined &&
           document !== 'all' &&
-          !POLICY_IDS.includes(document as PolicyId)
+          !(POLICY_IDS as readonly string[]).includes(document)
         ) {
           throw new CliError('USAGE', `unknown document '${document}'`, {
             hint: `expected one of ${POLICY_IDS.join(', ')}, or all`,
           });
         }
         const config = await vaultFor(context, command, options);
-        const policyOptions = policyOptionsFor(config, options);
+        const policyOptions = await policyOptionsFor(config, options);
+        const { formatPolicyForPeople, generatePolicies, generatePolicy } =
+          await loadPoliciesModule();
         if (options.list || document === 'all') {
           const set = generatePolicies(policyOptions);
           if (options.list) {

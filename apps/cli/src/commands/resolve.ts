@@ -40,7 +40,9 @@ export function registerResolve(program: Command, context: CliContext): void {
           config,
           name === undefined ? undefined : [name],
         );
-        context.stdout.write(formatConnections(result.connections, format, name !== undefined));
+        context.stdout.write(
+          await formatConnections(result.connections, format, name !== undefined),
+        );
         if (result.stale && !globals.quiet) {
           context.stderr.write('warning: AWS could not be reached; some values are stale\n');
         }

@@ -1,15 +1,9 @@
 import { relative } from 'node:path';
-import {
-  type ConfigIssue,
-  findSecretReferences,
-  formatIssue,
-  loadConfig,
-  redactConfig,
-  resolveConfigPath,
-} from '@vaultline/config';
+import type { ConfigIssue } from '@vaultline/config';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { ExitCode, exitCodeFor } from '../exit-codes.js';
+import { loadConfigModule } from '../lazy.js';
 
 interface ValidateOptions {
   config?: string;
@@ -36,6 +30,8 @@ export function registerValidate(program: Command, context: CliContext): void {
       // --config may be given before or after the command name: read it with the globals.
       const options = command.optsWithGlobals() as ValidateOptions & { output?: string };
       if (options.output === 'json') options.json = true;
+      const { findSecretReferences, formatIssue, loadConfig, redactConfig, resolveConfigPath } =
+        await loadConfigModule();
       const { path } = await resolveConfigPath({
         ...(options.config === undefined ? {} : { explicit: options.config }),
         env: context.env,
