@@ -1,4 +1,4 @@
-import { RESOLVER_ERROR_CODES, ResolverError } from '@vaultline/resolver';
+import { RESOLVER_ERROR_CODES, ResolverError, toResolverError } from '@vaultline/resolver';
 import { describe, expect, it } from 'vitest';
 import { ERROR_TABLE, errorBody, failureFromError } from './error-table.js';
 
@@ -26,13 +26,14 @@ describe('the error table', () => {
     });
   });
 
-  it('answers a reset connection reported as a timeout with 502', () => {
-    const cause = Object.assign(new Error('socket hang up'), {
+  it('answers a reset connection (the SDK says TimeoutError, code ECONNRESET) with 502', () => {
+    const reset = Object.assign(new Error('socket hang up'), {
       name: 'TimeoutError',
       code: 'ECONNRESET',
     });
-    const failed = failureFromError(new ResolverError('TIMEOUT', 'no answer', { cause }));
-    expect(failed.status).toBe(502);
+    expect(failureFromError(toResolverError(reset))).toMatchObject({ status: 502 });
+    const timeout = Object.assign(new Error('timed out'), { name: 'TimeoutError' });
+    expect(failureFromError(toResolverError(timeout))).toMatchObject({ status: 504 });
   });
 
   it('hides anything that is not a ResolverError behind InternalFailure', () => {

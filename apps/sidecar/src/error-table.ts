@@ -57,29 +57,6 @@ export function failure(code: FailureCode, message: string): HttpFailure {
 const isTableCode = (code: unknown): code is FailureCode =>
   typeof code === 'string' && Object.hasOwn(ERROR_TABLE, code);
 
-// The SDK names a reset or refused connection `TimeoutError` (code ECONNRESET), which
-// reads as TIMEOUT; the agent answers network failures 502, so the errno decides.
-const NETWORK_ERRNOS = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNABORTED',
-]);
-
-function networkErrno(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && NETWORK_ERRNOS.has(code)) return true;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return false;
-}
-
 /**
  * Maps anything thrown by the resolver to an HTTP failure. A ResolverError's code picks the
  * row; its message (and hint) are written by the resolver without values. Anything else is
@@ -92,10 +69,9 @@ export function failureFromError(error: unknown): HttpFailure {
   const code = (error as { code?: unknown } | null)?.code;
   const name = (error as { name?: unknown } | null)?.name;
   if (name === 'ResolverError' && isTableCode(code)) {
-    const row = code === 'TIMEOUT' && networkErrno((error as Error).cause) ? 'UNAVAILABLE' : code;
     const hint = (error as { hint?: unknown }).hint;
     const message = (error as Error).message;
-    return failure(row, typeof hint === 'string' && hint ? `${message} (${hint})` : message);
+    return failure(code, typeof hint === 'string' && hint ? `${message} (${hint})` : message);
   }
   return failure('INTERNAL', '');
 }

@@ -94,11 +94,13 @@ function classify(error: unknown): { code: ResolverErrorCode; awsCode?: string }
   const shape = error as ErrorShape;
   const name = typeof shape.name === 'string' ? shape.name : '';
   const message = typeof shape.message === 'string' ? shape.message : '';
-  const byName = codeForAwsName(name, message);
-  if (byName) return { code: byName, awsCode: name };
+  // The errno first: the SDK's HTTP handler names a reset or broken connection
+  // `TimeoutError` (code ECONNRESET or EPIPE), but nothing timed out, the network failed.
   if (typeof shape.code === 'string' && NETWORK_CODES.has(shape.code)) {
     return { code: shape.code === 'ETIMEDOUT' ? 'TIMEOUT' : 'UNAVAILABLE', awsCode: shape.code };
   }
+  const byName = codeForAwsName(name, message);
+  if (byName) return { code: byName, awsCode: name };
   const status = shape.$metadata?.httpStatusCode;
   if (status === 429) return { code: 'THROTTLED', awsCode: name || 'HTTP 429' };
   if (typeof status === 'number' && status >= 500) {

@@ -133,6 +133,8 @@ describe('when AWS fails', () => {
     ['throttling', { throttleProbability: 1 }, 'THROTTLED'],
     ['5xx', { internalErrorProbability: 1 }, 'UNAVAILABLE'],
     ['an outage', { outage: true }, 'UNAVAILABLE'],
+    // The SDK reports a reset as TimeoutError (code ECONNRESET): a network failure, not a timeout.
+    ['connection resets', { connectionResetProbability: 1 }, 'UNAVAILABLE'],
   ])('fails on %s with nothing cached: %s', async (_, fault, code) => {
     await using resolver = await resolverFor(emu);
     await emu.control.setFault(ALL, fault);
