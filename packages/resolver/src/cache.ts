@@ -1,9 +1,15 @@
 import { LRUCache } from 'lru-cache';
-import type { SecretValue, VersionSelector } from './types.js';
+import type { SecretResult, SecretValue, VersionSelector } from './types.js';
 
 /** One cached secret version and the times that govern it (milliseconds, `now()` clock). */
 export interface CacheEntry {
-  value: SecretValue;
+  /**
+   * The value as `getSecret` hands it out while fresh: frozen, `stale: false`, and the same
+   * object on every hit, so callers can key their own caches on its identity.
+   */
+  value: Readonly<SecretResult>;
+  /** The same value marked `stale: true`, made on first stale use and then reused. */
+  staleValue?: Readonly<SecretResult>;
   fetchedAt: number;
   /** Fresh until then; jittered, and no later than the next rotation when known. */
   expiresAt: number;
@@ -73,7 +79,7 @@ export class SecretCache {
     let expiresAt = now + ttlMs * (1 - jitter * random());
     if (notAfter !== undefined && notAfter > now) expiresAt = Math.min(expiresAt, notAfter);
     const entry: CacheEntry = {
-      value,
+      value: freezeResult(value, false),
       fetchedAt: now,
       expiresAt,
       staleUntil: expiresAt + maxStaleMs,
@@ -104,4 +110,19 @@ export class SecretCache {
   get size(): number {
     return this.#entries.size;
   }
+}
+
+/**
+ * A frozen result sharing the fetched value's fields (no copy of the secret itself). The
+ * VersionStages array is frozen too; SecretBinary bytes cannot be frozen (a typed array).
+ */
+export function freezeResult(value: SecretValue, stale: boolean): Readonly<SecretResult> {
+  Object.freeze(value.VersionStages);
+  return Object.freeze({ ...value, stale });
+}
+
+/** The entry's value marked stale: one object per entry, made once. */
+export function staleResultOf(entry: CacheEntry): Readonly<SecretResult> {
+  entry.staleValue ??= freezeResult(entry.value, true);
+  return entry.staleValue;
 }

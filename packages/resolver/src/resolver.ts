@@ -3,7 +3,7 @@ import { type VaultConfig, vaultAccountId } from '@vaultline/config';
 import type { SecretReference } from '@vaultline/secret-names';
 import type { AwsErrorContext } from './aws-errors.js';
 import { toResolverError } from './aws-errors.js';
-import { type CacheEntry, SecretCache } from './cache.js';
+import { type CacheEntry, SecretCache, staleResultOf } from './cache.js';
 import { createSecretsManagerClient } from './client.js';
 import {
   assembleConnection,
@@ -68,8 +68,12 @@ const DEFAULTS = { ttlSeconds: 300, maxEntries: 1000, maxStaleSeconds: 900 };
  * process with `createResolver`; it batches, caches and serves stale values on its own.
  */
 export interface Resolver extends AsyncDisposable {
-  /** The secret version in the GetSecretValue shape, plus `stale`. */
-  getSecret(ref: SecretRef, options?: GetSecretOptions): Promise<SecretResult>;
+  /**
+   * The secret version in the GetSecretValue shape, plus `stale`. Frozen: a cache hit returns
+   * the same object for as long as the entry is unchanged (one object when fresh, another
+   * when served stale), so callers may key their own caches on its identity.
+   */
+  getSecret(ref: SecretRef, options?: GetSecretOptions): Promise<Readonly<SecretResult>>;
   /** The reference's value: the JSON key's value when it names one, else text or bytes. */
   getValue(ref: SecretRef, options?: GetSecretOptions): Promise<ResolvedValue>;
   /** One connection with every secret reference replaced by its value. */
@@ -90,10 +94,8 @@ export interface Resolver extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-interface Loaded {
-  value: SecretValue;
-  stale: boolean;
-}
+/** A loaded version: the cache entry's own frozen object, so a hit allocates nothing. */
+type Loaded = Readonly<SecretResult>;
 
 class SecretResolver implements Resolver {
   readonly #config: ResolverConfig;
@@ -143,16 +145,15 @@ class SecretResolver implements Resolver {
     });
   }
 
-  async getSecret(ref: SecretRef, options: GetSecretOptions = {}): Promise<SecretResult> {
+  async getSecret(ref: SecretRef, options: GetSecretOptions = {}): Promise<Readonly<SecretResult>> {
     const reference = this.#reference(ref);
-    const loaded = await this.#load(reference, options);
-    return { ...loaded.value, stale: loaded.stale };
+    return this.#load(reference, options);
   }
 
   async getValue(ref: SecretRef, options: GetSecretOptions = {}): Promise<ResolvedValue> {
     const reference = this.#reference(ref);
     const loaded = await this.#load(reference, options);
-    return this.#valueOf(reference, loaded.value);
+    return this.#valueOf(reference, loaded);
   }
 
   async resolveConnection(name: string): Promise<ResolvedConnection> {
@@ -291,11 +292,11 @@ class SecretResolver implements Resolver {
     if (entry && !options.refreshNow) {
       if (now < entry.expiresAt) {
         this.#instruments.hit(secretId);
-        return Promise.resolve({ value: entry.value, stale: false });
+        return Promise.resolve(entry.value);
       }
       if (entry.retryAfter !== undefined && now < entry.retryAfter && now < entry.staleUntil) {
         this.#instruments.stale(secretId);
-        return Promise.resolve({ value: entry.value, stale: true });
+        return Promise.resolve(staleResultOf(entry));
       }
     }
     this.#instruments.miss(secretId);
@@ -313,7 +314,7 @@ class SecretResolver implements Resolver {
       const value = await fetched;
       const previous = this.#cache.get(secretId, selector);
       const notAfter = await this.#rotationCap(value, selector);
-      this.#cache.set(secretId, selector, value, notAfter);
+      const entry = this.#cache.set(secretId, selector, value, notAfter);
       if (previous && previous.value.VersionId !== value.VersionId) {
         this.#instruments.log(
           'info',
@@ -325,7 +326,7 @@ class SecretResolver implements Resolver {
           'a new version of the secret replaced the cached one',
         );
       }
-      return { value, stale: false };
+      return entry.value;
     } catch (caught) {
       const error = toResolverError(caught);
       const served = this.#serveStale(secretId, selector, error);
@@ -369,7 +370,7 @@ class SecretResolver implements Resolver {
       },
       'AWS failed; serving the last value of the secret, marked stale',
     );
-    return { value: entry.value, stale: true };
+    return staleResultOf(entry);
   }
 
   /** With expireAtNextRotation: the next rotation date of an AWSCURRENT value. */
@@ -438,7 +439,7 @@ class SecretResolver implements Resolver {
             const outcome = loaded.get(key)!;
             if (outcome.status === 'rejected') throw outcome.reason;
             return {
-              value: this.#valueOf(reference, outcome.value.value),
+              value: this.#valueOf(reference, outcome.value),
               stale: outcome.value.stale,
             };
           },
