@@ -1,7 +1,7 @@
 // Turns tsup's CommonJS bundle (dist/cli-bundle.cjs) into the one file dist/cli.js: the
 // launcher template with the bundle as a string, compiled with a V8 code cache at run time.
 import { createHash } from 'node:crypto';
-import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -22,7 +22,9 @@ export function embedBundle() {
   const launcher = template
     .replace('__BUNDLE_HASH__', JSON.stringify(hash))
     .replace('__BUNDLE__', () => JSON.stringify(bundle));
-  writeFileSync(`${DIST}cli.js`, launcher);
-  chmodSync(`${DIST}cli.js`, 0o755);
+  const temporary = `${DIST}cli.js.${process.pid}`;
+  writeFileSync(temporary, launcher);
+  chmodSync(temporary, 0o755);
+  renameSync(temporary, `${DIST}cli.js`);
   rmSync(`${DIST}cli-bundle.cjs`);
 }
