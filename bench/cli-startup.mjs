@@ -15,7 +15,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'apps', 'cli', 'dist', 'cli.js');
 const SCENARIO = join(ROOT, 'examples', 'scenarios', 'single-account.yaml');
 const AWS = '/usr/bin/aws';
-const RUNS = Number(process.argv[2] ?? process.env.RUNS ?? 15);
+const RUNS = Number(process.argv[2] ?? 15);
 const REGION = 'us-east-2';
 
 if (!existsSync(CLI)) {
