@@ -1,4 +1,4 @@
-import type { ResolverMetrics } from '@vaultline/resolver';
+import type { ResolverMetrics } from '@vaultline/resolver/core';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /** The sidecar's Prometheus metrics and the functions that feed them. */

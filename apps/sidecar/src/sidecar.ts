@@ -2,10 +2,9 @@ import type { Server } from 'node:http';
 import { loadConfigOrThrow } from '@vaultline/config';
 import {
   createResolver,
-  createSecretsManagerClient,
   type ResolverConfig,
   type ResolverOptions,
-} from '@vaultline/resolver';
+} from '@vaultline/resolver/core';
 import type { DestinationStream, Logger } from 'pino';
 import { createTokenStore } from './auth/tokens.js';
 import type { HandlerContext, ServerState } from './context.js';
@@ -14,8 +13,7 @@ import { createRequestHandler } from './handler.js';
 import { checkBindAddress, listenTcp, listenUnix } from './listen.js';
 import { createSidecarLogger } from './logging.js';
 import { createSidecarMetrics, type SidecarMetrics } from './metrics.js';
-import { prefetchSecrets } from './prefetch.js';
-import { secretNamesByTags } from './prefetch-tags.js';
+import { prefetchAtStart } from './prefetch.js';
 import { createSidecarServer, drainServers } from './server.js';
 import type { SidecarSettings, SidecarSettingsInput } from './settings.js';
 import { loadSidecarSettings } from './settings-sources.js';
@@ -152,10 +150,9 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
 
   let source = options.source;
   const ownsSource = source === undefined;
-  let config: ResolverConfig | undefined;
   try {
     if (source === undefined) {
-      config = resolverConfigFrom(await baseConfig(options, settings, env, logger), settings);
+      const config = resolverConfigFrom(await baseConfig(options, settings, env, logger), settings);
       source = createResolver(config, {
         ...options.resolverOptions,
         metrics: metrics.resolverHooks,
@@ -206,38 +203,7 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
 
   const { secrets: listed, tag_filters: tagFilters } = settings.prefetch;
   if (listed.length > 0 || tagFilters.length > 0) {
-    const prefetchSource = source;
-    (async () => {
-      let refs = [...listed];
-      if (tagFilters.length > 0) {
-        if (config === undefined) {
-          logger.warn('prefetch.tag_filters needs the resolver the sidecar builds itself; skipped');
-        } else {
-          // A short-lived client of the same vault and credentials, for discovery only.
-          const client = createSecretsManagerClient(config.vault, options.resolverOptions ?? {});
-          try {
-            const names = await secretNamesByTags(client, tagFilters);
-            logger.info({ matched: names.length }, 'prefetch tag filters matched');
-            refs = [...new Set([...refs, ...names])];
-          } catch (error) {
-            logger.warn(
-              { code: (error as { name?: string }).name },
-              'prefetch by tags failed; the listed secrets are still loaded',
-            );
-          } finally {
-            client.destroy();
-          }
-        }
-      }
-      const summary = await prefetchSecrets(prefetchSource, refs, logger);
-      const failedCodes: Record<string, number> = {};
-      for (const entry of summary.failed)
-        failedCodes[entry.code] = (failedCodes[entry.code] ?? 0) + 1;
-      logger.info(
-        { requested: summary.requested, loaded: summary.loaded, failed: failedCodes },
-        'prefetch done',
-      );
-    })();
+    void prefetchAtStart(source, listed, tagFilters, logger);
   }
 
   let closing: Promise<void> | undefined;

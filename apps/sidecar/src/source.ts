@@ -34,5 +34,12 @@ export interface SecretSource {
   getSecret(ref: string, options?: GetSecretOptions): Promise<SecretValueResult>;
   resolveConnection(name: string): Promise<ConnectionResult>;
   prefetch?(refs: string[]): Promise<unknown>;
+  /**
+   * Loads every secret matching Secrets Manager filters (BatchGetSecretValue with
+   * `Filters`), each read once; the resolver's `prefetchMatching`.
+   */
+  prefetchMatching?(
+    filters: { Key: 'tag-key' | 'tag-value'; Values: string[] }[],
+  ): Promise<unknown>;
   close?(): Promise<void> | void;
 }

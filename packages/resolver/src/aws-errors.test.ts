@@ -52,11 +52,23 @@ describe('fromAwsError', () => {
     [sdkError('SomethingElse', '', 400), 'UNKNOWN'],
     [Object.assign(new Error('wrapped'), { cause: { code: 'ECONNRESET' } }), 'UNAVAILABLE'],
     // What @smithy/node-http-handler throws for a reset or broken connection.
-    [Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' }), 'UNAVAILABLE'],
-    [Object.assign(new Error('write EPIPE'), { name: 'TimeoutError', code: 'EPIPE' }), 'UNAVAILABLE'],
+    [
+      Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' }),
+      'UNAVAILABLE',
+    ],
+    [
+      Object.assign(new Error('write EPIPE'), { name: 'TimeoutError', code: 'EPIPE' }),
+      'UNAVAILABLE',
+    ],
     // A real timeout stays TIMEOUT: the handler's own (no errno) and ETIMEDOUT.
-    [Object.assign(new Error('Connection timed out after 3000 ms'), { name: 'TimeoutError' }), 'TIMEOUT'],
-    [Object.assign(new Error('read ETIMEDOUT'), { name: 'TimeoutError', code: 'ETIMEDOUT' }), 'TIMEOUT'],
+    [
+      Object.assign(new Error('Connection timed out after 3000 ms'), { name: 'TimeoutError' }),
+      'TIMEOUT',
+    ],
+    [
+      Object.assign(new Error('read ETIMEDOUT'), { name: 'TimeoutError', code: 'ETIMEDOUT' }),
+      'TIMEOUT',
+    ],
     ['a string', 'UNKNOWN'],
   ])('classifies %s as %s', (error, code) => {
     expect(fromAwsError(error).code).toBe(code);

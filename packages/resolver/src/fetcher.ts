@@ -14,6 +14,13 @@ import type { SecretValue, VersionSelector } from './types.js';
 /** BatchGetSecretValue takes at most 20 ids. */
 export const MAX_BATCH_SIZE = 20;
 
+/**
+ * Batch calls in flight at once by default. Thousands of references at once (a prefetch)
+ * otherwise open hundreds of calls together: AWS throttles them and the responses sit in
+ * memory together. Five keep a cold start fast (100 secrets a round trip).
+ */
+export const DEFAULT_MAX_BATCHES_IN_FLIGHT = 5;
+
 export interface FetchRequest extends VersionSelector {
   secretId: string;
 }
@@ -25,6 +32,8 @@ export interface FetcherOptions {
   batchWindowMs: number;
   /** Error context (cross-account, region) for a secret id, for hints. */
   contextFor: (secretId: string) => AwsErrorContext;
+  /** BatchGetSecretValue calls in flight at most; further batches wait their turn. */
+  maxBatchesInFlight?: number;
 }
 
 interface Pending {
@@ -56,9 +65,14 @@ export class SecretFetcher {
   #timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
   #corked = 0;
   #batchDenied = false;
+  /** Batches gathered but not yet sent, oldest first, and how many are being sent. */
+  #waiting: Map<string, Pending[]>[] = [];
+  #running = 0;
+  readonly #maxInFlight: number;
 
   constructor(options: FetcherOptions) {
     this.#options = options;
+    this.#maxInFlight = Math.max(1, options.maxBatchesInFlight ?? DEFAULT_MAX_BATCHES_IN_FLIGHT);
   }
 
   /** True once BatchGetSecretValue was denied and GetSecretValue is used instead. */
@@ -145,8 +159,11 @@ export class SecretFetcher {
   /** Stops the pending timer; queued requests fail as CLOSED. */
   close(): void {
     this.#clearTimer();
-    const queue = this.#queue;
+    const queue = new Map(this.#queue);
     this.#queue = new Map();
+    for (const batch of this.#waiting.splice(0)) {
+      for (const [secretId, waiters] of batch) queue.set(secretId, waiters);
+    }
     for (const [secretId, waiters] of queue) {
       const error = new ResolverError(
         'CLOSED',
@@ -191,8 +208,26 @@ export class SecretFetcher {
     const ids = [...queue.keys()];
     for (let start = 0; start < ids.length; start += MAX_BATCH_SIZE) {
       const chunk = ids.slice(start, start + MAX_BATCH_SIZE);
-      const waiters = new Map(chunk.map((id) => [id, queue.get(id) ?? []]));
-      void this.#dispatch(waiters);
+      this.#waiting.push(new Map(chunk.map((id) => [id, queue.get(id) ?? []])));
+    }
+    this.#pump();
+  }
+
+  /** Sends waiting batches while fewer than maxBatchesInFlight are in flight. */
+  #pump(): void {
+    while (this.#running < this.#maxInFlight && this.#waiting.length > 0) {
+      const waiters = this.#waiting.shift()!;
+      this.#running += 1;
+      this.#dispatch(waiters)
+        .catch((caught: unknown) => {
+          // Not expected (dispatch settles every waiter itself), but never leave one hanging.
+          const error = fromAwsError(caught);
+          for (const list of waiters.values()) for (const waiter of list) waiter.reject(error);
+        })
+        .finally(() => {
+          this.#running -= 1;
+          this.#pump();
+        });
     }
   }
 

@@ -23,7 +23,7 @@ export {
   type ResolverErrorOptions,
   TRANSIENT_CODES,
 } from './errors.js';
-export { MAX_BATCH_SIZE } from './fetcher.js';
+export { DEFAULT_MAX_BATCHES_IN_FLIGHT, MAX_BATCH_SIZE } from './fetcher.js';
 export { hintFor } from './hints.js';
 export type {
   ApiAction,

@@ -21,6 +21,11 @@ export interface ResolverOptions {
   now?: () => number;
   /** Random source in [0, 1) for expiry jitter. Default `Math.random`. */
   random?: () => number;
+  /**
+   * BatchGetSecretValue calls in flight at once (each up to 20 secrets); further batches
+   * wait. Default 5: a prefetch of 10,000 references makes 500 calls, 5 at a time.
+   */
+  maxBatchesInFlight?: number;
   /** How long to gather requests into one BatchGetSecretValue. Default 0: one loop turn. */
   batchWindowMs?: number;
   /** Per-attempt HTTP timeout of the built client. Default 3000 ms. */

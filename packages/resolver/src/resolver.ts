@@ -141,6 +141,9 @@ class SecretResolver implements Resolver {
       client: this.#client,
       instruments: this.#instruments,
       batchWindowMs: options.batchWindowMs ?? 0,
+      ...(options.maxBatchesInFlight === undefined
+        ? {}
+        : { maxBatchesInFlight: options.maxBatchesInFlight }),
       contextFor: (secretId) => this.#contextFor({ secretId }),
     });
   }

@@ -1,0 +1,37 @@
+// The resolver without `diagnose` (which pulls in @vaultline/policies and the KMS client):
+// `@vaultline/resolver/core`, for programs that only resolve secrets, such as the sidecar.
+export { awsFailure, codeForAwsName, fromAwsError, toResolverError } from './aws-errors.js';
+export {
+  type ClientVault,
+  createSecretsManagerClient,
+  type SecretsManagerClientOptions,
+} from './client.js';
+export type { ConnectionSource, ResolvedConnection } from './connection.js';
+export {
+  RESOLVER_ERROR_CODES,
+  ResolverError,
+  type ResolverErrorCode,
+  type ResolverErrorOptions,
+  TRANSIENT_CODES,
+} from './errors.js';
+export { DEFAULT_MAX_BATCHES_IN_FLIGHT, MAX_BATCH_SIZE } from './fetcher.js';
+export { hintFor } from './hints.js';
+export type {
+  ApiAction,
+  ApiCallInfo,
+  MetricLabels,
+  ResolverLogger,
+  ResolverMetrics,
+} from './metrics.js';
+export type { ResolverOptions, SecretsManagerClientRequestHandler } from './options.js';
+export type { SecretRef, VaultLocation } from './reference.js';
+export {
+  createResolver,
+  type GetSecretOptions,
+  type PrefetchResult,
+  type Resolver,
+  type ResolverConfig,
+  type ResolverVault,
+  type SecretFilter,
+} from './resolver.js';
+export type { ResolvedValue, SecretResult, SecretValue, VersionSelector } from './types.js';
