@@ -19,19 +19,36 @@ function decode(text: string): string | HttpFailure {
 }
 
 /**
- * The query's name/value pairs. Without `%` or `+` nothing needs decoding, so a plain split
- * gives what URLSearchParams would, cheaper on the hot path; otherwise URLSearchParams.
+ * Calls `each` with the query's name/value pairs; stops at the first failure it returns.
+ * Without `%` or `+` nothing needs decoding, so a plain split gives what URLSearchParams
+ * would (property-tested), cheaper on the hot path; otherwise URLSearchParams.
  */
-function* pairs(search: string): Iterable<[string, string]> {
+function forEachPair(
+  search: string,
+  each: (name: string, value: string) => HttpFailure | undefined,
+): HttpFailure | undefined {
   if (search.includes('%') || search.includes('+')) {
-    yield* new URLSearchParams(search);
-    return;
+    for (const [name, value] of new URLSearchParams(search)) {
+      const problem = each(name, value);
+      if (problem) return problem;
+    }
+    return undefined;
   }
-  for (const part of search.split('&')) {
-    if (part === '') continue;
-    const equals = part.indexOf('=');
-    yield equals === -1 ? [part, ''] : [part.slice(0, equals), part.slice(equals + 1)];
+  let start = 0;
+  while (start <= search.length) {
+    let end = search.indexOf('&', start);
+    if (end === -1) end = search.length;
+    if (end > start) {
+      const equals = search.indexOf('=', start);
+      const problem =
+        equals === -1 || equals > end
+          ? each(search.slice(start, end), '')
+          : each(search.slice(start, equals), search.slice(equals + 1, end));
+      if (problem) return problem;
+    }
+    start = end + 1;
   }
+  return undefined;
 }
 
 function applyParameters(
@@ -40,7 +57,7 @@ function applyParameters(
   allowSecretId: boolean,
 ): HttpFailure | undefined {
   if (search === '') return undefined;
-  for (const [name, value] of pairs(search)) {
+  return forEachPair(search, (name, value) => {
     switch (name) {
       case 'secretId':
         if (!allowSecretId) return failure('BAD_REQUEST', `unknown parameter: ${clip(name)}`);
@@ -66,8 +83,8 @@ function applyParameters(
       default:
         return failure('BAD_REQUEST', `unknown parameter: ${clip(name)}`);
     }
-  }
-  return undefined;
+    return undefined;
+  });
 }
 
 const clip = (text: string) => (text.length > 64 ? `${text.slice(0, 64)}...` : text);

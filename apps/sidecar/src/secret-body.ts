@@ -37,42 +37,33 @@ export function serializeSecret(secret: SecretValueResult, secretString?: string
   });
 }
 
-interface CachedBody {
-  source: SecretValueResult;
-  body: Buffer;
-}
-
-/** Bodies of recently served versions; a hot set, not a second copy of the whole cache. */
+/**
+ * Bodies of recently served results, keyed by the result object itself: the resolver hands
+ * out the same frozen object for as long as its cache entry is unchanged, so identity says
+ * "same bytes" in O(1). A hot set (the cache's values are not copied a second time): at
+ * most MAX_BODIES, the oldest insertion dropped first. A new version, or a stale answer, is a
+ * new object and so a new body.
+ */
 const MAX_BODIES = 512;
-const bodies = new Map<string, CachedBody>();
-
-// The resolver hands out a fresh object per call ({ ...cached, stale }), but its fields are
-// the cached ones: the same string and array references. Comparing references is O(1).
-const sameFields = (a: SecretValueResult, b: SecretValueResult) =>
-  a.SecretString === b.SecretString &&
-  a.SecretBinary === b.SecretBinary &&
-  a.ARN === b.ARN &&
-  a.Name === b.Name &&
-  a.VersionStages === b.VersionStages &&
-  a.CreatedDate === b.CreatedDate;
+const bodies = new Map<SecretValueResult, Buffer>();
 
 /**
- * The serialized body of a result, kept for the most recently served versions so the hot
- * path writes ready bytes instead of serializing a 4 KiB secret per request.
+ * The serialized body of a result, kept for the most recently served ones so the hot path
+ * writes ready bytes instead of serializing a 4 KiB secret per request.
  *
  * @example
  * const body = secretBody(await resolver.getSecret('prod/db'));
  */
 export function secretBody(secret: SecretValueResult): Buffer {
-  const key = secret.VersionId;
-  if (key === undefined) return Buffer.from(serializeSecret(secret));
-  const cached = bodies.get(key);
-  if (cached !== undefined && sameFields(cached.source, secret)) return cached.body;
+  const cached = bodies.get(secret);
+  if (cached !== undefined) return cached;
   const body = Buffer.from(serializeSecret(secret));
-  if (cached === undefined && bodies.size >= MAX_BODIES) {
+  // Only frozen results keep their fields; any other object could change under the key.
+  if (!Object.isFrozen(secret)) return body;
+  if (bodies.size >= MAX_BODIES) {
     const oldest = bodies.keys().next().value;
     if (oldest !== undefined) bodies.delete(oldest);
   }
-  bodies.set(key, { source: secret, body });
+  bodies.set(secret, body);
   return body;
 }

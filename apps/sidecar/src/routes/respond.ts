@@ -8,18 +8,19 @@ export interface ResponseState {
   shuttingDown: boolean;
 }
 
+/**
+ * The response headers as a flat [name, value, ...] list, which writeHead takes as is (no
+ * object to build and walk per response).
+ */
 function headers(
   contentType: string,
   length: number,
   state: ResponseState,
   extra?: Record<string, string>,
-) {
-  const out: Record<string, string | number> = {
-    'content-type': contentType,
-    'content-length': length,
-    ...extra,
-  };
-  if (state.shuttingDown) out.connection = 'close';
+): string[] {
+  const out = ['content-type', contentType, 'content-length', String(length)];
+  if (extra !== undefined) for (const name in extra) out.push(name, extra[name] as string);
+  if (state.shuttingDown) out.push('connection', 'close');
   return out;
 }
 
