@@ -28,6 +28,7 @@ const { values: flags } = parseArgs({
     duration: { type: 'string', default: '5' },
     secrets: { type: 'string', default: '10000' },
     'node-flags': { type: 'string' },
+    settle: { type: 'string', default: '12000' },
   },
 });
 const DURATION_S = Number(flags.duration);
@@ -214,7 +215,16 @@ try {
     );
   }
   await new Promise((r) => setTimeout(r, 500));
-  const loadedRss = rssMb(memory.pid);
+  const burstRss = rssMb(memory.pid);
+  // V8's memory reducer compacts the heap once the process has been idle for ~8 s; the
+  // steady-state figure (the target) is taken after it, the one right after the burst of
+  // reads is printed beside it.
+  const settleMs = Number(flags.settle);
+  let loadedRss = burstRss;
+  for (let waited = 0; waited < settleMs; waited += 1000) {
+    await new Promise((r) => setTimeout(r, 1000));
+    loadedRss = rssMb(memory.pid);
+  }
   const counters = await emu.control.counters();
   await stop(memory);
 
@@ -240,6 +250,9 @@ try {
   );
   console.log(
     `| RSS, ${String(MEMORY_SECRETS).padStart(5)} cached 4 KiB secrets | ${loadedRss.toFixed(1).padStart(7)} MB | <= 120 MB | ${loadedRss <= 120 ? 'yes' : 'NO'} |`,
+  );
+  console.log(
+    `| RSS 0.5 s after the reads    | ${burstRss.toFixed(1).padStart(7)} MB |         |    |`,
   );
   console.log(
     `| RSS at start                 | ${idleRss.toFixed(1).padStart(7)} MB |         |    |`,
