@@ -2,15 +2,15 @@ import { dirname, join } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 import { embedBundle } from './build/embed.mjs';
 
-// zod's classic API re-exports every locale (`z.locales`, ~40 languages, a quarter of the
-// bundle); vaultline's messages are English, so the bundle keeps only `en`.
+// zod re-exports every locale (`z.locales` and `z.core.locales`, ~40 languages, a quarter of
+// zod's code); vaultline's messages are English, so the bundle keeps only `en`.
 type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
 
 const zodEnglishOnly: EsbuildPlugin = {
   name: 'zod-english-only',
   setup(build) {
     build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/]classic[\\/]external\.js$/.test(args.importer)
+      /[\\/]zod[\\/]v4[\\/](?:classic[\\/]external|core[\\/]index)\.js$/.test(args.importer)
         ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' }
         : undefined,
     );
@@ -44,11 +44,16 @@ export default defineConfig({
   // VAULTLINE_BUILD_READABLE=1 builds it unminified, with module comments, for profiling).
   minify: !process.env.VAULTLINE_BUILD_READABLE,
   esbuildPlugins: [zodEnglishOnly],
+  // dist/metafile-cjs.json (what each package adds to the bundle), with the readable build.
+  metafile: Boolean(process.env.VAULTLINE_BUILD_READABLE),
   noExternal: [/^(?!@vaultline\/sidecar$)/],
   external: ['@vaultline/sidecar'],
   onSuccess: async () => embedBundle(),
   esbuildOptions(options) {
-    options.conditions = ['source'];
+    // `module` too (esbuild drops its default `module` condition once conditions are set): the
+    // AWS SDK's packages then resolve to their ES builds, which esbuild can tree-shake and
+    // defer, instead of their one-file CommonJS builds (about 100 kB less to parse).
+    options.conditions = ['source', 'module'];
     options.mainFields = ['module', 'main'];
   },
 });

@@ -1,6 +1,6 @@
 import type { DiagnoseStatus, DiagnoseStep } from '@vaultline/resolver';
 import type { Command } from 'commander';
-import { emulatorRequestHandlerFor, loadResolverModule } from '../aws.js';
+import { emulatorRequestHandlerFor, loadDiagnoseModule } from '../aws.js';
 import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf, wantsJson } from '../globals.js';
@@ -73,7 +73,7 @@ export function registerDoctor(program: Command, context: CliContext): void {
           { code: 'UNKNOWN_CONNECTION' },
         );
       }
-      const { diagnose } = await loadResolverModule();
+      const { diagnose } = await loadDiagnoseModule();
       const out = context.stdout;
       const style = styleFor(context, out);
       const live = !json && isTerminal(out);
