@@ -47,7 +47,9 @@ describe('HTTP layer', () => {
     metrics: createSidecarMetrics({ processMetrics: false }),
     logger: createSidecarLogger({ level: 'none' }),
     state,
-    watchdog: new RequestWatchdog(5),
+    watchdog: new RequestWatchdog(5, (res) => {
+      res.writeHead(504).end();
+    }),
   };
   const server = createSidecarServer(createRequestHandler(ctx), state, ctx.metrics, 5);
   let port = 0;

@@ -14,11 +14,12 @@ import { checkBindAddress, listenTcp, listenUnix } from './listen.js';
 import { createSidecarLogger } from './logging.js';
 import { createSidecarMetrics, type SidecarMetrics } from './metrics.js';
 import { prefetchAtStart } from './prefetch.js';
+import { sendFailure } from './routes/respond.js';
 import { createSidecarServer, drainServers } from './server.js';
 import type { SidecarSettings, SidecarSettingsInput } from './settings.js';
 import { loadSidecarSettings } from './settings-sources.js';
 import type { SecretSource } from './source.js';
-import { RequestWatchdog } from './timeout.js';
+import { RequestWatchdog, timeoutFailure } from './timeout.js';
 
 /** Options of {@link startSidecar}; every one is optional. */
 export interface StartSidecarOptions {
@@ -166,7 +167,9 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
   }
 
   const state: ServerState = { openConnections: 0, shuttingDown: false };
-  const watchdog = new RequestWatchdog(settings.request_timeout_seconds);
+  const watchdog = new RequestWatchdog(settings.request_timeout_seconds, (res) =>
+    sendFailure(res, state, timeoutFailure(settings.request_timeout_seconds)),
+  );
   const ctx: HandlerContext = { settings, tokens, source, metrics, logger, state, watchdog };
   const handler = createRequestHandler(ctx);
   const servers: Server[] = [];

@@ -9,55 +9,77 @@ export function timeoutFailure(seconds: number): HttpFailure {
   );
 }
 
-interface Ticket {
-  res: ServerResponse;
-  deadline: number;
-  onExpire: () => void;
+interface Bucket {
+  /** When the bucket was opened (performance.now() ms); its requests came in after. */
+  openedAt: number;
+  responses: ServerResponse[];
 }
 
 /**
- * One timer for every request instead of one each: requests register a deadline, a sweep
- * every `resolutionMs` answers the expired ones. Cheaper on the hot path than a setTimeout
- * and a Promise.race per cache hit.
+ * Answers requests still pending after the timeout, with one timer for all of them and no
+ * per-request bookkeeping beyond an array push: requests are kept in buckets of
+ * `resolutionMs`; a response that has been answered (or whose caller left) is simply
+ * skipped when its bucket is swept. A cache hit, answered in the same turn, thus costs no
+ * ticket, closure or Set operation. A pending request is answered between `timeoutSeconds`
+ * and `timeoutSeconds` plus two resolutions after it came in.
  *
  * @example
- * const watchdog = new RequestWatchdog(61, 250);
- * const ticket = watchdog.watch(res, () => sendFailure(res, state, timeoutFailure(61)));
- * try { await work; } finally { watchdog.release(ticket); }
+ * const watchdog = new RequestWatchdog(61, (res) => sendFailure(res, state, timeoutFailure(61)));
+ * watchdog.watch(res); // before awaiting the resolver; nothing to release afterwards
  */
 export class RequestWatchdog {
-  readonly #tickets = new Set<Ticket>();
+  readonly #buckets: Bucket[] = [];
+  #current: Bucket;
   readonly #timeoutMs: number;
+  readonly #resolutionMs: number;
+  readonly #onExpire: (res: ServerResponse) => void;
   readonly #timer: NodeJS.Timeout;
 
-  constructor(timeoutSeconds: number, resolutionMs = 250) {
+  constructor(timeoutSeconds: number, onExpire: (res: ServerResponse) => void, resolutionMs = 250) {
     this.#timeoutMs = timeoutSeconds * 1000;
-    this.#timer = setInterval(() => this.#sweep(), Math.min(resolutionMs, this.#timeoutMs));
+    this.#resolutionMs = Math.max(1, Math.min(resolutionMs, this.#timeoutMs / 2));
+    this.#onExpire = onExpire;
+    this.#current = { openedAt: performance.now(), responses: [] };
+    this.#buckets.push(this.#current);
+    this.#timer = setInterval(() => this.#sweep(), this.#resolutionMs);
     this.#timer.unref();
   }
 
-  /** Registers a request; `onExpire` runs once if it is still pending at its deadline. */
-  watch(res: ServerResponse, onExpire: () => void): Ticket {
-    const ticket = { res, deadline: performance.now() + this.#timeoutMs, onExpire };
-    this.#tickets.add(ticket);
-    return ticket;
+  /** Watches a request about to wait; `onExpire` runs once if it is unanswered in time. */
+  watch(res: ServerResponse): void {
+    this.#current.responses.push(res);
   }
 
-  release(ticket: Ticket): void {
-    this.#tickets.delete(ticket);
+  /** How many responses are being watched (answered ones are dropped at each sweep). */
+  get size(): number {
+    let total = 0;
+    for (const bucket of this.#buckets) total += bucket.responses.length;
+    return total;
   }
 
   close(): void {
     clearInterval(this.#timer);
-    this.#tickets.clear();
+    this.#buckets.length = 0;
+    this.#current = { openedAt: performance.now(), responses: [] };
+    this.#buckets.push(this.#current);
   }
 
   #sweep(): void {
     const now = performance.now();
-    for (const ticket of this.#tickets) {
-      if (ticket.deadline > now) continue;
-      this.#tickets.delete(ticket);
-      if (!ticket.res.headersSent && !ticket.res.destroyed) ticket.onExpire();
+    // Drop what was answered from the bucket that just closed, so a busy server's buckets
+    // hold only the few requests that are really waiting.
+    this.#current.responses = this.#current.responses.filter(isPending);
+    this.#current = { openedAt: now, responses: [] };
+    this.#buckets.push(this.#current);
+    // A bucket expires once its newest request (opened before the next bucket) is past due.
+    while (this.#buckets.length > 1) {
+      const oldest = this.#buckets[0] as Bucket;
+      const next = this.#buckets[1] as Bucket;
+      if (next.openedAt + this.#timeoutMs > now) break;
+      this.#buckets.shift();
+      for (const res of oldest.responses) if (isPending(res)) this.#onExpire(res);
     }
   }
 }
+
+const isPending = (res: ServerResponse): boolean => !res.headersSent && !res.destroyed;

@@ -5,7 +5,6 @@ import { failure, failureFromError, type HttpFailure } from '../error-table.js';
 import { selectKey } from '../json-key.js';
 import type { SecretQuery } from '../query.js';
 import { secretBody, serializeSecret } from '../secret-body.js';
-import { timeoutFailure } from '../timeout.js';
 import { sendBody, sendFailure } from './respond.js';
 
 const STALE_HEADER = { 'x-vaultline-stale': 'true' };
@@ -37,9 +36,7 @@ export async function handleSecret(
     sendFailure(res, ctx.state, refused);
     return refused.status;
   }
-  const ticket = ctx.watchdog.watch(res, () =>
-    sendFailure(res, ctx.state, timeoutFailure(ctx.settings.request_timeout_seconds)),
-  );
+  ctx.watchdog.watch(res);
   try {
     const options =
       query.refreshNow === undefined &&
@@ -83,7 +80,5 @@ export async function handleSecret(
     }
     sendFailure(res, ctx.state, failed);
     return failed.status;
-  } finally {
-    ctx.watchdog.release(ticket);
   }
 }

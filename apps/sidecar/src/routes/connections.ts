@@ -2,7 +2,6 @@ import type { ServerResponse } from 'node:http';
 import { allowsConnection, type Grant } from '../auth/scopes.js';
 import type { HandlerContext } from '../context.js';
 import { failure, failureFromError } from '../error-table.js';
-import { timeoutFailure } from '../timeout.js';
 import { sendBody, sendFailure } from './respond.js';
 
 /** The path segment under the path prefix that names connections. */
@@ -51,9 +50,7 @@ export async function handleConnection(
     sendFailure(res, ctx.state, failed);
     return failed.status;
   }
-  const ticket = ctx.watchdog.watch(res, () =>
-    sendFailure(res, ctx.state, timeoutFailure(ctx.settings.request_timeout_seconds)),
-  );
+  ctx.watchdog.watch(res);
   try {
     const connection = await ctx.source.resolveConnection(name);
     if (res.headersSent || res.destroyed) return res.statusCode;
@@ -77,7 +74,5 @@ export async function handleConnection(
     if (failed.code === 'INTERNAL') ctx.logger.error({ err: error }, 'internal failure');
     sendFailure(res, ctx.state, failed);
     return failed.status;
-  } finally {
-    ctx.watchdog.release(ticket);
   }
 }
