@@ -27,13 +27,14 @@ const { values: flags } = parseArgs({
   options: {
     duration: { type: 'string', default: '5' },
     secrets: { type: 'string', default: '10000' },
-    'node-flags': { type: 'string' },
+    // The flags the deployment files run the sidecar with; both servers get the same ones.
+    'node-flags': { type: 'string', default: '--max-semi-space-size=1 --heap-growing-percent=10' },
     settle: { type: 'string', default: '12000' },
   },
 });
 const DURATION_S = Number(flags.duration);
 const CONNECTIONS = 50;
-const NODE_FLAGS = flags['node-flags'] ? flags['node-flags'].split(' ') : [];
+const NODE_FLAGS = flags['node-flags'] ? flags['node-flags'].split(' ').filter(Boolean) : [];
 const MEMORY_SECRETS = Number(flags.secrets);
 const SECRET_BYTES = 4096;
 const TOKEN = `bench-${Math.random().toString(36).slice(2)}`;
@@ -173,7 +174,7 @@ try {
   const body = Buffer.from(await first.arrayBuffer());
   const bodyFile = join(dir, 'body.json');
   writeFileSync(bodyFile, body);
-  const bare = await startChild([BARE, TOKEN, bodyFile], {});
+  const bare = await startChild([...NODE_FLAGS, BARE, TOKEN, bodyFile], {});
   children.push(bare);
   const rounds = { sidecar: [], bare: [] };
   for (let round = 0; round < DURATION_S; round++) {

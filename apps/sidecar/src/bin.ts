@@ -1,30 +1,16 @@
 #!/usr/bin/env node
-import { applyV8Defaults } from './v8-defaults.js';
-
-// Before anything else is loaded, so the bundled AWS SDK is already allocated under it.
-applyV8Defaults(process.env, process.execArgv);
+import { SidecarError } from './errors.js';
+import { SIDECAR_HELP } from './help.js';
+import { parseSidecarFlags } from './settings-sources.js';
+import { startSidecar } from './sidecar.js';
 
 async function main(): Promise<void> {
-  const { SidecarError } = await import('./errors.js');
-  const { SIDECAR_HELP } = await import('./help.js');
-  const { parseSidecarFlags } = await import('./settings-sources.js');
-  const { startSidecar } = await import('./sidecar.js');
   const argv = process.argv.slice(2);
   if (parseSidecarFlags(argv).help) {
     process.stdout.write(SIDECAR_HELP);
     return;
   }
-  let sidecar: Awaited<ReturnType<typeof startSidecar>>;
-  try {
-    sidecar = await startSidecar({ argv });
-  } catch (error) {
-    const message =
-      error instanceof SidecarError
-        ? `vaultline-sidecar: ${error.message}\n`
-        : `vaultline-sidecar: unexpected failure: ${(error as Error)?.message ?? String(error)}\n`;
-    process.stderr.write(message);
-    process.exit(error instanceof SidecarError && error.code === 'INVALID_SETTINGS' ? 2 : 1);
-  }
+  const sidecar = await startSidecar({ argv });
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -43,8 +29,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `vaultline-sidecar: unexpected failure: ${(error as Error)?.message ?? String(error)}\n`,
-  );
-  process.exit(1);
+  const message =
+    error instanceof SidecarError
+      ? `vaultline-sidecar: ${error.message}\n`
+      : `vaultline-sidecar: unexpected failure: ${(error as Error)?.message ?? String(error)}\n`;
+  process.stderr.write(message);
+  process.exit(error instanceof SidecarError && error.code === 'INVALID_SETTINGS' ? 2 : 1);
 });
