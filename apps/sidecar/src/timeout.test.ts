@@ -50,4 +50,35 @@ describe('RequestWatchdog', () => {
       watchdog.close();
     }
   });
+
+  it('releases a response answered in the same turn at once, and still expires the others', async () => {
+    const expired: ServerResponse[] = [];
+    const watchdog = new RequestWatchdog(0.05, (res) => expired.push(res), 10);
+    try {
+      const waiting = response();
+      watchdog.watch(waiting);
+      for (let i = 0; i < 100; i += 1) {
+        const hit = response();
+        watchdog.watch(hit);
+        watchdog.release(hit);
+      }
+      expect(watchdog.size).toBe(1);
+      // Released out of order (a later request answered first): both are taken out.
+      const first = response();
+      const second = response();
+      watchdog.watch(first);
+      watchdog.watch(second);
+      watchdog.release(first);
+      watchdog.release(second);
+      expect(watchdog.size).toBe(1);
+      // Releasing one not watched, or twice, changes nothing.
+      watchdog.release(response());
+      watchdog.release(second);
+      expect(watchdog.size).toBe(1);
+      await sleep(150);
+      expect(expired).toEqual([waiting]);
+    } finally {
+      watchdog.close();
+    }
+  });
 });

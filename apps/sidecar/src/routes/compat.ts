@@ -80,5 +80,8 @@ export async function handleSecret(
     }
     sendFailure(res, ctx.state, failed);
     return failed.status;
+  } finally {
+    // The wait is over (answered in this turn): no need to keep the response until a sweep.
+    ctx.watchdog.release(res);
   }
 }

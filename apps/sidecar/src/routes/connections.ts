@@ -74,5 +74,8 @@ export async function handleConnection(
     if (failed.code === 'INTERNAL') ctx.logger.error({ err: error }, 'internal failure');
     sendFailure(res, ctx.state, failed);
     return failed.status;
+  } finally {
+    // The wait is over (answered in this turn): no need to keep the response until a sweep.
+    ctx.watchdog.release(res);
   }
 }
