@@ -5,6 +5,8 @@ export default defineProject({
   ssr: { resolve: { conditions: ['source'] } },
   test: {
     name: 'sidecar',
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
   },

@@ -3,5 +3,5 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'] } },
-  test: { name: 'reliability', environment: 'node' },
+  test: { name: 'reliability', testTimeout: 20_000, hookTimeout: 20_000, environment: 'node' },
 });
