@@ -42,6 +42,8 @@ export function authorizeAssumeRole(request: AssumeRoleRequest): Decision {
     action: ASSUME_ROLE,
     resource: roleArn,
   };
+  const trustDenied = (why: string): Decision =>
+    denied('no-trust-allow', 'trust', undefined, missingAllowMessage(subject, 'trust', why));
   const trustTarget = { action: ASSUME_ROLE, resource: roleArn, context, caller };
 
   const trustDeny = scanStatements([request.trustPolicy], 'Deny', trustTarget).hits[0];
@@ -58,15 +60,8 @@ export function authorizeAssumeRole(request: AssumeRoleRequest): Decision {
 
   if (service) {
     if (trustHit) return allowedDecision(subject, 'the role trust policy', trustHit.statement.Sid);
-    return denied(
-      'no-trust-allow',
-      'trust',
-      undefined,
-      missingAllowMessage(
-        subject,
-        'trust',
-        `the trust policy of ${roleArn} does not trust the service principal ${caller.service}.${nearMissText(trustScan.nearMisses)}`,
-      ),
+    return trustDenied(
+      `the trust policy of ${roleArn} does not trust the service principal ${caller.service}.${nearMissText(trustScan.nearMisses)}`,
     );
   }
 
@@ -91,27 +86,13 @@ export function authorizeAssumeRole(request: AssumeRoleRequest): Decision {
   const selfAssume = caller.kind === 'assumed-role' && caller.roleArn === roleArn;
 
   if (!trustHit) {
-    return denied(
-      'no-trust-allow',
-      'trust',
-      undefined,
-      missingAllowMessage(
-        subject,
-        'trust',
-        `the trust policy of ${roleArn} allows neither ${who} nor its account root arn:aws:iam::${caller.accountId}:root to call ${ASSUME_ROLE}.${nearMissText(trustScan.nearMisses)}`,
-      ),
+    return trustDenied(
+      `the trust policy of ${roleArn} allows neither ${who} nor its account root arn:aws:iam::${caller.accountId}:root to call ${ASSUME_ROLE}.${nearMissText(trustScan.nearMisses)}`,
     );
   }
   if (selfAssume && trustHit.principal !== 'direct') {
-    return denied(
-      'no-trust-allow',
-      'trust',
-      undefined,
-      missingAllowMessage(
-        subject,
-        'trust',
-        `a role assuming itself must be named explicitly in its own trust policy (Principal AWS ${roleArn}); trusting the account root is not enough.`,
-      ),
+    return trustDenied(
+      `a role assuming itself must be named explicitly in its own trust policy (Principal AWS ${roleArn}); trusting the account root is not enough.`,
     );
   }
   if (sameAccount && trustHit.principal === 'direct') {
