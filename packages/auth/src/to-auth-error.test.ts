@@ -17,6 +17,13 @@ const sts = (name: string, message: string, status = 403) =>
   });
 
 describe('toAuthError', () => {
+  it.each([[{ toString: 0 }], [Object.create(null)]])(
+    'does not throw on a value that cannot be turned into a string (%#)',
+    (value) => {
+      expect(toAuthError(value).code).toBe('UNKNOWN');
+    },
+  );
+
   it('returns an AuthError unchanged', () => {
     const error = new AuthError('EXPIRED', 'x', { hint: 'h' });
     expect(toAuthError(error)).toBe(error);

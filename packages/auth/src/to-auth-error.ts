@@ -25,11 +25,20 @@ interface ErrorFacts {
   tryNextLink: boolean | undefined;
 }
 
+/** String(value), except that it cannot throw (an object whose toString is not callable). */
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 function factsOf(error: unknown): ErrorFacts {
   if (typeof error !== 'object' || error === null) {
     return {
       name: typeof error,
-      message: String(error),
+      message: safeString(error),
       code: undefined,
       status: undefined,
       tryNextLink: undefined,
@@ -38,7 +47,7 @@ function factsOf(error: unknown): ErrorFacts {
   const e = error as Record<string, unknown> & { $metadata?: { httpStatusCode?: number } };
   return {
     name: typeof e.name === 'string' ? e.name : 'Error',
-    message: typeof e.message === 'string' ? e.message : String(error),
+    message: typeof e.message === 'string' ? e.message : safeString(error),
     code: typeof e.code === 'string' ? e.code : typeof e.Code === 'string' ? e.Code : undefined,
     status:
       e.$metadata?.httpStatusCode ?? (typeof e.statusCode === 'number' ? e.statusCode : undefined),

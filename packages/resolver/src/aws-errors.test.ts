@@ -70,6 +70,8 @@ describe('fromAwsError', () => {
       'TIMEOUT',
     ],
     ['a string', 'UNKNOWN'],
+    [{ toString: 0 }, 'UNKNOWN'],
+    [Object.create(null), 'UNKNOWN'],
   ])('classifies %s as %s', (error, code) => {
     expect(fromAwsError(error).code).toBe(code);
   });

@@ -88,6 +88,15 @@ export function codeForAwsName(name: string, message = ''): ResolverErrorCode | 
   }
 }
 
+/** String(value), except that it cannot throw (an object whose toString is not callable). */
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
 /** Classifies any error an SDK call can throw: service errors, HTTP status, network. */
 function classify(error: unknown): { code: ResolverErrorCode; awsCode?: string } {
   if (typeof error !== 'object' || error === null) return { code: 'UNKNOWN' };
@@ -189,7 +198,7 @@ export function fromAwsError(error: unknown, context: AwsErrorContext = {}): Res
       },
     );
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : safeString(error);
   return awsFailure(code, awsCode, oneLine(message), context, error, statusOf(error));
 }
 
