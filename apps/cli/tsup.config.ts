@@ -21,22 +21,23 @@ const zodEnglishOnly: EsbuildPlugin = {
   },
 };
 
-// One file, dist/cli.js. Everything is bundled (the @vaultline/* packages from their
+// One bundle, dist/cli-raw.cjs, which build/embed.mjs turns into dist/cli-bundle-<hash>.cjs
+// and its launcher dist/cli.js. Everything is bundled (the @vaultline/* packages from their
 // sources, commander, yaml, zod, the AWS SDK) so that startup reads one file instead of
 // hundreds in node_modules. Modules reached only through `await import(...)` in a command
 // (the resolver and the AWS SDK, the emulator) are wrapped by esbuild and evaluated only
 // when that command runs. The sidecar stays external: it is loaded with its own
 // dependencies (pino, prom-client) only by `vaultline dev`.
 export default defineConfig({
-  entry: { 'cli-bundle': 'src/cli.ts' },
+  entry: { 'cli-raw': 'src/cli.ts' },
   // CommonJS, so build/embed.mjs can compile it with node:vm and a V8 code cache.
   format: ['cjs'],
   outExtension: () => ({ js: '.cjs' }),
   platform: 'node',
   target: 'node20',
   dts: false,
-  // Not cleaned: dist/cli.js is replaced in one rename, so a test or `vaultline` running
-  // during a rebuild never finds it missing.
+  // Not cleaned: dist/cli.js and its bundle are each replaced in one rename, so a test or
+  // `vaultline` running during a rebuild never finds them missing.
   clean: false,
   splitting: false,
   sourcemap: false,

@@ -1,8 +1,9 @@
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { createTempDir } from '@vaultline/test-utils';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, vaultline } from './helpers.js';
+import { CLI, EXAMPLES, vaultline } from './helpers.js';
 
 const validate = ['validate', '--config', join(EXAMPLES, 'role-based.yaml')];
 
@@ -37,5 +38,27 @@ describe('dist/cli.js keeps a V8 code cache', () => {
     });
     expect(run.status).toBe(0);
     expect(await readdir(cache.path)).toEqual([]);
+  });
+
+  it('is a small CommonJS launcher beside its bundle, and runs through a node_modules/.bin link', async () => {
+    const dist = dirname(CLI);
+    expect(JSON.parse(await readFile(join(dist, 'package.json'), 'utf8'))).toEqual({
+      type: 'commonjs',
+    });
+    expect((await stat(CLI)).size).toBeLessThan(10_000);
+    const bundles = (await readdir(dist)).filter((name) => name.startsWith('cli-bundle'));
+    expect(bundles).toHaveLength(1);
+    expect(await readFile(CLI, 'utf8')).toContain(bundles[0]?.slice('cli-bundle-'.length, -4));
+
+    await using home = await createTempDir();
+    const bin = join(home.path, 'node_modules', '.bin');
+    await mkdir(bin, { recursive: true });
+    await symlink(CLI, join(bin, 'vaultline'));
+    const linked = spawnSync(join(bin, 'vaultline'), validate, {
+      env: { PATH: process.env.PATH ?? '', HOME: home.path },
+      encoding: 'utf8',
+    });
+    expect(linked.status, linked.stderr).toBe(0);
+    expect(linked.stdout).toBe(vaultline(validate).stdout);
   });
 });
