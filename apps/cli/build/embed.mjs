@@ -24,11 +24,14 @@ export function embedBundle() {
   const left = bundle.match(/[^.\w$]import\((?!\))/g);
   if (left)
     throw new Error(`dist/cli-raw.cjs has import() calls with computed specifiers: ${left.length}`);
-  // The launcher reads the bundle as latin1 (no UTF-8 decoding); esbuild writes ASCII.
-  if (/[^\x00-\x7f]/.test(bundle)) throw new Error('dist/cli-raw.cjs is not ASCII');
+  // The launcher reads the minified bundle as latin1 (esbuild writes it in ASCII), which
+  // needs no UTF-8 decoding; the readable build keeps comments as written, hence utf8.
+  const encoding = /[^\x00-\x7f]/.test(bundle) ? 'utf8' : 'latin1';
   const hash = createHash('sha256').update(bundle).digest('hex').slice(0, 16);
   const template = readFileSync(new URL('./launcher.template.cjs', import.meta.url), 'utf8');
-  const launcher = template.replace('__BUNDLE_HASH__', JSON.stringify(hash));
+  const launcher = template
+    .replace('__BUNDLE_HASH__', JSON.stringify(hash))
+    .replace('__BUNDLE_ENCODING__', JSON.stringify(encoding));
   const bundleFile = `cli-bundle-${hash}.cjs`;
   writeAtomically(bundleFile, bundle);
   writeAtomically('package.json', `${JSON.stringify({ type: 'commonjs' })}\n`);

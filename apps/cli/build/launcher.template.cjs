@@ -20,8 +20,8 @@ const { dirname, join } = require('node:path');
 const vm = require('node:vm');
 
 const BUNDLE_HASH = __BUNDLE_HASH__;
-// ASCII only (build/embed.mjs checks), so latin1 decodes it without a UTF-8 pass.
-const BUNDLE = readFileSync(join(__dirname, `cli-bundle-${BUNDLE_HASH}.cjs`), 'latin1');
+// latin1 when the bundle is ASCII (build/embed.mjs checks): read without a UTF-8 pass.
+const BUNDLE = readFileSync(join(__dirname, `cli-bundle-${BUNDLE_HASH}.cjs`), __BUNDLE_ENCODING__);
 
 const filename = __filename;
 // The bundle's `import(...)` of modules it does not contain (Node built-ins loaded late,
