@@ -7,10 +7,10 @@
 //
 // Run after the build: `pnpm build && pnpm --filter @vaultline/sidecar bench:sidecar`.
 // The sidecar child gets AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING to keep stderr quiet.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -20,19 +20,36 @@ import { startEmulator } from '../packages/emulator/dist/index.js';
 const require = createRequire(new URL('../apps/sidecar/package.json', import.meta.url));
 const autocannon = require('autocannon');
 
-const BIN = fileURLToPath(new URL('../apps/sidecar/dist/bin.js', import.meta.url));
 const BARE = fileURLToPath(new URL('./sidecar-bare-server.mjs', import.meta.url));
 // `--duration <s>` and `--secrets <n>` shorten a run (the figures above use the defaults).
 const { values: flags } = parseArgs({
   options: {
-    duration: { type: 'string', default: '5' },
+    duration: { type: 'string', default: '8' },
     secrets: { type: 'string', default: '10000' },
     // The flags the deployment files run the sidecar with; both servers get the same ones.
     'node-flags': { type: 'string', default: '--max-semi-space-size=1 --heap-growing-percent=10' },
     settle: { type: 'string', default: '12000' },
+    // Another build of the sidecar to measure (an A/B of two bundles); default the built one.
+    'sidecar-bin': { type: 'string' },
+    // Run the servers and the load generator on any CPU instead of one each (see below).
+    'no-pin': { type: 'boolean', default: false },
+    // Per-round figures, and the servers' own non-JSON output (--trace-gc) on stderr.
+    verbose: { type: 'boolean', default: false },
   },
 });
+const BIN =
+  flags['sidecar-bin'] ?? fileURLToPath(new URL('../apps/sidecar/dist/bin.js', import.meta.url));
 const DURATION_S = Number(flags.duration);
+// On a machine with few cores, where the scheduler puts a server relative to autocannon (same
+// core or not) changed its throughput by up to 40 % from one round to the next. So by default
+// this process (autocannon and the emulator) runs on CPU 0 and both servers on CPU 1, each
+// server alone on its core while it is loaded, when taskset exists and there are 2+ CPUs.
+const PIN =
+  !flags['no-pin'] &&
+  availableParallelism() >= 2 &&
+  spawnSync('taskset', ['-p', '-c', '0', String(process.pid)]).status === 0
+    ? { server: 1 }
+    : undefined;
 const CONNECTIONS = 50;
 const NODE_FLAGS = flags['node-flags'] ? flags['node-flags'].split(' ').filter(Boolean) : [];
 const MEMORY_SECRETS = Number(flags.secrets);
@@ -69,7 +86,10 @@ const scenario = {
 /** Spawns a child and resolves with it and the first JSON line that has a url. */
 function startChild(args, env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
+    const [command, commandArgs] = PIN
+      ? ['taskset', ['-c', String(PIN.server), process.execPath, ...args]]
+      : [process.execPath, args];
+    const child = spawn(command, commandArgs, {
       env: { PATH: process.env.PATH, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -80,8 +100,10 @@ function startChild(args, env) {
       try {
         parsed = JSON.parse(line);
       } catch {
+        if (flags.verbose) process.stderr.write(`[${child.pid}] ${line}\n`);
         return;
       }
+      if (parsed === undefined) return;
       if (parsed.url && !child.url) {
         child.url = parsed.url;
         resolve(child);
@@ -124,8 +146,26 @@ const combine = (results) => ({
     p99: median(results.map((r) => r.latency.p99)),
   },
   non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+  cpuUsPerRequest:
+    (results.reduce((sum, r) => sum + r.serverCpuMs, 0) * 1000) /
+    results.reduce((sum, r) => sum + r.requests.total, 0),
   errors: results.reduce((sum, r) => sum + r.errors, 0),
 });
+
+/** CPU time (user + system) the process has used so far, in ms (clock ticks of 10 ms). */
+const cpuMs = (pid) => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // After the command name: utime and stime are fields 14 and 15 of the line, 12 and 13 here.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+
+/** One loaded round, with the server's CPU time per request it answered. */
+async function measuredLoad(child, url, seconds) {
+  const before = cpuMs(child.pid);
+  const result = await load(url, seconds);
+  result.serverCpuMs = cpuMs(child.pid) - before;
+  return result;
+}
 
 const rssMb = (pid) => {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -178,8 +218,17 @@ try {
   children.push(bare);
   const rounds = { sidecar: [], bare: [] };
   for (let round = 0; round < DURATION_S; round++) {
-    rounds.sidecar.push(await load(`${sidecar.url}${path}`, 1));
-    rounds.bare.push(await load(`${bare.url}${path}`, 1));
+    rounds.sidecar.push(await measuredLoad(sidecar, `${sidecar.url}${path}`, 1));
+    rounds.bare.push(await measuredLoad(bare, `${bare.url}${path}`, 1));
+  }
+  if (flags.verbose) {
+    rounds.sidecar.forEach((ours, i) => {
+      const theirs = rounds.bare[i];
+      const perRequest = (r) => ((r.serverCpuMs * 1000) / r.requests.total).toFixed(1);
+      console.log(
+        `round ${i}: sidecar ${ours.requests.total} req (${perRequest(ours)} µs CPU each), bare ${theirs.requests.total} req (${perRequest(theirs)} µs), ratio ${(ours.requests.total / theirs.requests.total).toFixed(2)}`,
+      );
+    });
   }
   const sidecarRun = combine(rounds.sidecar);
   const bareRun = combine(rounds.bare);
@@ -232,12 +281,16 @@ try {
   const throughput = sidecarRun.requests.average / bareRun.requests.average;
   const p99 = sidecarRun.latency.p99 / Math.max(bareRun.latency.p99, 1);
   const row = (name, run) =>
-    `| ${name.padEnd(16)} | ${run.requests.average.toFixed(0).padStart(10)} | ${run.latency.p50.toFixed(1).padStart(8)} | ${run.latency.p99.toFixed(1).padStart(8)} | ${String(run.non2xx).padStart(6)} | ${String(run.errors).padStart(6)} |`;
+    `| ${name.padEnd(17)} | ${run.requests.average.toFixed(0).padStart(10)} | ${run.latency.p50.toFixed(1).padStart(8)} | ${run.latency.p99.toFixed(1).padStart(8)} | ${run.cpuUsPerRequest.toFixed(1).padStart(11)} | ${String(run.non2xx).padStart(6)} | ${String(run.errors).padStart(6)} |`;
   console.log(
-    `\nCache hits, ${CONNECTIONS} connections, ${DURATION_S} alternating 1-s rounds each, ${body.length}-byte body (p50, p99: median of rounds)`,
+    `\nCache hits, ${CONNECTIONS} connections, ${DURATION_S} alternating 1-s rounds each, ${body.length}-byte body (p50, p99: median of rounds; ${PIN ? 'servers on CPU 1, autocannon on CPU 0' : 'not pinned'})`,
   );
-  console.log('| server           |  req/s avg | p50 (ms) | p99 (ms) | non2xx | errors |');
-  console.log('| ---------------- | ---------: | -------: | -------: | -----: | -----: |');
+  console.log(
+    '| server            |  req/s avg | p50 (ms) | p99 (ms) | CPU µs/req | non2xx | errors |',
+  );
+  console.log(
+    '| ----------------- | ---------: | -------: | -------: | ----------: | -----: | -----: |',
+  );
   console.log(row('vaultline sidecar', sidecarRun));
   console.log(row('bare node:http', bareRun));
   console.log('');
@@ -245,6 +298,9 @@ try {
   console.log('| ---------------------------- | ---------- | ------- | -- |');
   console.log(
     `| throughput vs bare           | ${(throughput * 100).toFixed(1).padStart(8)} % | >= 90 % | ${throughput >= 0.9 ? 'yes' : 'NO'} |`,
+  );
+  console.log(
+    `| server CPU per request       | ${(sidecarRun.cpuUsPerRequest / bareRun.cpuUsPerRequest).toFixed(2).padStart(8)} x |         |    |`,
   );
   console.log(
     `| p99 vs bare                  | ${p99.toFixed(2).padStart(8)} x | <= 1.5x | ${p99 <= 1.5 ? 'yes' : 'NO'} |`,

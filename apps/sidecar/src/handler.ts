@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Grant } from './auth/scopes.js';
 import type { HandlerContext } from './context.js';
 import { failure, type HttpFailure } from './error-table.js';
+import { memoizeParse } from './parse-memo.js';
 import { isFailure, parsePathStyle, parseQueryStyle } from './query.js';
-import { handleSecret } from './routes/compat.js';
+import { serveSecret } from './routes/compat.js';
 import { CONNECTIONS_SEGMENT, handleConnection } from './routes/connections.js';
 import { handleMetrics } from './routes/metrics.js';
 import { sendBody, sendFailure } from './routes/respond.js';
@@ -26,6 +27,14 @@ export function createRequestHandler(
   const tokenHeaders = settings.ssrf_headers.map((name) => name.toLowerCase());
   const prefix = settings.path_prefix;
   const connectionsPrefix = `${prefix}${CONNECTIONS_SEGMENT}`;
+  const queryStyle = memoizeParse(parseQueryStyle);
+  // Keyed by the whole URL: the secret id is in the path, the options in the query.
+  const pathStyle = memoizeParse((url: string) => {
+    const mark = url.indexOf('?');
+    return mark === -1
+      ? parsePathStyle(url, '', prefix)
+      : parsePathStyle(url.slice(0, mark), url.slice(mark + 1), prefix);
+  });
 
   const finish = (route: string, status: number, start: number, req: IncomingMessage) => {
     const seconds = (performance.now() - start) / 1000;
@@ -48,6 +57,18 @@ export function createRequestHandler(
   ) => {
     sendFailure(res, state, failed, extra);
     finish(route, failed.status, start, req);
+  };
+
+  const failed = (
+    error: unknown,
+    res: ServerResponse,
+    req: IncomingMessage,
+    start: number,
+    route = 'unknown',
+  ) => {
+    logger.error({ err: error }, 'request handler failed');
+    if (!res.headersSent) sendFailure(res, state, failure('INTERNAL', ''));
+    finish(route, 500, start, req);
   };
 
   const authenticate = (req: IncomingMessage): Grant | 'missing' | 'wrong' => {
@@ -155,33 +176,39 @@ export function createRequestHandler(
     }
 
     let route: string;
-    let work: Promise<number>;
-    if (path === '/secretsmanager/get') {
-      route = 'query';
-      const query = parseQueryStyle(search);
-      if (isFailure(query)) return refuse(res, req, route, query, start);
-      work = handleSecret(ctx, req, res, grant, query);
-    } else if (path.startsWith(connectionsPrefix)) {
-      route = 'connection';
-      work = handleConnection(ctx, res, grant, path.slice(connectionsPrefix.length), search);
-    } else if (path.startsWith(prefix)) {
-      route = 'path';
-      const query = parsePathStyle(path, search, prefix);
-      if (isFailure(query)) return refuse(res, req, route, query, start);
-      work = handleSecret(ctx, req, res, grant, query);
-    } else if (path === '/metrics' && settings.metrics.enabled) {
-      route = 'metrics';
-      work = handleMetrics(ctx, res);
-    } else {
-      return refuse(res, req, 'unknown', failure('NOT_FOUND', 'not found'), start);
+    let work: number | Promise<number>;
+    try {
+      if (path === '/secretsmanager/get') {
+        route = 'query';
+        const query = queryStyle(search);
+        if (isFailure(query)) return refuse(res, req, route, query, start);
+        work = serveSecret(ctx, req, res, grant, query);
+      } else if (path.startsWith(connectionsPrefix)) {
+        route = 'connection';
+        work = handleConnection(ctx, res, grant, path.slice(connectionsPrefix.length), search);
+      } else if (path.startsWith(prefix)) {
+        route = 'path';
+        const query = pathStyle(url);
+        if (isFailure(query)) return refuse(res, req, route, query, start);
+        work = serveSecret(ctx, req, res, grant, query);
+      } else if (path === '/metrics' && settings.metrics.enabled) {
+        route = 'metrics';
+        work = handleMetrics(ctx, res);
+      } else {
+        return refuse(res, req, 'unknown', failure('NOT_FOUND', 'not found'), start);
+      }
+    } catch (error) {
+      failed(error, res, req, start);
+      return;
+    }
+    // A cache hit was answered already, in this turn.
+    if (typeof work === 'number') {
+      finish(route, work, start, req);
+      return;
     }
     work.then(
       (status) => finish(route, status, start, req),
-      (error: unknown) => {
-        logger.error({ err: error }, 'request handler failed');
-        if (!res.headersSent) sendFailure(res, state, failure('INTERNAL', ''));
-        finish(route, 500, start, req);
-      },
+      (error: unknown) => failed(error, res, req, start, route),
     );
   };
 }

@@ -1,5 +1,12 @@
 import type { ResolverMetrics } from '@vaultline/resolver/core';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import {
+  Counter,
+  type CounterConfiguration,
+  collectDefaultMetrics,
+  Gauge,
+  Registry,
+} from 'prom-client';
+import { RequestTally } from './request-tally.js';
 
 /** The sidecar's Prometheus metrics and the functions that feed them. */
 export interface SidecarMetrics {
@@ -21,6 +28,29 @@ export interface SidecarMetricsOptions {
   processMetrics?: boolean;
 }
 
+/**
+ * A counter bumped on every cache hit: without labels, counted in a plain number that is
+ * added to the prom-client counter when it is read (its `inc` costs a label hash per call).
+ * With secret-name labels, `counter` is used directly.
+ */
+function hotCounter(config: CounterConfiguration<string>): { counter: Counter; add: () => void } {
+  let pending = 0;
+  const counter = new Counter({
+    ...config,
+    collect() {
+      if (pending === 0) return;
+      this.inc(pending);
+      pending = 0;
+    },
+  });
+  return {
+    counter,
+    add: () => {
+      pending += 1;
+    },
+  };
+}
+
 const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
@@ -37,13 +67,13 @@ export function createSidecarMetrics(options: SidecarMetricsOptions = {}): Sidec
   const registry = new Registry();
   const byName = options.secretNameLabels === true;
   const secretLabels = byName ? ['secret'] : [];
-  const hits = new Counter({
+  const hits = hotCounter({
     name: 'vaultline_sidecar_cache_hits_total',
     help: 'Secret reads answered from the cache',
     labelNames: secretLabels,
     registers: [registry],
   });
-  const misses = new Counter({
+  const misses = hotCounter({
     name: 'vaultline_sidecar_cache_misses_total',
     help: 'Secret reads that had to call AWS',
     labelNames: secretLabels,
@@ -72,18 +102,23 @@ export function createSidecarMetrics(options: SidecarMetricsOptions = {}): Sidec
     labelNames: ['code'],
     registers: [registry],
   });
-  const requests = new Counter({
+  // Counted as plain numbers per request, published when /metrics is read (request-tally.ts).
+  const tally = new RequestTally({
+    registry,
+    histogram: {
+      name: 'vaultline_sidecar_request_duration_seconds',
+      help: 'Time from request to response, by route',
+      buckets: BUCKETS,
+    },
+  });
+  new Counter({
     name: 'vaultline_sidecar_requests_total',
     help: 'HTTP requests answered, by route and status',
     labelNames: ['route', 'status'],
     registers: [registry],
-  });
-  const latency = new Histogram({
-    name: 'vaultline_sidecar_request_duration_seconds',
-    help: 'Time from request to response, by route',
-    labelNames: ['route'],
-    buckets: BUCKETS,
-    registers: [registry],
+    collect() {
+      tally.flushInto(this);
+    },
   });
   const rejected = new Counter({
     name: 'vaultline_sidecar_token_rejections_total',
@@ -98,10 +133,6 @@ export function createSidecarMetrics(options: SidecarMetricsOptions = {}): Sidec
   });
   if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
 
-  // Label children are looked up once per (route, status) and kept: the hot path then does
-  // an object property read and an increment.
-  const requestChildren = new Map<string, Counter.Internal>();
-  const latencyChildren = new Map<string, Histogram.Internal<string>>();
   // The resolver passes names only when created with metricLabelsWithNames.
   const bySecret = (counter: Counter, labels: { secret?: string }) =>
     byName && labels.secret !== undefined ? counter.inc({ secret: labels.secret }) : counter.inc();
@@ -109,27 +140,13 @@ export function createSidecarMetrics(options: SidecarMetricsOptions = {}): Sidec
   return {
     registry,
     resolverHooks: {
-      onHit: (labels) => bySecret(hits, labels),
-      onMiss: (labels) => bySecret(misses, labels),
+      onHit: byName ? (labels) => bySecret(hits.counter, labels) : hits.add,
+      onMiss: byName ? (labels) => bySecret(misses.counter, labels) : misses.add,
       onStale: (labels) => bySecret(resolverStale, labels),
       onApiCall: (action, info) => apiCalls.inc({ action, outcome: info.ok ? 'ok' : 'error' }),
       onError: (code) => apiErrors.inc({ code }),
     },
-    observeRequest(route, status, seconds) {
-      const key = `${route} ${status}`;
-      let counter = requestChildren.get(key);
-      if (counter === undefined) {
-        counter = requests.labels(route, String(status));
-        requestChildren.set(key, counter);
-      }
-      counter.inc();
-      let histogram = latencyChildren.get(route);
-      if (histogram === undefined) {
-        histogram = latency.labels(route);
-        latencyChildren.set(route, histogram);
-      }
-      histogram.observe(seconds);
-    },
+    observeRequest: (route, status, seconds) => tally.record(route, status, seconds),
     staleServed: () => stale.inc(),
     tokenRejected: (reason) => rejected.inc({ reason }),
     connectionOpened: () => connections.inc(),

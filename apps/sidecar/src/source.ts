@@ -32,6 +32,14 @@ export interface ConnectionResult {
 /** The resolver as the sidecar uses it. */
 export interface SecretSource {
   getSecret(ref: string, options?: GetSecretOptions): Promise<SecretValueResult>;
+  /**
+   * The fresh cached version, synchronously, or undefined (then `getSecret` is asked); the
+   * resolver's `peekSecret`. Optional: without it every read goes through `getSecret`.
+   */
+  peekSecret?(
+    ref: string,
+    options?: Pick<GetSecretOptions, 'versionId' | 'versionStage'>,
+  ): SecretValueResult | undefined;
   resolveConnection(name: string): Promise<ConnectionResult>;
   prefetch?(refs: string[]): Promise<unknown>;
   /**

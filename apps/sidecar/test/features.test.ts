@@ -72,13 +72,20 @@ describe('token scoping', () => {
     expect(Object.values(counters).reduce((a, b) => a + b, 0)).toBe(0);
   });
 
-  it('refuses prod/app2/x named by its ARN', async () => {
+  it('refuses prod/app2/x named by its ARN, also when it is cached', async () => {
     const full = await json(await stack.get('/secretsmanager/get?secretId=prod/app2/x'));
-    const response = await stack.get(
+    await stack.emu.control.resetCounters();
+    for (const path of [
       `/secretsmanager/get?secretId=${encodeURIComponent(full.ARN)}`,
-      headersFor(APP1_TOKEN),
-    );
-    expect(response.status).toBe(403);
+      `/v1/${encodeURIComponent(full.ARN)}`,
+    ]) {
+      const response = await stack.get(path, headersFor(APP1_TOKEN));
+      expect(response.status, path).toBe(403);
+      expect(await response.text()).not.toContain(CANARIES.app2);
+    }
+    // Answered from the cache (the ARN is an alias of the cached name): no AWS call.
+    const counters = await stack.emu.control.counters();
+    expect(Object.values(counters).reduce((a, b) => a + b, 0)).toBe(0);
   });
 
   it('resolves only the connections granted to the token', async () => {

@@ -48,6 +48,9 @@ export interface ResolverLogger {
 
 type Hook = keyof ResolverMetrics;
 
+/** The labels without names: one shared object, so a cache hit allocates none. */
+const NO_LABELS: MetricLabels = Object.freeze({});
+
 /** Calls metric hooks and the logger so that neither can break a resolution. */
 export class Instruments {
   readonly #metrics: ResolverMetrics;
@@ -61,19 +64,19 @@ export class Instruments {
   }
 
   labels(secretId: string): MetricLabels {
-    return this.#withNames ? { secret: secretId } : {};
+    return this.#withNames ? { secret: secretId } : NO_LABELS;
   }
 
   hit(secretId: string): void {
-    this.#call('onHit', this.labels(secretId));
+    this.#callWithLabels('onHit', this.labels(secretId));
   }
 
   miss(secretId: string): void {
-    this.#call('onMiss', this.labels(secretId));
+    this.#callWithLabels('onMiss', this.labels(secretId));
   }
 
   stale(secretId: string): void {
-    this.#call('onStale', this.labels(secretId));
+    this.#callWithLabels('onStale', this.labels(secretId));
   }
 
   error(code: ResolverErrorCode, secretId: string | undefined): void {
@@ -89,6 +92,17 @@ export class Instruments {
       this.#logger[level]?.(fields, message);
     } catch {
       // A broken logger must not fail a resolution.
+    }
+  }
+
+  /** #call for the one-argument hooks, without a rest array: these run on every cache hit. */
+  #callWithLabels(hook: 'onHit' | 'onMiss' | 'onStale', labels: MetricLabels): void {
+    const fn = this.#metrics[hook];
+    if (!fn) return;
+    try {
+      fn.call(this.#metrics, labels);
+    } catch {
+      // A broken metrics hook must not fail a resolution.
     }
   }
 

@@ -63,6 +63,9 @@ const FORGETTING_CODES: ReadonlySet<ResolverErrorCode> = new Set([
 
 const DEFAULTS = { ttlSeconds: 300, maxEntries: 1000, maxStaleSeconds: 900 };
 
+/** Parsed text references kept per resolver; a bound so odd callers cannot grow it. */
+const MAX_PARSED_REFERENCES = 1024;
+
 /**
  * Resolves secret references and connections from AWS Secrets Manager. Create one per
  * process with `createResolver`; it batches, caches and serves stale values on its own.
@@ -74,6 +77,13 @@ export interface Resolver extends AsyncDisposable {
    * when served stale), so callers may key their own caches on its identity.
    */
   getSecret(ref: SecretRef, options?: GetSecretOptions): Promise<Readonly<SecretResult>>;
+  /**
+   * The fresh cached version, synchronously, or undefined when `getSecret` would have to do
+   * anything else (call AWS, serve stale, report an invalid reference). A result counts as a
+   * cache hit; undefined counts nothing, so follow it with `getSecret`. For hot paths that
+   * answer cache hits without a promise (the sidecar).
+   */
+  peekSecret(ref: SecretRef, options?: VersionSelector): Readonly<SecretResult> | undefined;
   /** The reference's value: the JSON key's value when it names one, else text or bytes. */
   getValue(ref: SecretRef, options?: GetSecretOptions): Promise<ResolvedValue>;
   /** One connection with every secret reference replaced by its value. */
@@ -109,6 +119,8 @@ class SecretResolver implements Resolver {
   readonly #staleRetryMs: number;
   readonly #expireAtNextRotation: boolean;
   readonly #plans = new WeakMap<ConnectionSource, ConnectionReference[]>();
+  // Text references already parsed and checked (a server reads the same few ids all day).
+  readonly #parsed = new Map<string, SecretReference>();
   #closed = false;
 
   constructor(config: ResolverConfig, options: ResolverOptions) {
@@ -151,6 +163,20 @@ class SecretResolver implements Resolver {
   async getSecret(ref: SecretRef, options: GetSecretOptions = {}): Promise<Readonly<SecretResult>> {
     const reference = this.#reference(ref);
     return this.#load(reference, options);
+  }
+
+  peekSecret(ref: SecretRef, options: VersionSelector = {}): Readonly<SecretResult> | undefined {
+    if (this.#closed) return undefined;
+    let reference: SecretReference;
+    try {
+      reference = this.#parse(ref);
+    } catch {
+      return undefined;
+    }
+    const entry = this.#cache.get(reference.secretId, this.#selectorOf(reference, options));
+    if (entry === undefined || this.#now() >= entry.expiresAt) return undefined;
+    this.#instruments.hit(reference.secretId);
+    return entry.value;
   }
 
   async getValue(ref: SecretRef, options: GetSecretOptions = {}): Promise<ResolvedValue> {
@@ -251,12 +277,31 @@ class SecretResolver implements Resolver {
   #reference(ref: SecretRef): SecretReference {
     this.#assertOpen();
     try {
-      return normalizeReference(ref, this.#vault);
+      return this.#parse(ref);
     } catch (error) {
       const resolverError = toResolverError(error);
       this.#instruments.error(resolverError.code, undefined);
       throw resolverError;
     }
+  }
+
+  /** normalizeReference, remembered for text references (the result is frozen). */
+  #parse(ref: SecretRef): SecretReference {
+    if (typeof ref !== 'string') return normalizeReference(ref, this.#vault);
+    let reference = this.#parsed.get(ref);
+    if (reference === undefined) {
+      reference = Object.freeze(normalizeReference(ref, this.#vault));
+      if (this.#parsed.size >= MAX_PARSED_REFERENCES) this.#parsed.clear();
+      this.#parsed.set(ref, reference);
+    }
+    return reference;
+  }
+
+  #selectorOf(reference: SecretReference, options: VersionSelector): VersionSelector {
+    return {
+      versionId: options.versionId ?? reference.versionId,
+      versionStage: options.versionStage ?? reference.versionStage,
+    };
   }
 
   #valueOf(reference: SecretReference, value: SecretValue): ResolvedValue {
@@ -285,10 +330,7 @@ class SecretResolver implements Resolver {
    * of loads lands in one batch.
    */
   #load(reference: SecretReference, options: GetSecretOptions): Promise<Loaded> {
-    const selector: VersionSelector = {
-      versionId: options.versionId ?? reference.versionId,
-      versionStage: options.versionStage ?? reference.versionStage,
-    };
+    const selector = this.#selectorOf(reference, options);
     const { secretId } = reference;
     const now = this.#now();
     const entry = this.#cache.get(secretId, selector);
