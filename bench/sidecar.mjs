@@ -275,6 +275,16 @@ try {
     await new Promise((r) => setTimeout(r, 1000));
     loadedRss = rssMb(memory.pid);
   }
+  // Where the memory is, from the sidecar's own /metrics (prom-client's process metrics).
+  const metricsText = await (
+    await fetch(`${memory.url}/metrics`, { headers: { 'X-Aws-Parameters-Secrets-Token': TOKEN } })
+  ).text();
+  const gauge = (name) =>
+    Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metricsText)?.[1] ?? Number.NaN) / 1048576;
+  const heap = {
+    used: gauge('nodejs_heap_size_used_bytes'),
+    total: gauge('nodejs_heap_size_total_bytes'),
+  };
   const counters = await emu.control.counters();
   await stop(memory);
 
@@ -310,6 +320,9 @@ try {
   );
   console.log(
     `| RSS 0.5 s after the reads    | ${burstRss.toFixed(1).padStart(7)} MB |         |    |`,
+  );
+  console.log(
+    `| V8 heap then: used / total   | ${heap.used.toFixed(1).padStart(4)} / ${heap.total.toFixed(1)} MB |         |    |`,
   );
   console.log(
     `| RSS at start                 | ${idleRss.toFixed(1).padStart(7)} MB |         |    |`,

@@ -9,6 +9,7 @@ export default defineConfig({
   clean: true,
   splitting: false,
   sourcemap: true,
+  minify: true,
   target: 'node20',
   // The AWS SDK is bundled too (the resolver's copy and ours must be one copy).
   noExternal: [/^@vaultline\//, /^@aws-sdk\//, /^@smithy\//],
@@ -17,6 +18,7 @@ export default defineConfig({
     js: "import { createRequire as __vaultlineCreateRequire } from 'node:module'; const require = __vaultlineCreateRequire(import.meta.url);",
   },
   esbuildOptions(options) {
-    options.conditions = ['source'];
+    options.conditions = ['source', 'module'];
+    options.mainFields = ['module', 'main'];
   },
 });

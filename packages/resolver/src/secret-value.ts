@@ -10,6 +10,16 @@ interface WireEntry {
   CreatedDate?: Date | undefined;
 }
 
+/** The stages of nearly every cached version, one frozen array for all of them. */
+const CURRENT_ONLY: string[] = Object.freeze(['AWSCURRENT']) as unknown as string[];
+
+/** A copy of the stages, or the shared array when they are just AWSCURRENT (memory per entry). */
+function stagesOf(stages: string[] | undefined): string[] {
+  if (stages === undefined) return [];
+  if (stages.length === 1 && stages[0] === 'AWSCURRENT') return CURRENT_ONLY;
+  return [...stages];
+}
+
 /**
  * Copies a GetSecretValue response or a BatchGetSecretValue entry into the shape the
  * resolver caches and returns, without the SDK's `$metadata`.
@@ -19,7 +29,7 @@ export function toSecretValue(entry: WireEntry, requestedId: string): SecretValu
     ARN: entry.ARN ?? requestedId,
     Name: entry.Name ?? requestedId,
     VersionId: entry.VersionId ?? '',
-    VersionStages: entry.VersionStages ? [...entry.VersionStages] : [],
+    VersionStages: stagesOf(entry.VersionStages),
   };
   if (entry.SecretString !== undefined) value.SecretString = entry.SecretString;
   if (entry.SecretBinary !== undefined) value.SecretBinary = entry.SecretBinary;
