@@ -51,6 +51,21 @@ export class ConfigError extends Error {
 }
 
 /**
+ * `String(value)`, except that it never throws: a thrown value may be an object whose
+ * `toString` is not callable (fast-check found one), and an error normaliser must not fail.
+ *
+ * @example
+ * safeString({ toString: 0 }); // '[object Object]'
+ */
+export function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+/**
  * Normalises anything thrown inside this package's boundary: our own errors pass unchanged,
  * anything else is wrapped with its cause kept.
  *
@@ -59,6 +74,6 @@ export class ConfigError extends Error {
  */
 export function toConfigError(error: unknown): ConfigError {
   if (error instanceof ConfigError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : safeString(error);
   return new ConfigError('CONFIG_UNKNOWN', message, { cause: error });
 }

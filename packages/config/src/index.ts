@@ -1,5 +1,5 @@
 export { ENVIRONMENT_OVERRIDES, type EnvironmentOverride } from './env.js';
-export { ConfigError, type ConfigErrorCode, toConfigError } from './errors.js';
+export { ConfigError, type ConfigErrorCode, safeString, toConfigError } from './errors.js';
 export {
   type InterpolationResult,
   parseInterpolatedValue,

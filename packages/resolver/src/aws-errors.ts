@@ -1,4 +1,5 @@
 import { toAuthError } from '@vaultline/auth';
+import { safeString } from '@vaultline/config';
 import { ResolverError, type ResolverErrorCode } from './errors.js';
 import { type HintContext, hintFor } from './hints.js';
 
@@ -85,15 +86,6 @@ export function codeForAwsName(name: string, message = ''): ResolverErrorCode | 
       if (TIMEOUT_NAMES.has(name)) return 'TIMEOUT';
       if (AUTH_NAMES.has(name)) return 'AUTH_FAILED';
       return undefined;
-  }
-}
-
-/** String(value), except that it cannot throw (an object whose toString is not callable). */
-function safeString(value: unknown): string {
-  try {
-    return String(value);
-  } catch {
-    return Object.prototype.toString.call(value);
   }
 }
 

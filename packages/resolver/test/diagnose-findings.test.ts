@@ -97,3 +97,15 @@ describe('kmsDeniedOutcome', () => {
     });
   });
 });
+
+describe('failureOf', () => {
+  it('reads name and message, and never throws on an odd thrown value', () => {
+    expect(failureOf({ name: 'AccessDeniedException', message: 'not\n  allowed' })).toEqual({
+      name: 'AccessDeniedException',
+      message: 'not allowed',
+    });
+    expect(failureOf('plain text')).toEqual({ name: 'Error', message: 'plain text' });
+    expect(failureOf({ toString: 0 })).toEqual({ name: 'Error', message: '[object Object]' });
+    expect(failureOf(Object.create(null))).toEqual({ name: 'Error', message: '[object Object]' });
+  });
+});

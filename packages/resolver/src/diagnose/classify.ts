@@ -1,3 +1,5 @@
+import { safeString } from '@vaultline/config';
+
 /** The parts of an AWS SDK error diagnose looks at. */
 export interface AwsFailure {
   name: string;
@@ -6,11 +8,12 @@ export interface AwsFailure {
 
 /** Name and message of anything an SDK call threw. */
 export function failureOf(error: unknown): AwsFailure {
-  if (typeof error !== 'object' || error === null) return { name: 'Error', message: String(error) };
+  if (typeof error !== 'object' || error === null)
+    return { name: 'Error', message: safeString(error) };
   const shape = error as { name?: unknown; message?: unknown };
   return {
     name: typeof shape.name === 'string' ? shape.name : 'Error',
-    message: (typeof shape.message === 'string' ? shape.message : String(error)).replace(
+    message: (typeof shape.message === 'string' ? shape.message : safeString(error)).replace(
       /\s+/g,
       ' ',
     ),
