@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Benchmark: the vaultline sidecar's cache-hit throughput and p99 latency next to a bare
 // node:http server that checks the same token and returns the same bytes (both in child
-// processes, autocannon with 50 connections, alternating 1-second rounds in one run), then
-// the sidecar's resident memory with 10,000 cached 4 KiB secrets. Targets: >= 90% of the bare throughput,
-// <= 1.5x its p99, <= 120 MB resident.
+// processes pinned to one CPU, autocannon with 50 connections on another, alternating
+// 1-second rounds in one run, with each server's CPU time per request), then the sidecar's
+// resident memory with 10,000 cached 4 KiB secrets. Targets: >= 90% of the bare throughput,
+// <= 1.5x its p99, <= 120 MB resident. Figures and method: bench/README.md.
 //
 // Run after the build: `pnpm build && pnpm --filter @vaultline/sidecar bench:sidecar`.
-// The sidecar child gets AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING to keep stderr quiet.
+// The sidecar child gets AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED (the SDK's own switch
+// for its Node 22 notice) to keep stderr quiet.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -182,7 +184,7 @@ try {
     AWS_TOKEN: TOKEN,
     AWS_ACCESS_KEY_ID: accessKeyId,
     AWS_SECRET_ACCESS_KEY: secretAccessKey,
-    AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const sidecarArgs = (extra) => [
     ...NODE_FLAGS,

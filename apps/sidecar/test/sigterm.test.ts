@@ -37,7 +37,7 @@ describe('vaultline-sidecar bin and SIGTERM', () => {
           AWS_TOKEN: TOKEN,
           AWS_ACCESS_KEY_ID: credentials.accessKeyId,
           AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-          AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
       },

@@ -70,7 +70,7 @@ export async function runLeakChecks(
       AWS_ACCESS_KEY_ID: upstream.sourceKeys.accessKeyId,
       AWS_SECRET_ACCESS_KEY: upstream.sourceKeys.secretAccessKey,
       AWS_REGION: 'us-east-2',
-      AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     };
     // The program prints its environment but the caller's own AWS_* keys, which exec passes
     // through by design (without --pristine); the values vaultline resolved must be masked.

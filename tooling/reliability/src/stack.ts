@@ -143,7 +143,7 @@ export async function startStackSidecar(options: StackSidecarOptions): Promise<S
       AWS_ACCESS_KEY_ID: upstream.sourceKeys.accessKeyId,
       AWS_SECRET_ACCESS_KEY: upstream.sourceKeys.secretAccessKey,
       AWS_REGION: REGION,
-      AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     },
   });
 }
