@@ -1,25 +1,6 @@
-import { dirname, join } from 'node:path';
-import { defineConfig, type Options } from 'tsup';
+import { defineConfig } from 'tsup';
+import { zodEnglishOnly } from '../../tooling/build/zod-english-only.mjs';
 import { embedBundle } from './build/embed.mjs';
-
-// zod re-exports every locale (`z.locales` and `z.core.locales`, ~40 languages, a quarter of
-// zod's code); vaultline's messages are English, so the bundle keeps only `en`.
-type EsbuildPlugin = NonNullable<Options['esbuildPlugins']>[number];
-
-const zodEnglishOnly: EsbuildPlugin = {
-  name: 'zod-english-only',
-  setup(build) {
-    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /[\\/]zod[\\/]v4[\\/](?:classic[\\/]external|core[\\/]index)\.js$/.test(args.importer)
-        ? { path: join(dirname(args.importer), '..', 'locales', 'en.js'), namespace: 'zod-locales' }
-        : undefined,
-    );
-    build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
-      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
-      resolveDir: dirname(args.path),
-    }));
-  },
-};
 
 // One bundle, dist/cli-raw.cjs, which build/embed.mjs turns into dist/cli-bundle-<hash>.cjs
 // and its launcher dist/cli.js. Everything is bundled (the @vaultline/* packages from their
