@@ -1,6 +1,7 @@
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { VaultlineConfig } from '@vaultline/config';
 import { startTestEmulator, type TestEmulator } from '@vaultline/test-utils';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import {
   createResolver,
   type Resolver,
@@ -14,6 +15,27 @@ export { CANARY } from './fixtures.js';
 /** The resolver scenario on a fresh emulator (127.0.0.1, random port). */
 export function startResolverEmulator(): Promise<TestEmulator> {
   return startTestEmulator({ scenario });
+}
+
+/**
+ * The resolver scenario's emulator for every test of a file: started once, its state and
+ * counters reset before each test, closed at the end. Call at the top of a file.
+ *
+ * @example
+ * const emulator = useResolverEmulator();
+ * it('...', async () => { await using resolver = await resolverFor(emulator()); });
+ */
+export function useResolverEmulator(): () => TestEmulator {
+  let emu: TestEmulator | undefined;
+  beforeAll(async () => {
+    emu = await startResolverEmulator();
+  });
+  afterAll(() => emu?.close());
+  beforeEach(() => emu?.control.reset());
+  return () => {
+    if (emu === undefined) throw new Error('the emulator starts in beforeAll');
+    return emu;
+  };
 }
 
 /** A clock tests move by hand. */

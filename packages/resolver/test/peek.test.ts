@@ -1,25 +1,19 @@
-import type { TestEmulator } from '@vaultline/test-utils';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CANARY,
   recorder,
   resolverFor,
   smCalls,
-  startResolverEmulator,
   testClock,
+  useResolverEmulator,
 } from './helpers.js';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startResolverEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.control.reset());
+const emulator = useResolverEmulator();
 
 describe('peekSecret', () => {
   it('answers a fresh cached version synchronously, the same object getSecret gives', async () => {
     const rec = recorder();
-    await using resolver = await resolverFor(emu, { options: { metrics: rec.metrics } });
+    await using resolver = await resolverFor(emulator(), { options: { metrics: rec.metrics } });
     expect(resolver.peekSecret('app/plain')).toBeUndefined();
     expect(rec.count('miss') + rec.count('hit')).toBe(0);
     const fetched = await resolver.getSecret('app/plain');
@@ -29,11 +23,11 @@ describe('peekSecret', () => {
     expect([rec.count('miss'), rec.count('hit')]).toEqual([1, 1]);
     // The ARN and a JSON-key reference name the same cached version.
     expect(resolver.peekSecret(fetched.ARN)).toBe(fetched);
-    expect(await smCalls(emu)).toEqual({ GetSecretValue: 1 });
+    expect(await smCalls(emulator())).toEqual({ GetSecretValue: 1 });
   });
 
   it('keeps versions apart: another stage is not the cached AWSCURRENT', async () => {
-    await using resolver = await resolverFor(emu);
+    await using resolver = await resolverFor(emulator());
     await resolver.getSecret('prod/db');
     expect(resolver.peekSecret('prod/db', { versionStage: 'AWSPREVIOUS' })).toBeUndefined();
     expect(resolver.peekSecret('prod/db', { versionStage: 'AWSCURRENT' })).toBeDefined();
@@ -42,7 +36,7 @@ describe('peekSecret', () => {
   it('gives nothing once the TTL is over, nor while AWS fails and stale values are served', async () => {
     const clock = testClock();
     const rec = recorder();
-    await using resolver = await resolverFor(emu, {
+    await using resolver = await resolverFor(emulator(), {
       cache: { ttlSeconds: 60, maxStaleSeconds: 600 },
       options: { now: clock.now, metrics: rec.metrics, ttlJitter: 0 },
     });
@@ -51,7 +45,7 @@ describe('peekSecret', () => {
     expect(resolver.peekSecret('app/plain')).toBeDefined();
     clock.advance(1);
     expect(resolver.peekSecret('app/plain')).toBeUndefined();
-    await emu.control.setFault('*', { internalErrorProbability: 1 });
+    await emulator().control.setFault('*', { internalErrorProbability: 1 });
     expect((await resolver.getSecret('app/plain')).stale).toBe(true);
     // Stale serving, its retry pacing and its metrics stay on getSecret's path.
     expect(resolver.peekSecret('app/plain')).toBeUndefined();
@@ -60,7 +54,7 @@ describe('peekSecret', () => {
 
   it('gives nothing for an invalid reference, a forgotten secret or a closed resolver, and counts no error', async () => {
     const rec = recorder();
-    const resolver = await resolverFor(emu, { options: { metrics: rec.metrics } });
+    const resolver = await resolverFor(emulator(), { options: { metrics: rec.metrics } });
     expect(resolver.peekSecret('bad name!')).toBeUndefined();
     expect(rec.count('error')).toBe(0);
     await resolver.getSecret('app/plain');
