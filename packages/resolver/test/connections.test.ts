@@ -1,6 +1,5 @@
 import { parseConfig } from '@vaultline/config';
-import type { TestEmulator } from '@vaultline/test-utils';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createResolver } from '../src/index.js';
 import { ACCOUNT, REGION } from './fixtures.js';
 import {
@@ -8,16 +7,11 @@ import {
   rejection,
   resolverFor,
   smCalls,
-  startResolverEmulator,
   testClock,
+  useResolverEmulator,
 } from './helpers.js';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startResolverEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.control.reset());
+const emulator = useResolverEmulator();
 
 /** vaultline's `${secret:<reference>}` placeholder. */
 const placeholder = (ref: string) => `\${secret:${ref}}`;
@@ -37,7 +31,7 @@ const connections = {
 
 describe('resolveConnection', () => {
   it('replaces object references and secret placeholders in strings, keeps literals', async () => {
-    await using resolver = await resolverFor(emu, { connections });
+    await using resolver = await resolverFor(emulator(), { connections });
     const orders = await resolver.resolveConnection('orders');
     expect(orders).toEqual({
       name: 'orders',
@@ -53,14 +47,17 @@ describe('resolveConnection', () => {
       },
     });
     // Two distinct secrets, requested together: one batch call.
-    expect(await smCalls(emu)).toEqual({ BatchGetSecretValue: 1 });
+    expect(await smCalls(emulator())).toEqual({ BatchGetSecretValue: 1 });
   });
 
   it('marks the connection stale when one of its values is', async () => {
     const clock = testClock();
-    await using resolver = await resolverFor(emu, { connections, options: { now: clock.now } });
+    await using resolver = await resolverFor(emulator(), {
+      connections,
+      options: { now: clock.now },
+    });
     await resolver.resolveConnection('orders');
-    await emu.control.setFault('*', { outage: true });
+    await emulator().control.setFault('*', { outage: true });
     clock.advance(301);
     const orders = await resolver.resolveConnection('orders');
     expect(orders.stale).toBe(true);
@@ -68,7 +65,7 @@ describe('resolveConnection', () => {
   });
 
   it('names the connection and the key in a failure', async () => {
-    await using resolver = await resolverFor(emu, { connections });
+    await using resolver = await resolverFor(emulator(), { connections });
     const error = await rejection(resolver.resolveConnection('broken'));
     expect(error.code).toBe('KEY_NOT_FOUND');
     expect(error.message).toMatch(/^connection 'broken': secret 'prod\/db' has no JSON key 'nope'/);
@@ -76,12 +73,12 @@ describe('resolveConnection', () => {
   });
 
   it('works from a config that parseConfig produced', async () => {
-    const { accessKeyId, secretAccessKey } = await emu.credentialsOf('reader', ACCOUNT);
+    const { accessKeyId, secretAccessKey } = await emulator().credentialsOf('reader', ACCOUNT);
     const parsed = parseConfig({
       vault: {
         authType: 'access-key',
         region: REGION,
-        endpoint: emu.url,
+        endpoint: emulator().url,
         accessKeyId,
         secretAccessKey,
       },

@@ -1,6 +1,5 @@
 import { PutResourcePolicyCommand } from '@aws-sdk/client-secrets-manager';
-import type { TestEmulator } from '@vaultline/test-utils';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ACCOUNT } from './fixtures.js';
 import {
   adminClient,
@@ -9,16 +8,11 @@ import {
   rejection,
   resolverFor,
   smCalls,
-  startResolverEmulator,
   testClock,
+  useResolverEmulator,
 } from './helpers.js';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startResolverEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.control.reset());
+const emulator = useResolverEmulator();
 
 const ALL = '*';
 
@@ -31,12 +25,12 @@ describe('when AWS fails', () => {
   ])('serves the last value marked stale on %s', async (_, fault) => {
     const clock = testClock();
     const rec = recorder();
-    await using resolver = await resolverFor(emu, {
+    await using resolver = await resolverFor(emulator(), {
       cache: { ttlSeconds: 60, maxStaleSeconds: 600 },
       options: { now: clock.now, metrics: rec.metrics, logger: rec.logger },
     });
     expect(await resolver.getSecret('app/plain')).toMatchObject({ stale: false });
-    await emu.control.setFault(ALL, fault);
+    await emulator().control.setFault(ALL, fault);
     clock.advance(61);
     const secret = await resolver.getSecret('app/plain');
     expect(secret).toMatchObject({ SecretString: CANARY.plain, stale: true });
@@ -46,32 +40,32 @@ describe('when AWS fails', () => {
 
   it('waits staleRetryMs before asking a failing AWS again, serving stale meanwhile', async () => {
     const clock = testClock();
-    await using resolver = await resolverFor(emu, {
+    await using resolver = await resolverFor(emulator(), {
       cache: { ttlSeconds: 60 },
       options: { now: clock.now, staleRetryMs: 5000 },
     });
     await resolver.getValue('app/plain');
-    await emu.control.setFault(ALL, { internalErrorProbability: 1 });
+    await emulator().control.setFault(ALL, { internalErrorProbability: 1 });
     clock.advance(61);
-    await emu.control.resetCounters();
+    await emulator().control.resetCounters();
     for (let i = 0; i < 5; i += 1) expect((await resolver.getSecret('app/plain')).stale).toBe(true);
-    expect(await smCalls(emu)).toEqual({ GetSecretValue: 1 });
+    expect(await smCalls(emulator())).toEqual({ GetSecretValue: 1 });
     clock.advance(5);
     await resolver.getSecret('app/plain');
-    expect(await smCalls(emu)).toEqual({ GetSecretValue: 2 });
-    await emu.control.clearFaults();
+    expect(await smCalls(emulator())).toEqual({ GetSecretValue: 2 });
+    await emulator().control.clearFaults();
     clock.advance(5);
     expect((await resolver.getSecret('app/plain')).stale).toBe(false);
   });
 
   it('never serves stale a value AWS has since denied', async () => {
     const clock = testClock();
-    await using resolver = await resolverFor(emu, {
+    await using resolver = await resolverFor(emulator(), {
       cache: { ttlSeconds: 60 },
       options: { now: clock.now },
     });
     await resolver.getValue('prod/db:username');
-    const admin = await adminClient(emu);
+    const admin = await adminClient(emulator());
     try {
       await admin.send(
         new PutResourcePolicyCommand({
@@ -94,19 +88,19 @@ describe('when AWS fails', () => {
     }
     clock.advance(61);
     expect((await rejection(resolver.getValue('prod/db:username'))).code).toBe('ACCESS_DENIED');
-    await emu.control.setFault(ALL, { outage: true });
+    await emulator().control.setFault(ALL, { outage: true });
     expect((await rejection(resolver.getValue('prod/db:username'))).code).toBe('UNAVAILABLE');
   });
 
   it('fails with UNAVAILABLE past maxStaleSeconds', async () => {
     const clock = testClock();
     const rec = recorder();
-    await using resolver = await resolverFor(emu, {
+    await using resolver = await resolverFor(emulator(), {
       cache: { ttlSeconds: 60, maxStaleSeconds: 120 },
       options: { now: clock.now, metrics: rec.metrics },
     });
     await resolver.getValue('prod/db:password');
-    await emu.control.setFault(ALL, { outage: true });
+    await emulator().control.setFault(ALL, { outage: true });
     clock.advance(60 + 119);
     expect((await resolver.getSecret('prod/db')).stale).toBe(true);
     clock.advance(2);
@@ -119,12 +113,12 @@ describe('when AWS fails', () => {
 
   it('never serves stale when maxStaleSeconds is 0', async () => {
     const clock = testClock();
-    await using resolver = await resolverFor(emu, {
+    await using resolver = await resolverFor(emulator(), {
       cache: { ttlSeconds: 60, maxStaleSeconds: 0 },
       options: { now: clock.now },
     });
     await resolver.getValue('app/plain');
-    await emu.control.setFault(ALL, { throttleProbability: 1 });
+    await emulator().control.setFault(ALL, { throttleProbability: 1 });
     clock.advance(61);
     expect((await rejection(resolver.getValue('app/plain'))).code).toBe('UNAVAILABLE');
   });
@@ -136,24 +130,24 @@ describe('when AWS fails', () => {
     // The SDK reports a reset as TimeoutError (code ECONNRESET): a network failure, not a timeout.
     ['connection resets', { connectionResetProbability: 1 }, 'UNAVAILABLE'],
   ])('fails on %s with nothing cached: %s', async (_, fault, code) => {
-    await using resolver = await resolverFor(emu);
-    await emu.control.setFault(ALL, fault);
+    await using resolver = await resolverFor(emulator());
+    await emulator().control.setFault(ALL, fault);
     const error = await rejection(resolver.getValue('app/plain'));
     expect(error.code).toBe(code);
     expect(error.hint).toBeTruthy();
   });
 
   it('fails with TIMEOUT when AWS does not answer within requestTimeoutMs', async () => {
-    await using resolver = await resolverFor(emu, { options: { requestTimeoutMs: 100 } });
-    await emu.control.setFault(ALL, { latencyMs: 1000 });
+    await using resolver = await resolverFor(emulator(), { options: { requestTimeoutMs: 100 } });
+    await emulator().control.setFault(ALL, { latencyMs: 1000 });
     const error = await rejection(resolver.getValue('app/plain'));
     expect(error.code).toBe('TIMEOUT');
   });
 
   it('retries through the SDK retry strategy, not a loop of its own', async () => {
-    await using resolver = await resolverFor(emu, { options: { maxAttempts: 3 } });
-    await emu.control.setFault(ALL, { internalErrorProbability: 1 });
+    await using resolver = await resolverFor(emulator(), { options: { maxAttempts: 3 } });
+    await emulator().control.setFault(ALL, { internalErrorProbability: 1 });
     expect((await rejection(resolver.getValue('app/plain'))).code).toBe('UNAVAILABLE');
-    expect(await smCalls(emu)).toEqual({ GetSecretValue: 3 });
+    expect(await smCalls(emulator())).toEqual({ GetSecretValue: 3 });
   });
 });

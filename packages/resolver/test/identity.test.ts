@@ -1,18 +1,12 @@
 import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import type { TestEmulator } from '@vaultline/test-utils';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { adminClient, resolverFor, startResolverEmulator, testClock } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { adminClient, resolverFor, testClock, useResolverEmulator } from './helpers.js';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startResolverEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.control.reset());
+const emulator = useResolverEmulator();
 
 describe('getSecret results', () => {
   it('returns the same frozen object on every hit of an unchanged entry', async () => {
-    await using resolver = await resolverFor(emu);
+    await using resolver = await resolverFor(emulator());
     const first = await resolver.getSecret('app/plain');
     const again = await resolver.getSecret('app/plain');
     expect(again).toBe(first);
@@ -26,12 +20,12 @@ describe('getSecret results', () => {
 
   it('hands out one stale object per entry while serving stale, without touching the fresh one', async () => {
     const clock = testClock();
-    await using resolver = await resolverFor(emu, {
+    await using resolver = await resolverFor(emulator(), {
       cache: { ttlSeconds: 60, maxStaleSeconds: 600 },
       options: { now: clock.now, staleRetryMs: 5000 },
     });
     const fresh = await resolver.getSecret('app/plain');
-    await emu.control.setFault('*', { internalErrorProbability: 1 });
+    await emulator().control.setFault('*', { internalErrorProbability: 1 });
     clock.advance(61);
     const stale = await resolver.getSecret('app/plain');
     const staleAgain = await resolver.getSecret('app/plain');
@@ -45,9 +39,9 @@ describe('getSecret results', () => {
   });
 
   it('returns a new object once a refresh finds a new version', async () => {
-    await using resolver = await resolverFor(emu);
+    await using resolver = await resolverFor(emulator());
     const before = await resolver.getSecret('app/plain');
-    const client = await adminClient(emu);
+    const client = await adminClient(emulator());
     try {
       await client.send(new PutSecretValueCommand({ SecretId: 'app/plain', SecretString: 'v2' }));
     } finally {

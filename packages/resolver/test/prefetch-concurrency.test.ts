@@ -1,15 +1,9 @@
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { TestEmulator } from '@vaultline/test-utils';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BULK_COUNT, bulkName } from './fixtures.js';
-import { resolverFor, smCalls, startResolverEmulator } from './helpers.js';
+import { resolverFor, smCalls, useResolverEmulator } from './helpers.js';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startResolverEmulator();
-});
-afterAll(() => emu.close());
-beforeEach(() => emu.control.reset());
+const emulator = useResolverEmulator();
 
 /** The real HTTP handler, counting how many requests it has open at once. */
 function countingHandler() {
@@ -42,8 +36,8 @@ describe('prefetch concurrency', () => {
     'keeps at most %s batch calls in flight (peak %s) and still loads everything',
     async (limit, peak) => {
       const { handler, seen } = countingHandler();
-      await emu.control.setFault('*', { latencyMs: 30 });
-      await using resolver = await resolverFor(emu, {
+      await emulator().control.setFault('*', { latencyMs: 30 });
+      await using resolver = await resolverFor(emulator(), {
         options: {
           requestHandler: handler as never,
           ...(limit === undefined ? {} : { maxBatchesInFlight: limit }),
@@ -53,7 +47,7 @@ describe('prefetch concurrency', () => {
       const result = await resolver.prefetch(refs);
       expect(result).toEqual({ loaded: BULK_COUNT, failed: [] });
       expect(seen.peak).toBe(peak);
-      expect(await smCalls(emu)).toEqual({ BatchGetSecretValue: BULK_COUNT / 20 });
+      expect(await smCalls(emulator())).toEqual({ BatchGetSecretValue: BULK_COUNT / 20 });
     },
   );
 });
