@@ -1,20 +1,13 @@
-import type { TestEmulator } from '@vaultline/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AUTH_HINTS, createAccessKeyStrategy, isAuthError } from '../src/index.js';
-import { startAuthEmulator, thrown, viaEmulator } from './helpers.js';
+import { thrown, useAuthEmulator, viaEmulator } from './helpers.js';
 
 // Canaries: if any of these strings shows up in an error or a log line, a key leaked.
 const CANARY_SECRET = 'CanaryS3cretAccessKey/0000000000000000000';
 const CANARY_KEY_ID = 'AKIACANARY0000000042';
 const CANARY_TOKEN = 'IQoJb3JpZ2luX2VjECanarySessionToken00000000000000000000000000000000000000==';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startAuthEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
+const emulator = useAuthEmulator();
 
 function everyText(error: unknown, lines: string[]): string {
   const e = error as Error & { hint?: string };
@@ -30,11 +23,13 @@ function everyText(error: unknown, lines: string[]): string {
 
 describe('access-key failures name the problem and never show the keys', () => {
   it('a wrong secret access key: SIGNATURE_MISMATCH', async () => {
-    const { accessKeyId } = await emu.credentialsOf('developer');
+    const { accessKeyId } = await emulator().credentialsOf('developer');
     const lines: string[] = [];
     const strategy = createAccessKeyStrategy(
       { authType: 'access-key', region: 'us-east-2', accessKeyId, secretAccessKey: CANARY_SECRET },
-      viaEmulator(emu, { logger: { warn: (m) => lines.push(m), debug: (m) => lines.push(m) } }),
+      viaEmulator(emulator(), {
+        logger: { warn: (m) => lines.push(m), debug: (m) => lines.push(m) },
+      }),
     );
     const error = await thrown(() => strategy.describeIdentity());
     expect(isAuthError(error)).toBe(true);
@@ -52,7 +47,7 @@ describe('access-key failures name the problem and never show the keys', () => {
         accessKeyId: CANARY_KEY_ID,
         secretAccessKey: CANARY_SECRET,
       },
-      viaEmulator(emu),
+      viaEmulator(emulator()),
     );
     const error = await thrown(() => strategy.describeIdentity());
     expect(error).toMatchObject({ code: 'INVALID_CLIENT_TOKEN', hint: AUTH_HINTS.accessKey });
@@ -70,7 +65,7 @@ describe('access-key failures name the problem and never show the keys', () => {
         secretAccessKey: CANARY_SECRET,
         sessionToken: CANARY_TOKEN,
       },
-      viaEmulator(emu),
+      viaEmulator(emulator()),
     );
     const error = await thrown(() => strategy.describeIdentity());
     expect(error).toMatchObject({ code: 'INVALID_CLIENT_TOKEN' });

@@ -3,7 +3,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createEmulatorRequestHandler } from '@vaultline/emulator';
 import { startTestEmulator, type TestEmulator } from '@vaultline/test-utils';
-import type { AuthOptions } from '../src/index.js';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { AuthOptions, RoleBasedVaultInput } from '../src/index.js';
 
 export const ACCOUNT = '333333333333';
 export const roleArn = (name: string) => `arn:aws:iam::${ACCOUNT}:role/${name}`;
@@ -18,6 +19,42 @@ const SCENARIO = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'auth
 /** The auth scenario on a fresh emulator (127.0.0.1, random port). */
 export function startAuthEmulator(): Promise<TestEmulator> {
   return startTestEmulator({ scenario: SCENARIO });
+}
+
+/**
+ * The auth scenario's emulator for every test of a file: started once, closed at the end,
+ * and with `resetAfterEach` its state and counters reset after each test.
+ *
+ * @example
+ * const emulator = useAuthEmulator({ resetAfterEach: true });
+ * it('...', async () => { viaEmulator(emulator()); });
+ */
+export function useAuthEmulator(options: { resetAfterEach?: boolean } = {}): () => TestEmulator {
+  let emu: TestEmulator | undefined;
+  beforeAll(async () => {
+    emu = await startAuthEmulator();
+  });
+  if (options.resetAfterEach) afterEach(() => emu?.control.reset());
+  afterAll(() => emu?.close());
+  return () => {
+    if (emu === undefined) throw new Error('the emulator starts in beforeAll');
+    return emu;
+  };
+}
+
+/** A role-based vault that assumes `role` of the scenario, with the emulator as IMDS. */
+export function roleBasedVault(
+  emu: TestEmulator,
+  role: string,
+  extra: Partial<RoleBasedVaultInput> = {},
+): RoleBasedVaultInput {
+  return {
+    authType: 'role-based',
+    region: 'us-east-2',
+    iamRole: roleArn(role),
+    instanceMetadata: { endpoint: emu.url },
+    ...extra,
+  };
 }
 
 /**

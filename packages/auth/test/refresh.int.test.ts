@@ -1,23 +1,16 @@
 import type { AwsCredentialIdentity } from '@smithy/types';
-import type { TestEmulator } from '@vaultline/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type AuthStrategy,
   createInstanceProfileStrategy,
   createRoleBasedStrategy,
 } from '../src/index.js';
-import { roleArn, startAuthEmulator, viaEmulator } from './helpers.js';
+import { roleArn, useAuthEmulator, viaEmulator } from './helpers.js';
 
 const LIFETIME_SECONDS = 3;
 const WORKERS = 8;
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startAuthEmulator();
-});
-afterAll(async () => {
-  await emu?.close();
-});
+const emulator = useAuthEmulator();
 
 /**
  * Keeps WORKERS callers busy with signed STS calls (the emulator checks every signature and
@@ -47,16 +40,16 @@ async function hammer(strategy: AuthStrategy, durationMs: number) {
 
 describe(`credentials of ${LIFETIME_SECONDS} s, continuous calls across three lifetimes`, () => {
   it('role-based: zero failures and one AssumeRole per renewal', async () => {
-    await emu.control.reset();
-    await emu.control.setCredentials({ lifetimeSeconds: LIFETIME_SECONDS });
+    await emulator().control.reset();
+    await emulator().control.setCredentials({ lifetimeSeconds: LIFETIME_SECONDS });
     const strategy = createRoleBasedStrategy(
       {
         authType: 'role-based',
         region: 'us-east-2',
         iamRole: roleArn('agent'),
-        instanceMetadata: { endpoint: emu.url },
+        instanceMetadata: { endpoint: emulator().url },
       },
-      viaEmulator(emu),
+      viaEmulator(emulator()),
     );
     const { keys, failures, calls } = await hammer(strategy, LIFETIME_SECONDS * 1000 * 3.4);
     expect(failures).toEqual([]);
@@ -64,21 +57,21 @@ describe(`credentials of ${LIFETIME_SECONDS} s, continuous calls across three li
     // the first set plus at least one renewal per lifetime, renewing at about 3/4 of each
     expect(keys.size).toBeGreaterThanOrEqual(4);
     expect(keys.size).toBeLessThanOrEqual(7);
-    const counters = await emu.control.counters();
+    const counters = await emulator().control.counters();
     // every AssumeRole produced a set of credentials that callers used: none was duplicated
     expect(counters['sts:AssumeRole']).toBe(keys.size);
   }, 30_000);
 
   it('instance-profile: zero failures across renewals', async () => {
-    await emu.control.reset();
-    await emu.control.setCredentials({ lifetimeSeconds: LIFETIME_SECONDS });
+    await emulator().control.reset();
+    await emulator().control.setCredentials({ lifetimeSeconds: LIFETIME_SECONDS });
     const strategy = createInstanceProfileStrategy(
       {
         authType: 'instance-profile',
         region: 'us-east-2',
-        instanceMetadata: { endpoint: emu.url },
+        instanceMetadata: { endpoint: emulator().url },
       },
-      viaEmulator(emu),
+      viaEmulator(emulator()),
     );
     const { keys, failures } = await hammer(strategy, LIFETIME_SECONDS * 1000 * 3.4);
     expect(failures).toEqual([]);

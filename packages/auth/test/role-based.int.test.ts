@@ -1,5 +1,4 @@
-import type { TestEmulator } from '@vaultline/test-utils';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   AUTH_HINTS,
   createRoleBasedStrategy,
@@ -10,50 +9,37 @@ import {
   assumedRoleArn,
   PARTNER_EXTERNAL_ID,
   roleArn,
+  roleBasedVault,
   SESSION,
-  startAuthEmulator,
   thrown,
+  useAuthEmulator,
   viaEmulator,
 } from './helpers.js';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startAuthEmulator();
-});
-afterEach(async () => {
-  await emu.control.reset();
-});
-afterAll(async () => {
-  await emu?.close();
-});
+const emulator = useAuthEmulator({ resetAfterEach: true });
 
-const vault = (extra: Partial<RoleBasedVaultInput>): RoleBasedVaultInput => ({
-  authType: 'role-based',
-  region: 'us-east-2',
-  iamRole: roleArn('agent'),
-  instanceMetadata: { endpoint: emu.url },
-  ...extra,
-});
+const vault = (extra: Partial<RoleBasedVaultInput> = {}) =>
+  roleBasedVault(emulator(), 'agent', extra);
 
 describe('role-based strategy', () => {
   it('lets the instance profile role assume itself', async () => {
-    const strategy = createRoleBasedStrategy(vault({}), viaEmulator(emu));
+    const strategy = createRoleBasedStrategy(vault({}), viaEmulator(emulator()));
     const identity = await strategy.describeIdentity();
     expect(identity.arn).toBe(assumedRoleArn('agent', SESSION));
-    expect(await emu.control.counters()).toMatchObject({ 'sts:AssumeRole': 1 });
+    expect(await emulator().control.counters()).toMatchObject({ 'sts:AssumeRole': 1 });
   });
 
   it('uses the configured session name', async () => {
     const strategy = createRoleBasedStrategy(
       vault({ sessionName: 'nightly-batch' }),
-      viaEmulator(emu),
+      viaEmulator(emulator()),
     );
     expect((await strategy.describeIdentity()).arn).toBe(assumedRoleArn('agent', 'nightly-batch'));
   });
 
   it('refuses an invalid session name before any call', () => {
     expect(() =>
-      createRoleBasedStrategy(vault({ sessionName: 'has spaces' }), viaEmulator(emu)),
+      createRoleBasedStrategy(vault({ sessionName: 'has spaces' }), viaEmulator(emulator())),
     ).toThrow(expect.objectContaining({ code: 'INVALID_CONFIG' }));
   });
 
@@ -61,7 +47,7 @@ describe('role-based strategy', () => {
     it('is satisfied by the configured externalId', async () => {
       const strategy = createRoleBasedStrategy(
         vault({ iamRole: roleArn('partner'), externalId: PARTNER_EXTERNAL_ID }),
-        viaEmulator(emu),
+        viaEmulator(emulator()),
       );
       expect((await strategy.describeIdentity()).arn).toBe(assumedRoleArn('partner', SESSION));
     });
@@ -69,7 +55,7 @@ describe('role-based strategy', () => {
     it('denies a call without externalId, with a hint to set it', async () => {
       const strategy = createRoleBasedStrategy(
         vault({ iamRole: roleArn('partner') }),
-        viaEmulator(emu),
+        viaEmulator(emulator()),
       );
       const error = await thrown(() => strategy.credentials());
       expect(error).toMatchObject({
@@ -82,7 +68,7 @@ describe('role-based strategy', () => {
     it('denies a wrong externalId without echoing it', async () => {
       const strategy = createRoleBasedStrategy(
         vault({ iamRole: roleArn('partner'), externalId: 'wrong-external-id-123' }),
-        viaEmulator(emu),
+        viaEmulator(emulator()),
       );
       const error = await thrown(() => strategy.credentials());
       expect(error).toMatchObject({
@@ -96,7 +82,7 @@ describe('role-based strategy', () => {
   it('reports a trust policy that does not allow the caller as ASSUME_ROLE_DENIED with the trust-policy hint', async () => {
     const strategy = createRoleBasedStrategy(
       vault({ iamRole: roleArn('locked') }),
-      viaEmulator(emu),
+      viaEmulator(emulator()),
     );
     const error = await thrown(() => strategy.describeIdentity());
     expect(isAuthError(error)).toBe(true);
@@ -112,7 +98,10 @@ describe('role-based strategy', () => {
   });
 
   it('explains the one-hour limit of role chaining', async () => {
-    const strategy = createRoleBasedStrategy(vault({ durationSeconds: 7200 }), viaEmulator(emu));
+    const strategy = createRoleBasedStrategy(
+      vault({ durationSeconds: 7200 }),
+      viaEmulator(emulator()),
+    );
     const error = await thrown(() => strategy.credentials());
     expect(error).toMatchObject({ code: 'INVALID_CONFIG', hint: AUTH_HINTS.roleChainDuration });
   });
@@ -120,16 +109,16 @@ describe('role-based strategy', () => {
   it('assumes each role of roleChain in order', async () => {
     const strategy = createRoleBasedStrategy(
       vault({ iamRole: roleArn('reader'), roleChain: [{ roleArn: roleArn('auditor') }] }),
-      viaEmulator(emu),
+      viaEmulator(emulator()),
     );
     expect((await strategy.describeIdentity()).arn).toBe(assumedRoleArn('auditor', SESSION));
-    expect(await emu.control.counters()).toMatchObject({ 'sts:AssumeRole': 2 });
+    expect(await emulator().control.counters()).toMatchObject({ 'sts:AssumeRole': 2 });
   });
 
   it('fails on the hop whose trust policy does not allow the previous role', async () => {
     const strategy = createRoleBasedStrategy(
       vault({ iamRole: roleArn('agent'), roleChain: [{ roleArn: roleArn('auditor') }] }),
-      viaEmulator(emu),
+      viaEmulator(emulator()),
     );
     const error = await thrown(() => strategy.credentials());
     expect(error).toMatchObject({
@@ -139,10 +128,10 @@ describe('role-based strategy', () => {
   });
 
   it('shares one AssumeRole between many concurrent callers', async () => {
-    const strategy = createRoleBasedStrategy(vault({}), viaEmulator(emu));
+    const strategy = createRoleBasedStrategy(vault({}), viaEmulator(emulator()));
     const results = await Promise.all(Array.from({ length: 25 }, () => strategy.credentials()));
     expect(new Set(results.map((c) => c.accessKeyId)).size).toBe(1);
-    expect((await emu.control.counters())['sts:AssumeRole']).toBe(1);
+    expect((await emulator().control.counters())['sts:AssumeRole']).toBe(1);
   });
 
   describe('with source credentials from the default chain', () => {
@@ -155,13 +144,13 @@ describe('role-based strategy', () => {
     });
 
     it('assumes the role with the environment credentials', async () => {
-      const { accessKeyId, secretAccessKey } = await emu.credentialsOf('developer');
+      const { accessKeyId, secretAccessKey } = await emulator().credentialsOf('developer');
       process.env.AWS_ACCESS_KEY_ID = accessKeyId;
       process.env.AWS_SECRET_ACCESS_KEY = secretAccessKey;
       delete process.env.AWS_SESSION_TOKEN;
       const strategy = createRoleBasedStrategy(
         vault({ iamRole: roleArn('reader'), sourceCredentials: 'default-chain' }),
-        viaEmulator(emu),
+        viaEmulator(emulator()),
       );
       expect((await strategy.describeIdentity()).arn).toBe(assumedRoleArn('reader', SESSION));
     });

@@ -1,7 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createEmulatorRequestHandler } from '@vaultline/emulator';
-import type { TestEmulator } from '@vaultline/test-utils';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AUTH_HINTS,
   createRoleBasedStrategy,
@@ -11,40 +10,26 @@ import {
 } from '../src/index.js';
 import {
   assumedRoleArn,
-  roleArn,
+  roleBasedVault,
   SESSION,
-  startAuthEmulator,
   thrown,
+  useAuthEmulator,
   viaEmulator,
 } from './helpers.js';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startAuthEmulator();
-});
-afterEach(async () => {
-  await emu.control.reset();
-});
-afterAll(async () => {
-  await emu?.close();
-});
+const emulator = useAuthEmulator({ resetAfterEach: true });
 
-const vault = (extra: Partial<RoleBasedVaultInput>): RoleBasedVaultInput => ({
-  authType: 'role-based',
-  region: 'us-east-2',
-  iamRole: roleArn('reader'),
-  instanceMetadata: { endpoint: emu.url },
-  ...extra,
-});
+const vault = (extra: Partial<RoleBasedVaultInput> = {}) =>
+  roleBasedVault(emulator(), 'reader', extra);
 
 describe('STS endpoint rules against the emulator', () => {
   it('the emulator rejects a global-endpoint request signed for us-east-2 (so the cases below mean something)', async () => {
-    const credentials = await emu.credentialsOf('developer');
+    const credentials = await emulator().credentialsOf('developer');
     const sts = new STSClient({
       region: 'us-east-2',
       endpoint: 'https://sts.amazonaws.com',
       credentials,
-      requestHandler: createEmulatorRequestHandler(emu.url),
+      requestHandler: createEmulatorRequestHandler(emulator().url),
     });
     const error = toAuthError(await thrown(() => sts.send(new GetCallerIdentityCommand({}))), {
       stsEndpoint: 'https://sts.amazonaws.com',
@@ -56,18 +41,18 @@ describe('STS endpoint rules against the emulator', () => {
   });
 
   it('uses the global endpoint signed for us-east-1 while the vault region is us-east-2', async () => {
-    const strategy = createRoleBasedStrategy(vault({}), viaEmulator(emu));
+    const strategy = createRoleBasedStrategy(vault({}), viaEmulator(emulator()));
     await expect(strategy.describeIdentity()).resolves.toMatchObject({
       arn: assumedRoleArn('reader', SESSION),
     });
-    const counters = await emu.control.counters();
+    const counters = await emulator().control.counters();
     expect(counters['sts:AssumeRole']).toBe(1);
   });
 
   it('signs for the region of a regional STS host when stsEndpointRegion is not set', async () => {
     const strategy = createRoleBasedStrategy(
       vault({ stsEndpoint: 'https://sts.us-west-1.amazonaws.com' }),
-      viaEmulator(emu),
+      viaEmulator(emulator()),
     );
     await expect(strategy.describeIdentity()).resolves.toMatchObject({
       arn: assumedRoleArn('reader', SESSION),
@@ -77,7 +62,7 @@ describe('STS endpoint rules against the emulator', () => {
   it('accepts a regional STS host with the matching stsEndpointRegion', async () => {
     const strategy = createRoleBasedStrategy(
       vault({ stsEndpoint: 'https://sts.eu-west-1.amazonaws.com', stsEndpointRegion: 'eu-west-1' }),
-      viaEmulator(emu),
+      viaEmulator(emulator()),
     );
     await expect(strategy.credentials()).resolves.toMatchObject({
       accessKeyId: expect.stringMatching(/^ASIA/),
@@ -86,7 +71,7 @@ describe('STS endpoint rules against the emulator', () => {
 
   it('signs a custom (local) endpoint for stsEndpointRegion', async () => {
     const strategy = createRoleBasedStrategy(
-      vault({ stsEndpoint: emu.url, stsEndpointRegion: 'ap-southeast-2' }),
+      vault({ stsEndpoint: emulator().url, stsEndpointRegion: 'ap-southeast-2' }),
       { hostname: 'test-host.example' },
     );
     await expect(strategy.describeIdentity()).resolves.toMatchObject({
@@ -101,7 +86,7 @@ describe('STS endpoint rules against the emulator', () => {
           stsEndpoint: 'https://sts.us-west-1.amazonaws.com',
           stsEndpointRegion: 'us-east-2',
         }),
-        viaEmulator(emu),
+        viaEmulator(emulator()),
       ),
     );
     expect(isAuthError(error)).toBe(true);
@@ -113,7 +98,7 @@ describe('STS endpoint rules against the emulator', () => {
       ),
     });
     expect((error as Error).cause).toBeInstanceOf(Error);
-    expect(await emu.control.counters()).not.toHaveProperty('sts:AssumeRole');
+    expect(await emulator().control.counters()).not.toHaveProperty('sts:AssumeRole');
   });
 
   it("refuses the product document's secretsmanager host in stsEndpoint and names the STS host", async () => {
@@ -123,7 +108,7 @@ describe('STS endpoint rules against the emulator', () => {
           region: 'us-west-1',
           stsEndpoint: 'https://secretsmanager.us-west-1.amazonaws.com',
         }),
-        viaEmulator(emu),
+        viaEmulator(emulator()),
       ),
     );
     expect(error).toMatchObject({
