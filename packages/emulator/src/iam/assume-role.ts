@@ -1,11 +1,6 @@
-import { allowedDecision, denied, policyArnOf } from './authorize.js';
+import { allowedDecision, denied, explicitDeny, policyArnOf } from './authorize.js';
 import { principalContext } from './context.js';
-import {
-  explicitDenyMessage,
-  type MessageSubject,
-  missingAllowMessage,
-  nearMissText,
-} from './messages.js';
+import { type MessageSubject, missingAllowMessage, nearMissText } from './messages.js';
 import { isServiceCaller } from './principal.js';
 import { scanStatements, strongestHit } from './statements.js';
 import type { AssumeRoleRequest, Decision } from './types.js';
@@ -46,15 +41,8 @@ export function authorizeAssumeRole(request: AssumeRoleRequest): Decision {
     denied('no-trust-allow', 'trust', undefined, missingAllowMessage(subject, 'trust', why));
   const trustTarget = { action: ASSUME_ROLE, resource: roleArn, context, caller };
 
-  const trustDeny = scanStatements([request.trustPolicy], 'Deny', trustTarget).hits[0];
-  if (trustDeny) {
-    return denied(
-      'explicit-deny',
-      'trust',
-      trustDeny.statement.Sid,
-      explicitDenyMessage(subject, 'trust', trustDeny.statement.Sid),
-    );
-  }
+  const trustDeny = explicitDeny([request.trustPolicy], trustTarget, subject, 'trust');
+  if (trustDeny) return trustDeny;
   const trustScan = scanStatements([request.trustPolicy], 'Allow', trustTarget);
   const trustHit = strongestHit(trustScan.hits);
 
@@ -70,15 +58,8 @@ export function authorizeAssumeRole(request: AssumeRoleRequest): Decision {
     ? request.callerIdentityPolicies
     : [];
   const identityTarget = { action: ASSUME_ROLE, resource: roleArn, context };
-  const identityDeny = scanStatements(identityPolicies, 'Deny', identityTarget).hits[0];
-  if (identityDeny) {
-    return denied(
-      'explicit-deny',
-      'identity',
-      identityDeny.statement.Sid,
-      explicitDenyMessage(subject, 'identity', identityDeny.statement.Sid),
-    );
-  }
+  const identityDeny = explicitDeny(identityPolicies, identityTarget, subject, 'identity');
+  if (identityDeny) return identityDeny;
   const identityScan = scanStatements(identityPolicies, 'Allow', identityTarget);
   const identityHit = identityScan.hits[0];
   const identityAllows = caller.kind === 'root' || identityHit !== undefined;

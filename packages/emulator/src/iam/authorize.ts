@@ -6,8 +6,14 @@ import {
   missingAllowMessage,
   nearMissText,
 } from './messages.js';
-import { scanStatements, strongestHit } from './statements.js';
-import type { AuthorizationRequest, CallerPrincipal, Decision, PolicySource } from './types.js';
+import { type ScanTarget, scanStatements, strongestHit } from './statements.js';
+import type {
+  AuthorizationRequest,
+  CallerPrincipal,
+  Decision,
+  PolicyDocument,
+  PolicySource,
+} from './types.js';
 import { toContext } from './values.js';
 
 /** The ARN a policy would name for this caller: the role for a session, else the caller. */
@@ -48,24 +54,10 @@ export function authorize(request: AuthorizationRequest): Decision {
   const identityTarget = { action, resource, context };
   const resourceTarget = { ...identityTarget, caller: principal };
 
-  const identityDeny = scanStatements(identityPolicies, 'Deny', identityTarget).hits[0];
-  if (identityDeny) {
-    return denied(
-      'explicit-deny',
-      'identity',
-      identityDeny.statement.Sid,
-      explicitDenyMessage(subject, 'identity', identityDeny.statement.Sid),
-    );
-  }
-  const resourceDeny = scanStatements([request.resourcePolicy], 'Deny', resourceTarget).hits[0];
-  if (resourceDeny) {
-    return denied(
-      'explicit-deny',
-      resourceSource,
-      resourceDeny.statement.Sid,
-      explicitDenyMessage(subject, resourceSource, resourceDeny.statement.Sid),
-    );
-  }
+  const deny =
+    explicitDeny(identityPolicies, identityTarget, subject, 'identity') ??
+    explicitDeny([request.resourcePolicy], resourceTarget, subject, resourceSource);
+  if (deny) return deny;
 
   const identityScan = scanStatements(identityPolicies, 'Allow', identityTarget);
   const identityHit = identityScan.hits[0];
@@ -163,6 +155,22 @@ export function authorize(request: AuthorizationRequest): Decision {
     );
   }
   return identityVia();
+}
+
+/**
+ * The explicit-deny decision when a Deny statement of `documents` matches `target`, else
+ * undefined. An explicit deny wins over any allow, so every evaluation checks it first.
+ */
+export function explicitDeny(
+  documents: (PolicyDocument | undefined)[],
+  target: ScanTarget,
+  subject: MessageSubject,
+  policy: PolicySource,
+): Decision | undefined {
+  const hit = scanStatements(documents, 'Deny', target).hits[0];
+  if (!hit) return undefined;
+  const sid = hit.statement.Sid;
+  return denied('explicit-deny', policy, sid, explicitDenyMessage(subject, policy, sid));
 }
 
 /** A denial with the reason, the policy it points at and AWS-style text. */
