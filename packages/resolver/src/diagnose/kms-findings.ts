@@ -58,13 +58,14 @@ export function kmsDeniedOutcome(
     const agentSid = decrypt
       ? 'AgentPolicyDecryptCrossAccountKey'
       : 'AgentPolicyDescribeCrossAccountKey';
+    const agentDocument = documentFor(
+      'agent-cross-account-policy',
+      agentSid,
+      context.facts,
+      context.secret,
+    );
     if (side === 'identity') {
-      const document = documentFor(
-        'agent-cross-account-policy',
-        agentSid,
-        context.facts,
-        context.secret,
-      );
+      const document = agentDocument;
       return {
         status: 'fail',
         problem: decrypt
@@ -85,19 +86,13 @@ export function kmsDeniedOutcome(
         remedy: remedyFor(document, `Add the agent to the key policy of ${key} for ${action}.`),
       };
     }
-    const other = documentFor(
-      'agent-cross-account-policy',
-      agentSid,
-      context.facts,
-      context.secret,
-    );
     return {
       status: 'fail',
       problem: 'KMS_ACCESS_DENIED',
       finding: `${action} on ${key} was denied; AWS does not say whether the key policy or the agent's identity policy is missing the permission. ${said}`,
       document,
       remedy:
-        `${remedyFor(document, '')} Also check statement '${agentSid}' of agent-cross-account-policy${other ? ` (${other.attachTo})` : ''}.`.trim(),
+        `${remedyFor(document, '')} Also check statement '${agentSid}' of agent-cross-account-policy${agentDocument ? ` (${agentDocument.attachTo})` : ''}.`.trim(),
     };
   }
   const read = readDocumentOf(context.facts.authType);
