@@ -1,9 +1,9 @@
 import { Agent } from 'node:http';
-import { type CapturedText, canaryNeedles, type Needle } from './canaries.js';
+import type { CapturedText, Needle } from './canaries.js';
 import type { Figure } from './figures.js';
 import { HangError, httpGet } from './http-client.js';
 import type { Profile } from './profiles.js';
-import { newTokens, startStackSidecar, startUpstream } from './stack.js';
+import { newTokens, stackNeedles, startStackSidecar, startUpstream } from './stack.js';
 
 /** What the soak measured, and the text it captured for the leak scan. */
 export interface SoakResult {
@@ -343,14 +343,7 @@ export async function runChaosSoak(profile: Profile, sidecarBin: string): Promis
       { source: 'sidecar log (soak, debug level)', text: sidecar.lines.join('\n') },
       { source: 'sidecar error bodies (soak)', text: [...errorBodies].join('\n') },
     );
-    const needles: Needle[] = [
-      ...canaryNeedles(scenario.canaries),
-      { label: 'the operator secret access key', value: upstream.sourceKeys.secretAccessKey },
-      { label: 'the full-access token', value: tokens.full },
-      { label: 'the app1 token', value: tokens.app1 },
-      { label: 'the connection token', value: tokens.connection },
-    ];
-    return { figures, texts, needles };
+    return { figures, texts, needles: stackNeedles(upstream, tokens) };
   } finally {
     agent.destroy();
     if (!sidecar.exit()) await sidecar.stop(5000);

@@ -1,10 +1,10 @@
-import { type CapturedText, canaryNeedles, type Needle } from './canaries.js';
+import type { CapturedText, Needle } from './canaries.js';
 import type { Figure } from './figures.js';
 import { fuzzSidecarHttp } from './fuzz-http.js';
 import { fuzzParsers } from './fuzz-parsers.js';
 import { httpGet } from './http-client.js';
 import type { Profile } from './profiles.js';
-import { newTokens, startStackSidecar, startUpstream } from './stack.js';
+import { newTokens, stackNeedles, startStackSidecar, startUpstream } from './stack.js';
 
 const CHECK = 'fuzzing';
 
@@ -24,11 +24,7 @@ export async function runFuzzing(
   const upstream = await startUpstream({ hot: 2, cold: 2 });
   const tokens = newTokens();
   const sidecar = await startStackSidecar({ bin: sidecarBin, upstream, tokens });
-  const needles: Needle[] = [
-    ...canaryNeedles(upstream.scenario.canaries),
-    { label: 'the operator secret access key', value: upstream.sourceKeys.secretAccessKey },
-    { label: 'the full-access token', value: tokens.full },
-  ];
+  const needles = stackNeedles(upstream, tokens);
   try {
     const http = await fuzzSidecarHttp(sidecar.url, tokens.full, {
       numRuns: profile.fuzz.httpRuns,

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
-import { type CapturedText, canaryNeedles, type Needle } from './canaries.js';
+import type { CapturedText, Needle } from './canaries.js';
 import { type CliRun, runCli } from './cli-process.js';
 import type { Figure } from './figures.js';
 import { httpGet } from './http-client.js';
 import { snapshotsWithCanaries } from './snapshots.js';
-import { newTokens, startStackSidecar, startUpstream } from './stack.js';
+import { newTokens, stackNeedles, startStackSidecar, startUpstream } from './stack.js';
 
 const CHECK = 'leak canaries';
 
@@ -47,12 +47,7 @@ export async function runLeakChecks(
   const { scenario } = upstream;
   const canaries = (name: string) => scenario.canaries.get(name) ?? [];
   const tokens = newTokens();
-  const needles: Needle[] = [
-    ...canaryNeedles(scenario.canaries),
-    { label: 'the operator secret access key', value: upstream.sourceKeys.secretAccessKey },
-    { label: 'the full-access token', value: tokens.full },
-    { label: 'the app1 token', value: tokens.app1 },
-  ];
+  const needles = stackNeedles(upstream, tokens);
   try {
     // --- the CLI, against the emulator with role-based auth
     const config = upstream.writeVaultlineConfig();

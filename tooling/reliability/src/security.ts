@@ -1,12 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { join } from 'node:path';
-import { type CapturedText, canaryNeedles, type Needle, REGION } from './canaries.js';
+import { type CapturedText, type Needle, REGION } from './canaries.js';
 import { runCli } from './cli-process.js';
 import type { Figure } from './figures.js';
 import { httpGet } from './http-client.js';
 import { startSidecarProcess } from './sidecar-process.js';
-import { newTokens, startStackSidecar, startUpstream } from './stack.js';
+import { newTokens, stackNeedles, startStackSidecar, startUpstream } from './stack.js';
 
 const CHECK = 'security';
 
@@ -62,13 +62,7 @@ export async function runSecurityChecks(
   const tokens = newTokens();
   const sidecar = await startStackSidecar({ bin: bins.sidecar, upstream, tokens });
   const agent = new Agent({ keepAlive: true, maxSockets: 20 });
-  const needles: Needle[] = [
-    ...canaryNeedles(scenario.canaries),
-    { label: 'the operator secret access key', value: upstream.sourceKeys.secretAccessKey },
-    { label: 'the full-access token', value: tokens.full },
-    { label: 'the app1 token', value: tokens.app1 },
-    { label: 'the connection token', value: tokens.connection },
-  ];
+  const needles = stackNeedles(upstream, tokens);
   const bodies: string[] = [];
   const get = async (path: string, headers: Record<string, string> = {}) => {
     const answer = await httpGet(`${sidecar.url}${path}`, { headers, agent, timeoutMs: 15_000 });

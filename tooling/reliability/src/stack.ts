@@ -6,7 +6,9 @@ import { type RunningEmulator, startEmulator } from '@vaultline/emulator';
 import { stringify } from 'yaml';
 import {
   type CanaryScenario,
+  canaryNeedles,
   createCanaryScenario,
+  type Needle,
   REGION,
   ROLE_ARN,
   SOURCE_USER,
@@ -94,6 +96,23 @@ export interface SidecarTokens {
 export function newTokens(): SidecarTokens {
   const token = () => `tok-${randomBytes(16).toString('hex')}`;
   return { full: token(), app1: token(), connection: token() };
+}
+
+/**
+ * What must never appear in a captured text of a stack run: every canary of the scenario,
+ * the operator's secret access key and every sidecar token.
+ *
+ * @example
+ * const needles = stackNeedles(upstream, tokens);
+ */
+export function stackNeedles(upstream: Upstream, tokens: SidecarTokens): Needle[] {
+  return [
+    ...canaryNeedles(upstream.scenario.canaries),
+    { label: 'the operator secret access key', value: upstream.sourceKeys.secretAccessKey },
+    { label: 'the full-access token', value: tokens.full },
+    { label: 'the app1 token', value: tokens.app1 },
+    { label: 'the connection token', value: tokens.connection },
+  ];
 }
 
 /** Options of {@link startStackSidecar}. */
