@@ -26,13 +26,29 @@ const median = (values: number[]): number | undefined => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-const isJsonError = (body: string): boolean => {
+/** The `__type` of an agent-style JSON error body, or undefined when it is not one. */
+const jsonErrorType = (body: string): string | undefined => {
   try {
     const parsed = JSON.parse(body) as { __type?: unknown };
-    return typeof parsed.__type === 'string' && parsed.__type.length > 0;
+    return typeof parsed.__type === 'string' && parsed.__type.length > 0
+      ? parsed.__type
+      : undefined;
   } catch {
-    return false;
+    return undefined;
   }
+};
+
+/**
+ * A clean answer for a secret never cached, asked during the outage: a JSON error with an
+ * outage status, or AWS's throttling passed on as the agent does (400 ThrottlingException).
+ * The fault mix throttles 5 % of calls outside the outage, and a request sent as the outage
+ * is switched on or off (or retried by the SDK after it ends) meets that instead; measured
+ * in a clean-clone run, 2 of 227 such requests did.
+ */
+const isCleanColdAnswer = (status: number, body: string): boolean => {
+  const type = jsonErrorType(body);
+  if (type === undefined) return false;
+  return CLEAN_OUTAGE_STATUSES.has(status) || (status === 400 && type === 'ThrottlingException');
 };
 
 /**
@@ -172,7 +188,7 @@ export async function runChaosSoak(profile: Profile, sidecarBin: string): Promis
           if (asksCold) {
             if (answer.status === 200 && answer.body.includes(canaryOf(name))) {
               counts.coldLateSuccess++;
-            } else if (!CLEAN_OUTAGE_STATUSES.has(answer.status) || !isJsonError(answer.body)) {
+            } else if (!isCleanColdAnswer(answer.status, answer.body)) {
               counts.coldUnclean++;
               if (failureSamples.length < 5)
                 failureSamples.push(`cold ${name}: ${answer.status} ${answer.body.slice(0, 160)}`);
@@ -283,7 +299,7 @@ export async function runChaosSoak(profile: Profile, sidecarBin: string): Promis
       },
       {
         check: CHECK,
-        name: 'uncached answers not a clean 502/503/504 JSON',
+        name: 'uncached answers not a clean JSON error (502/503/504, or 400 throttling)',
         value: counts.coldUnclean,
         kind: 'max',
         bound: 0,
