@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
 import { startEmulator } from '../packages/emulator/dist/index.js';
 
 const require = createRequire(new URL('../apps/sidecar/package.json', import.meta.url));
@@ -175,6 +176,68 @@ const rssMb = (pid) => {
   return kb / 1024;
 };
 
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Resident memory of a server that prefetches MEMORY_SECRETS secrets at start: at start, when
+ * its `prefetch done` line comes, after every secret is read once over HTTP (as callers would),
+ * and after `--settle` ms: V8's memory reducer compacts the heap once the process has been
+ * idle for ~8 s, so the steady-state figure (the target) is taken after it.
+ */
+async function measureMemory(child) {
+  const idle = rssMb(child.pid);
+  let done;
+  while (!done) {
+    const line = await child.nextLine();
+    if (line.msg === 'prefetch done') done = line;
+  }
+  await pause(500);
+  const prefetched = rssMb(child.pid);
+  for (let i = 0; i < MEMORY_SECRETS; i += 50) {
+    await Promise.all(
+      Array.from({ length: Math.min(50, MEMORY_SECRETS - i) }, (_, j) =>
+        fetch(`${child.url}/v1/${secretName(i + j)}`, {
+          headers: { 'X-Aws-Parameters-Secrets-Token': TOKEN },
+        }).then((r) => {
+          if (r.status !== 200) throw new Error(`${secretName(i + j)}: ${r.status}`);
+          return r.arrayBuffer();
+        }),
+      ),
+    );
+  }
+  await pause(500);
+  const burst = rssMb(child.pid);
+  let settled = burst;
+  for (let waited = 0; waited < Number(flags.settle); waited += 1000) {
+    await pause(1000);
+    settled = rssMb(child.pid);
+  }
+  return { idle, prefetched, burst, settled, loaded: done.loaded };
+}
+
+/** Bundles sidecar-floor-server.mjs the way the sidecar is built; returns the file. */
+async function bundleFloor(outDir) {
+  const outfile = join(outDir, 'floor-server.mjs');
+  await build({
+    entryPoints: [fileURLToPath(new URL('./sidecar-floor-server.mjs', import.meta.url))],
+    outfile,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    // The SDK is a dependency of the sidecar, resolved from there, ES builds as in its tsup build.
+    nodePaths: [fileURLToPath(new URL('../apps/sidecar/node_modules', import.meta.url))],
+    conditions: ['module'],
+    mainFields: ['module', 'main'],
+    banner: {
+      js: "import { createRequire as __benchCreateRequire } from 'node:module'; const require = __benchCreateRequire(import.meta.url);",
+    },
+    logLevel: 'error',
+  });
+  return outfile;
+}
+
 const emu = await startEmulator({ host: '127.0.0.1', port: 0, scenario });
 const dir = mkdtempSync(join(tmpdir(), 'vaultline-bench-'));
 const children = [];
@@ -237,46 +300,17 @@ try {
   await stop(sidecar);
   await stop(bare);
 
-  // 2. Resident memory with MEMORY_SECRETS cached secrets, prefetched at start.
+  // 2. Resident memory with MEMORY_SECRETS cached secrets, prefetched at start: the sidecar,
+  // then the floor (the SDK, a Map and node:http; see sidecar-floor-server.mjs) the same way.
+  const names = Array.from({ length: MEMORY_SECRETS }, (_, i) => secretName(i));
   const settingsFile = join(dir, 'sidecar.json');
   writeFileSync(
     settingsFile,
-    JSON.stringify({
-      cache_size: MEMORY_SECRETS,
-      prefetch: { secrets: Array.from({ length: MEMORY_SECRETS }, (_, i) => secretName(i)) },
-    }),
+    JSON.stringify({ cache_size: MEMORY_SECRETS, prefetch: { secrets: names } }),
   );
   const memory = await startChild(sidecarArgs(['--config', settingsFile]), awsEnv);
   children.push(memory);
-  const idleRss = rssMb(memory.pid);
-  let done;
-  while (!done) {
-    const line = await memory.nextLine();
-    if (line.msg === 'prefetch done') done = line;
-  }
-  await new Promise((r) => setTimeout(r, 500));
-  const prefetchedRss = rssMb(memory.pid);
-  // Read every secret once through HTTP too, as callers would.
-  for (let i = 0; i < MEMORY_SECRETS; i += 50) {
-    await Promise.all(
-      Array.from({ length: Math.min(50, MEMORY_SECRETS - i) }, (_, j) =>
-        fetch(`${memory.url}/v1/${secretName(i + j)}`, {
-          headers: { 'X-Aws-Parameters-Secrets-Token': TOKEN },
-        }).then((r) => r.arrayBuffer()),
-      ),
-    );
-  }
-  await new Promise((r) => setTimeout(r, 500));
-  const burstRss = rssMb(memory.pid);
-  // V8's memory reducer compacts the heap once the process has been idle for ~8 s; the
-  // steady-state figure (the target) is taken after it, the one right after the burst of
-  // reads is printed beside it.
-  const settleMs = Number(flags.settle);
-  let loadedRss = burstRss;
-  for (let waited = 0; waited < settleMs; waited += 1000) {
-    await new Promise((r) => setTimeout(r, 1000));
-    loadedRss = rssMb(memory.pid);
-  }
+  const sidecarMemory = await measureMemory(memory);
   // Where the memory is, from the sidecar's own /metrics (prom-client's process metrics).
   const metricsText = await (
     await fetch(`${memory.url}/metrics`, { headers: { 'X-Aws-Parameters-Secrets-Token': TOKEN } })
@@ -289,6 +323,16 @@ try {
   };
   const counters = await emu.control.counters();
   await stop(memory);
+  const namesFile = join(dir, 'names.json');
+  writeFileSync(namesFile, JSON.stringify(names));
+  const floorBin = await bundleFloor(dir);
+  const floor = await startChild(
+    [...NODE_FLAGS, floorBin, emu.url, REGION, TOKEN, namesFile],
+    awsEnv,
+  );
+  children.push(floor);
+  const floorMemory = await measureMemory(floor);
+  await stop(floor);
 
   const throughput = sidecarRun.requests.average / bareRun.requests.average;
   const p99 = sidecarRun.latency.p99 / Math.max(bareRun.latency.p99, 1);
@@ -317,23 +361,28 @@ try {
   console.log(
     `| p99 vs bare                  | ${p99.toFixed(2).padStart(8)} x | <= 1.5x | ${p99 <= 1.5 ? 'yes' : 'NO'} |`,
   );
+  const loaded = sidecarMemory.settled;
   console.log(
-    `| RSS, ${String(MEMORY_SECRETS).padStart(5)} cached 4 KiB secrets | ${loadedRss.toFixed(1).padStart(7)} MB | <= 120 MB | ${loadedRss <= 120 ? 'yes' : 'NO'} |`,
+    `| RSS, ${String(MEMORY_SECRETS).padStart(5)} cached 4 KiB secrets | ${loaded.toFixed(1).padStart(7)} MB | <= 120 MB | ${loaded <= 120 ? 'yes' : 'NO'} |`,
   );
   console.log(
-    `| RSS 0.5 s after the reads    | ${burstRss.toFixed(1).padStart(7)} MB |         |    |`,
+    `| RSS vs the floor process     | ${(loaded / floorMemory.settled).toFixed(2).padStart(8)} x |         |    |`,
   );
   console.log(
-    `| V8 heap then: used / total   | ${heap.used.toFixed(1).padStart(4)} / ${heap.total.toFixed(1)} MB |         |    |`,
+    `\nResident memory (MB), ${MEMORY_SECRETS} secrets of 4 KiB prefetched at start, then each read once over HTTP; the floor is the SDK, a Map and node:http (sidecar-floor-server.mjs)`,
   );
+  console.log('| moment                        | sidecar | floor | ratio |');
+  console.log('| ----------------------------- | ------: | ----: | ----: |');
+  const memoryRow = (label, key) =>
+    console.log(
+      `| ${label.padEnd(29)} | ${sidecarMemory[key].toFixed(1).padStart(7)} | ${floorMemory[key].toFixed(1).padStart(5)} | ${(sidecarMemory[key] / floorMemory[key]).toFixed(2).padStart(5)} |`,
+    );
+  memoryRow('at start', 'idle');
+  memoryRow('after prefetch, no reads', 'prefetched');
+  memoryRow('0.5 s after the reads', 'burst');
+  memoryRow(`settled (${Number(flags.settle) / 1000} s later)`, 'settled');
   console.log(
-    `| RSS at start                 | ${idleRss.toFixed(1).padStart(7)} MB |         |    |`,
-  );
-  console.log(
-    `| RSS after prefetch, no reads | ${prefetchedRss.toFixed(1).padStart(7)} MB |         |    |`,
-  );
-  console.log(
-    `| prefetch                     | ${done.loaded ?? '?'} loaded, ${counters['secretsmanager:BatchGetSecretValue'] ?? 0} BatchGetSecretValue, ${counters['secretsmanager:GetSecretValue'] ?? 0} GetSecretValue |`,
+    `\nSidecar V8 heap when settled: ${heap.used.toFixed(1)} MB used of ${heap.total.toFixed(1)} MB. Prefetch: sidecar ${sidecarMemory.loaded ?? '?'} loaded (${counters['secretsmanager:BatchGetSecretValue'] ?? 0} BatchGetSecretValue, ${counters['secretsmanager:GetSecretValue'] ?? 0} GetSecretValue), floor ${floorMemory.loaded} loaded.`,
   );
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
