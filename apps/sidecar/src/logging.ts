@@ -44,6 +44,10 @@ export function createSidecarLogger(options: SidecarLoggerOptions): Logger {
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       base: { pid: process.pid },
     },
-    options.destination,
+    // Synchronous writes to stdout: pino's default destination writes asynchronously, and a
+    // quick shutdown then printed "stopped" before "stopping" (its exit handler wrote the
+    // queued line while the previous one was still being written). The sidecar logs a few
+    // lines a minute at info, one per request at debug.
+    options.destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }

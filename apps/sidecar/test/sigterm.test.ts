@@ -81,8 +81,12 @@ describe('vaultline-sidecar bin and SIGTERM', () => {
       expect(bodies.map((body) => body.Name)).toEqual(names);
       expect(await exited).toBe(0);
       const log = lines.join('\n');
-      expect(log).toContain('stopping: finishing in-flight requests');
-      expect(log).toContain('vaultline sidecar stopped');
+      expect(messages(lines)).toEqual(
+        expect.arrayContaining([
+          'stopping: finishing in-flight requests',
+          'vaultline sidecar stopped',
+        ]),
+      );
       for (const canary of Object.values(CANARIES)) expect(log).not.toContain(canary);
       expect(log).not.toContain(TOKEN);
       expect(log).not.toContain(credentials.secretAccessKey);
@@ -91,4 +95,73 @@ describe('vaultline-sidecar bin and SIGTERM', () => {
       await emu.control.clearFaults();
     }
   }, 60_000);
+
+  // With nothing in flight the server closes within a millisecond or two, while the
+  // "stopping" line may still be being written. Five stops: before the fix, about half of
+  // them printed "stopped" first.
+  it('prints its shutdown lines in order when it stops at once', async () => {
+    const credentials = await emu.credentialsOf('sidecar');
+    for (let stop = 0; stop < 5; stop++) {
+      const child = spawnBin(bin, emu.url, credentials);
+      const output = readLines(child);
+      // A ping answered means the bin has its signal handlers (they follow `listening`).
+      expect((await fetch(`${await output.listening}/ping`)).status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await output.exitCode).toBe(0);
+      await output.closed;
+      expect(messages(output.lines)).toEqual([
+        'vaultline sidecar listening',
+        'stopping: finishing in-flight requests',
+        'vaultline sidecar stopped',
+      ]);
+    }
+  }, 60_000);
 });
+
+/** The `msg` of each JSON log line, in the order printed. */
+const messages = (lines: string[]) =>
+  lines.flatMap((line) => {
+    try {
+      return [(JSON.parse(line) as { msg: string }).msg];
+    } catch {
+      return [];
+    }
+  });
+
+function spawnBin(
+  bin: string,
+  endpoint: string,
+  credentials: { accessKeyId: string; secretAccessKey: string },
+): ChildProcess {
+  return spawn(
+    process.execPath,
+    [bin, '--http-port', '0', '--endpoint', endpoint, '--region', 'us-east-2'],
+    {
+      env: {
+        PATH: process.env.PATH,
+        AWS_TOKEN: TOKEN,
+        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+}
+
+/** Every stdout line of the child as it comes, its URL once listening, its exit code. */
+function readLines(child: ChildProcess) {
+  const lines: string[] = [];
+  const reader = createInterface({ input: child.stdout! });
+  const exitCode = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const listening = new Promise<string>((resolve, reject) => {
+    reader.on('line', (line) => {
+      lines.push(line);
+      const parsed = JSON.parse(line) as { msg?: string; url?: string };
+      if (parsed.msg === 'vaultline sidecar listening' && parsed.url) resolve(parsed.url);
+    });
+    void exitCode.then((code) => reject(new Error(`bin exited early (${code}): ${lines}`)));
+  });
+  const closed = new Promise<void>((resolve) => reader.once('close', resolve));
+  return { lines, listening, exitCode, closed };
+}
