@@ -4,11 +4,11 @@
 // GetSecretValue fields in a Map, and answers `GET /v1/<name>` with them as JSON after the
 // same token check. No settings schema, logging, metrics, scopes, LRU or stale serving.
 // The bench bundles it like the sidecar (minified, the SDK's ES builds) before running it.
-// argv: endpoint, region, token, then the secret names (a file of JSON lines on argv[5]).
-import { createHash, timingSafeEqual } from 'node:crypto';
+// argv: endpoint, region, token, and a file holding the secret names as a JSON array.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { BatchGetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { tokenChecker } from './token-check.mjs';
 
 const [endpoint, region, token, namesFile] = process.argv.slice(2);
 const names = JSON.parse(readFileSync(namesFile, 'utf8'));
@@ -33,11 +33,9 @@ async function loadBatches() {
   }
 }
 
-const expected = createHash('sha256').update(token).digest();
-const digest = (value) => createHash('sha256').update(value).digest();
+const isToken = tokenChecker(token);
 const server = createServer((req, res) => {
-  const presented = req.headers['x-aws-parameters-secrets-token'];
-  if (typeof presented !== 'string' || !timingSafeEqual(digest(presented), expected)) {
+  if (!isToken(req.headers['x-aws-parameters-secrets-token'])) {
     res.writeHead(403);
     res.end();
     return;

@@ -2,7 +2,8 @@ import type { Counter, Registry } from 'prom-client';
 
 /** Per-route numbers of answered requests: counts by status and latency buckets. */
 interface RouteTally {
-  statuses: Map<number, number>;
+  /** Requests by status since the request counter last read them. */
+  unpublished: Map<number, number>;
   /** Samples per bucket (not cumulative); the last slot is above the highest bound. */
   buckets: Float64Array;
   sum: number;
@@ -24,7 +25,7 @@ export interface RequestTallyOptions {
  * went from about 65 % of the bare server to about 90 % without it).
  *
  * The request counter stays a prom-client Counter whose `collect` calls `flushInto`, which
- * adds what was counted since the last scrape. The latency histogram is registered as a metric object of its own
+ * adds what was counted since the last scrape and starts those counts over. The latency histogram is registered as a metric object of its own
  * (prom-client has no way to set a histogram's buckets), in the same exposition format:
  * cumulative `_bucket{le}` series, `+Inf`, `_sum` and `_count`, per route.
  *
@@ -35,7 +36,6 @@ export interface RequestTallyOptions {
  */
 export class RequestTally {
   readonly #routes = new Map<string, RouteTally>();
-  readonly #published = new Map<string, number>();
   readonly #bounds: readonly number[];
 
   constructor(options: RequestTallyOptions) {
@@ -53,10 +53,7 @@ export class RequestTally {
         aggregator: 'sum',
         values: this.#series(name),
       }),
-      reset: () => {
-        this.#routes.clear();
-        this.#published.clear();
-      },
+      reset: () => this.#routes.clear(),
     };
     // A metric object in prom-client's shape; the cast is the registry's loose typing.
     options.registry.registerMetric(
@@ -69,14 +66,14 @@ export class RequestTally {
     let tally = this.#routes.get(route);
     if (tally === undefined) {
       tally = {
-        statuses: new Map(),
+        unpublished: new Map(),
         buckets: new Float64Array(this.#bounds.length + 1),
         sum: 0,
         count: 0,
       };
       this.#routes.set(route, tally);
     }
-    tally.statuses.set(status, (tally.statuses.get(status) ?? 0) + 1);
+    tally.unpublished.set(status, (tally.unpublished.get(status) ?? 0) + 1);
     const bounds = this.#bounds;
     let bucket = 0;
     while (bucket < bounds.length && seconds > (bounds[bucket] as number)) bucket += 1;
@@ -88,13 +85,10 @@ export class RequestTally {
   /** Adds to the request counter what was counted since the last call (from its `collect`). */
   flushInto(requests: Counter<'route' | 'status'>): void {
     for (const [route, tally] of this.#routes) {
-      for (const [status, total] of tally.statuses) {
-        const key = `${route} ${status}`;
-        const delta = total - (this.#published.get(key) ?? 0);
-        if (delta <= 0) continue;
-        requests.inc({ route, status: String(status) }, delta);
-        this.#published.set(key, total);
+      for (const [status, count] of tally.unpublished) {
+        requests.inc({ route, status: String(status) }, count);
       }
+      tally.unpublished.clear();
     }
   }
 

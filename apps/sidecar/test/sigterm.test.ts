@@ -18,47 +18,10 @@ describe('vaultline-sidecar bin and SIGTERM', () => {
 
   it('finishes requests in flight, refuses new ones, and exits 0', async () => {
     const credentials = await emu.credentialsOf('sidecar');
-    const child: ChildProcess = spawn(
-      process.execPath,
-      [
-        bin,
-        '--http-port',
-        '0',
-        '--endpoint',
-        emu.url,
-        '--region',
-        'us-east-2',
-        '--log-level',
-        'debug',
-      ],
-      {
-        env: {
-          PATH: process.env.PATH,
-          AWS_TOKEN: TOKEN,
-          AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-          AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const lines: string[] = [];
-    const exited = new Promise<number | null>((resolve) =>
-      child.once('exit', (code) => resolve(code)),
-    );
+    const child = spawnBin(bin, emu.url, credentials, ['--log-level', 'debug']);
+    const output = readLines(child);
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        const reader = createInterface({ input: child.stdout! });
-        reader.on('line', (line) => {
-          lines.push(line);
-          const parsed = JSON.parse(line) as { msg?: string; url?: string };
-          if (parsed.msg === 'vaultline sidecar listening' && parsed.url) resolve(parsed.url);
-        });
-        child.stderr!.on('data', (chunk) => lines.push(String(chunk)));
-        child.once('exit', (code) =>
-          reject(new Error(`bin exited early (${code}): ${lines.join('\n')}`)),
-        );
-      });
+      const url = await output.listening;
 
       await emu.control.setFault('*', { latencyMs: 1200 });
       const names = ['prod/app1/token', 'prod/app2/x', 'shared/plain', 'prod/app1/db'];
@@ -79,9 +42,10 @@ describe('vaultline-sidecar bin and SIGTERM', () => {
         Name: string;
       }[];
       expect(bodies.map((body) => body.Name)).toEqual(names);
-      expect(await exited).toBe(0);
-      const log = lines.join('\n');
-      expect(messages(lines)).toEqual(
+      expect(await output.exitCode).toBe(0);
+      await output.closed;
+      const log = output.lines.join('\n');
+      expect(messages(output.lines)).toEqual(
         expect.arrayContaining([
           'stopping: finishing in-flight requests',
           'vaultline sidecar stopped',
@@ -128,14 +92,16 @@ const messages = (lines: string[]) =>
     }
   });
 
+/** The built bin on a free port against the emulator, stdout and stderr piped. */
 function spawnBin(
   bin: string,
   endpoint: string,
   credentials: { accessKeyId: string; secretAccessKey: string },
+  extraArgs: string[] = [],
 ): ChildProcess {
   return spawn(
     process.execPath,
-    [bin, '--http-port', '0', '--endpoint', endpoint, '--region', 'us-east-2'],
+    [bin, '--http-port', '0', '--endpoint', endpoint, '--region', 'us-east-2', ...extraArgs],
     {
       env: {
         PATH: process.env.PATH,
@@ -144,15 +110,19 @@ function spawnBin(
         AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       },
-      stdio: ['ignore', 'pipe', 'inherit'],
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
 }
 
-/** Every stdout line of the child as it comes, its URL once listening, its exit code. */
+/**
+ * Every stdout line of the child as it comes (and its stderr, in chunks), its URL once
+ * listening, its exit code, and when stdout has closed.
+ */
 function readLines(child: ChildProcess) {
   const lines: string[] = [];
   const reader = createInterface({ input: child.stdout! });
+  child.stderr?.on('data', (chunk) => lines.push(String(chunk)));
   const exitCode = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const listening = new Promise<string>((resolve, reject) => {
     reader.on('line', (line) => {
@@ -160,7 +130,9 @@ function readLines(child: ChildProcess) {
       const parsed = JSON.parse(line) as { msg?: string; url?: string };
       if (parsed.msg === 'vaultline sidecar listening' && parsed.url) resolve(parsed.url);
     });
-    void exitCode.then((code) => reject(new Error(`bin exited early (${code}): ${lines}`)));
+    void exitCode.then((code) =>
+      reject(new Error(`bin exited early (${code}): ${lines.join('\n')}`)),
+    );
   });
   const closed = new Promise<void>((resolve) => reader.once('close', resolve));
   return { lines, listening, exitCode, closed };

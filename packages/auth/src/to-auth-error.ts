@@ -1,3 +1,4 @@
+import { safeString } from '@vaultline/config';
 import { AuthError, type AuthErrorCode, isAuthError } from './errors.js';
 import { AUTH_HINTS } from './hints.js';
 import { redactCredentials } from './redact.js';
@@ -23,15 +24,6 @@ interface ErrorFacts {
   code: string | undefined;
   status: number | undefined;
   tryNextLink: boolean | undefined;
-}
-
-/** String(value), except that it cannot throw (an object whose toString is not callable). */
-function safeString(value: unknown): string {
-  try {
-    return String(value);
-  } catch {
-    return Object.prototype.toString.call(value);
-  }
 }
 
 function factsOf(error: unknown): ErrorFacts {

@@ -174,7 +174,7 @@ class SecretResolver implements Resolver {
       return undefined;
     }
     const entry = this.#cache.get(reference.secretId, this.#selectorOf(reference, options));
-    if (entry === undefined || this.#now() >= entry.expiresAt) return undefined;
+    if (entry === undefined || !this.#cache.isFresh(entry, this.#now())) return undefined;
     this.#instruments.hit(reference.secretId);
     return entry.value;
   }
@@ -335,7 +335,7 @@ class SecretResolver implements Resolver {
     const now = this.#now();
     const entry = this.#cache.get(secretId, selector);
     if (entry && !options.refreshNow) {
-      if (now < entry.expiresAt) {
+      if (this.#cache.isFresh(entry, now)) {
         this.#instruments.hit(secretId);
         return Promise.resolve(entry.value);
       }

@@ -5,7 +5,7 @@ import { failure, failureFromError, type HttpFailure } from '../error-table.js';
 import { selectKey } from '../json-key.js';
 import type { SecretQuery } from '../query.js';
 import { secretBody, serializeSecret } from '../secret-body.js';
-import type { SecretValueResult } from '../source.js';
+import type { GetSecretOptions, SecretValueResult } from '../source.js';
 import { sendBody, sendFailure } from './respond.js';
 
 const STALE_HEADER = { 'x-vaultline-stale': 'true' };
@@ -15,6 +15,17 @@ const outOfScope = (grant: Grant, name: string): HttpFailure =>
     'OUT_OF_SCOPE',
     `the token '${grant.name}' may not read '${name.length > 128 ? `${name.slice(0, 128)}...` : name}': add a matching prefix to its secrets in the sidecar settings, or use a token that has one`,
   );
+
+/** The version the query names (id, stage or both), or undefined for AWSCURRENT. */
+function versionOf(
+  query: SecretQuery,
+): Pick<GetSecretOptions, 'versionId' | 'versionStage'> | undefined {
+  if (query.versionId === undefined && query.versionStage === undefined) return undefined;
+  return {
+    ...(query.versionId !== undefined ? { versionId: query.versionId } : {}),
+    ...(query.versionStage !== undefined ? { versionStage: query.versionStage } : {}),
+  };
+}
 
 /** Writes a secret (or the asked key of it) that passed the token's scope. */
 function answer(
@@ -69,13 +80,7 @@ export function serveSecret(
     return refused.status;
   }
   if (query.refreshNow !== true && ctx.source.peekSecret !== undefined) {
-    const cached =
-      query.versionId === undefined && query.versionStage === undefined
-        ? ctx.source.peekSecret(query.secretId)
-        : ctx.source.peekSecret(query.secretId, {
-            ...(query.versionId !== undefined ? { versionId: query.versionId } : {}),
-            ...(query.versionStage !== undefined ? { versionStage: query.versionStage } : {}),
-          });
+    const cached = ctx.source.peekSecret(query.secretId, versionOf(query));
     if (cached !== undefined) return answer(ctx, res, grant, query, cached);
   }
   return fetchAndAnswer(ctx, req, res, grant, query);
@@ -90,16 +95,9 @@ async function fetchAndAnswer(
 ): Promise<number> {
   ctx.watchdog.watch(res);
   try {
+    const version = versionOf(query);
     const options =
-      query.refreshNow === undefined &&
-      query.versionId === undefined &&
-      query.versionStage === undefined
-        ? undefined
-        : {
-            ...(query.refreshNow !== undefined ? { refreshNow: query.refreshNow } : {}),
-            ...(query.versionId !== undefined ? { versionId: query.versionId } : {}),
-            ...(query.versionStage !== undefined ? { versionStage: query.versionStage } : {}),
-          };
+      query.refreshNow === undefined ? version : { ...version, refreshNow: query.refreshNow };
     const secret = await ctx.source.getSecret(query.secretId, options);
     // The watchdog answered 504 already (or the caller left): nothing more to write.
     if (res.headersSent || res.destroyed) return res.statusCode;
