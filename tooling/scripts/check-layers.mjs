@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Fails when a workspace package depends on, or imports, a package above it in the layering:
-// secret-names <- config <- auth <- resolver <- apps; policies and emulator sit beside.
+// secret-names <- config <- auth <- resolver <- diagnose <- apps; policies and emulator sit
+// beside the chain, and diagnose sits above both resolver and policies.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -11,6 +12,8 @@ const RANK = {
   '@vaultline/auth': 2,
   '@vaultline/resolver': 3,
   '@vaultline/emulator': 3,
+  // The setup checks: above resolver and policies, beside the sidecar (neither uses the other).
+  '@vaultline/diagnose': 4,
   '@vaultline/sidecar': 4,
   // The CLI starts the sidecar in-process for `vaultline dev`; the sidecar never imports the CLI.
   '@vaultline/cli': 5,
@@ -26,6 +29,7 @@ const FORBIDDEN = {
     '@vaultline/policies',
   ],
   '@vaultline/auth': ['@vaultline/policies'],
+  '@vaultline/diagnose': ['@vaultline/emulator'],
 };
 
 const roots = ['packages', 'apps'];

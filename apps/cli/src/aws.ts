@@ -13,9 +13,9 @@ import type { Resolver } from '@vaultline/resolver/core';
 export const loadResolverModule = (): Promise<typeof import('@vaultline/resolver/core')> =>
   import('@vaultline/resolver/core');
 
-/** The whole resolver package with `diagnose`, loaded on first use (`doctor` only). */
-export const loadDiagnoseModule = (): Promise<typeof import('@vaultline/resolver')> =>
-  import('@vaultline/resolver');
+/** `@vaultline/diagnose`, loaded on first use (`doctor` only). */
+export const loadDiagnoseModule = (): Promise<typeof import('@vaultline/diagnose')> =>
+  import('@vaultline/diagnose');
 
 /** The Secrets Manager SDK module, loaded on first use. */
 export const loadSdkModule = (): Promise<typeof import('@aws-sdk/client-secrets-manager')> =>

@@ -1,14 +1,35 @@
-// Everything of `@vaultline/resolver/core`, plus `diagnose` (which brings @vaultline/policies
-// and the KMS client, so programs that only resolve import the core entry instead).
-export * from './core.js';
+export { awsFailure, codeForAwsName, fromAwsError, toResolverError } from './aws-errors.js';
 export {
-  type DiagnoseCheck,
-  type DiagnoseDocument,
-  type DiagnoseOptions,
-  type DiagnoseProblem,
-  type DiagnoseReport,
-  type DiagnoseStatus,
-  type DiagnoseStep,
-  type DiagnoseStepEvent,
-  diagnose,
-} from './diagnose/index.js';
+  type ClientVault,
+  createSecretsManagerClient,
+  type SecretsManagerClientOptions,
+} from './client.js';
+export type { ConnectionSource, ResolvedConnection } from './connection.js';
+export {
+  RESOLVER_ERROR_CODES,
+  ResolverError,
+  type ResolverErrorCode,
+  type ResolverErrorOptions,
+  TRANSIENT_CODES,
+} from './errors.js';
+export { DEFAULT_MAX_BATCHES_IN_FLIGHT, MAX_BATCH_SIZE } from './fetcher.js';
+export { hintFor } from './hints.js';
+export type {
+  ApiAction,
+  ApiCallInfo,
+  MetricLabels,
+  ResolverLogger,
+  ResolverMetrics,
+} from './metrics.js';
+export type { ResolverOptions, SecretsManagerClientRequestHandler } from './options.js';
+export type { SecretRef, VaultLocation } from './reference.js';
+export {
+  createResolver,
+  type GetSecretOptions,
+  type PrefetchResult,
+  type Resolver,
+  type ResolverConfig,
+  type ResolverVault,
+  type SecretFilter,
+} from './resolver.js';
+export type { ResolvedValue, SecretResult, SecretValue, VersionSelector } from './types.js';

@@ -1,4 +1,4 @@
-import type { DiagnoseStatus, DiagnoseStep } from '@vaultline/resolver';
+import type { DiagnoseStatus, DiagnoseStep } from '@vaultline/diagnose';
 import type { Command } from 'commander';
 import { emulatorRequestHandlerFor, loadDiagnoseModule } from '../aws.js';
 import type { CliContext } from '../context.js';

@@ -3,7 +3,7 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { isLoopbackHost } from '@vaultline/config';
-import { type ClientVault, createSecretsManagerClient } from '../client.js';
+import { type ClientVault, createSecretsManagerClient } from '@vaultline/resolver';
 import type { DiagnoseOptions } from './types.js';
 
 /** The AWS clients the secret checks use, signed as the agent. */

@@ -3,9 +3,9 @@
  * Manager says only "Access to KMS is not allowed"): it must not claim a side it cannot know.
  */
 import { describe, expect, it } from 'vitest';
-import { deniedBy, failureOf, isKmsFailure } from '../src/diagnose/classify.js';
-import type { SetupFacts } from '../src/diagnose/documents.js';
-import { kmsDeniedOutcome } from '../src/diagnose/kms-findings.js';
+import { deniedBy, failureOf, isKmsFailure } from '../src/classify.js';
+import type { SetupFacts } from '../src/documents.js';
+import { kmsDeniedOutcome } from '../src/kms-findings.js';
 
 const AGENT_ROLE = 'arn:aws:iam::444455556666:role/vaultline-agent';
 const KEY = 'arn:aws:kms:us-east-2:111122223333:key/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d';

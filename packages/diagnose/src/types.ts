@@ -1,6 +1,6 @@
 import type { ParseConfigOptions } from '@vaultline/config';
 import type { PolicyDocument, PolicyId } from '@vaultline/policies';
-import type { SecretsManagerClientRequestHandler } from '../options.js';
+import type { SecretsManagerClientRequestHandler } from '@vaultline/resolver';
 
 /** How one check ended. `warn`: works, but something is likely to bite later. */
 export type DiagnoseStatus = 'pass' | 'fail' | 'skip' | 'warn';
