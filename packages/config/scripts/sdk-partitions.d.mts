@@ -2,6 +2,7 @@ export interface SdkPartition {
   id: string;
   dnsSuffix: string;
   dualStackDnsSuffix: string;
+  implicitGlobalRegion: string;
   regionRegex: string;
   regions: Array<[code: string, description: string]>;
 }

@@ -34,6 +34,8 @@ export function readSdkPartitions() {
     id: partition.id,
     dnsSuffix: partition.outputs.dnsSuffix,
     dualStackDnsSuffix: partition.outputs.dualStackDnsSuffix,
+    // The region a partition's global endpoints (sts.amazonaws.com) are signed for.
+    implicitGlobalRegion: partition.outputs.implicitGlobalRegion,
     regionRegex: partition.regionRegex,
     regions: Object.entries(partition.regions)
       // `aws-global` and friends are signing aliases, not places a secret can live.

@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${secret:...} is the placeholder syntax under test
+import { parseAwsHost } from '@vaultline/secret-names';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseInterpolatedValue } from './interpolation.js';
@@ -6,10 +7,10 @@ import { formatIssue, formatPath } from './issues.js';
 import { parseConfigText } from './load.js';
 import { parseConfig } from './parse.js';
 import { redactConfig } from './redact.js';
-import { suggestRegion } from './regions.js';
+import { suggestRegion } from './region-check.js';
 import { parseRoleArn } from './role-arn.js';
 import { ACCESS_KEY_ID } from './test-fixtures.js';
-import { checkServiceUrl, parseAwsHost } from './urls.js';
+import { checkServiceUrl } from './urls.js';
 
 // A value that looks like a secret access key and is unlikely to occur by chance.
 const canary = fc

@@ -1,3 +1,15 @@
+// AWS partitions, regions and hosts live in @vaultline/secret-names (aws-regions.ts,
+// aws-hosts.ts); re-exported for config's consumers, and for auth, which depends on config.
+export {
+  type AwsHost,
+  type AwsPartition,
+  type AwsRegion,
+  awsServiceHost,
+  findAwsRegion,
+  listAwsRegions,
+  parseAwsHost,
+  partitionOfRegion,
+} from '@vaultline/secret-names';
 export { ENVIRONMENT_OVERRIDES, type EnvironmentOverride } from './env.js';
 export { ConfigError, type ConfigErrorCode, safeString, toConfigError } from './errors.js';
 export {
@@ -20,14 +32,7 @@ export {
 export { type ParseConfigOptions, type ParseConfigResult, parseConfig } from './parse.js';
 export { REDACTED, redactConfig } from './redact.js';
 export { type FoundSecretReference, findSecretReferences } from './references.js';
-export {
-  type AwsPartition,
-  type AwsRegion,
-  findAwsRegion,
-  listAwsRegions,
-  partitionOfRegion,
-  suggestRegion,
-} from './regions.js';
+export { suggestRegion } from './region-check.js';
 export { parseRoleArn, type RoleArn, type RoleArnResult } from './role-arn.js';
 export { checkRules, type RuleContext, type RuleFindings, vaultAccountId } from './rules.js';
 export {
@@ -53,4 +58,4 @@ export {
   vaultConfigSchema,
   vaultlineConfigSchema,
 } from './schema.js';
-export { type AwsHost, isLoopbackHost, parseAwsHost } from './urls.js';
+export { isLoopbackHost } from './urls.js';

@@ -1,4 +1,4 @@
-import { AWS_PARTITIONS } from './aws-partitions.generated.js';
+import { listAwsPartitions } from '@vaultline/secret-names';
 
 /** The parts of an IAM role ARN: `arn:<partition>:iam::<account>:role/<path><name>`. */
 export interface RoleArn {
@@ -15,7 +15,7 @@ const EXAMPLE = 'arn:aws:iam::111122223333:role/vaultline-agent';
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_PATH = /^\/([\u0021-\u007e]*\/)?$/;
 const ACCOUNT = /^\d{12}$/;
-const PARTITIONS = AWS_PARTITIONS.map((partition) => partition.id);
+const PARTITIONS = listAwsPartitions().map((partition) => partition.id);
 
 const fail = (message: string): RoleArnResult => ({ ok: false, message });
 const clip = (text: string): string => (text.length > 100 ? `${text.slice(0, 97)}...` : text);

@@ -1,10 +1,15 @@
-import { validateSecretName } from '@vaultline/secret-names';
+import {
+  awsServiceHost,
+  parseAwsHost,
+  partitionOfRegion,
+  validateSecretName,
+} from '@vaultline/secret-names';
 import type { RawIssue } from './issues.js';
 import { findSecretReferences } from './references.js';
-import { checkRegion, partitionOfRegion } from './regions.js';
+import { checkRegion } from './region-check.js';
 import { parseRoleArn } from './role-arn.js';
 import type { VaultConfig, VaultlineConfig } from './schema.js';
-import { isLoopbackHost, parseAwsHost } from './urls.js';
+import { isLoopbackHost } from './urls.js';
 
 /** What the rules know besides the config itself. */
 export interface RuleContext {
@@ -80,7 +85,7 @@ function checkEndpoint(vault: VaultConfig, findings: RuleFindings): void {
   if (host.service !== 'secretsmanager') {
     findings.warnings.push({
       segments: ['vault', 'endpoint'],
-      message: `${url.hostname} is an endpoint of ${host.service}, not of Secrets Manager (expected secretsmanager.${vault.region}.${suffixOf(vault.region)})`,
+      message: `${url.hostname} is an endpoint of ${host.service}, not of Secrets Manager (expected ${awsServiceHost('secretsmanager', vault.region)})`,
     });
   } else if (host.region && host.region !== vault.region) {
     findings.warnings.push({
@@ -89,9 +94,6 @@ function checkEndpoint(vault: VaultConfig, findings: RuleFindings): void {
     });
   }
 }
-
-const suffixOf = (region: string): string =>
-  partitionOfRegion(region)?.dnsSuffix ?? 'amazonaws.com';
 
 function checkRoleBased(
   vault: Extract<VaultConfig, { authType: 'role-based' }>,
@@ -118,10 +120,10 @@ function checkRoleBased(
   if (vault.stsEndpoint) {
     const url = new URL(vault.stsEndpoint);
     const host = isLoopbackHost(url.hostname) ? undefined : parseAwsHost(url.hostname);
-    const expected = `https://sts.${vault.stsEndpointRegion ?? vault.region}.${suffixOf(vault.stsEndpointRegion ?? vault.region)}`;
+    const expected = `https://${awsServiceHost('sts', vault.stsEndpointRegion ?? vault.region)}`;
     if (!isLoopbackHost(url.hostname) && host?.service !== 'sts') {
       const what = host ? `an endpoint of ${host.service}` : 'not an AWS STS host';
-      const hint = host?.region ? `https://sts.${host.region}.${suffixOf(host.region)}` : expected;
+      const hint = host?.region ? `https://${awsServiceHost('sts', host.region)}` : expected;
       findings.warnings.push({
         segments: ['vault', 'stsEndpoint'],
         message: `${url.hostname} is ${what}; AssumeRole calls go to STS. Did you mean ${hint}?`,

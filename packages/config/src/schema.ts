@@ -1,7 +1,7 @@
-import { parseSecretReference } from '@vaultline/secret-names';
+import { parseSecretReference, REGION_CODE_PATTERN } from '@vaultline/secret-names';
 import { z } from 'zod';
 import { parseInterpolatedValue } from './interpolation.js';
-import { checkRegion, REGION_CODE_PATTERN } from './regions.js';
+import { checkRegion } from './region-check.js';
 import { parseRoleArn } from './role-arn.js';
 import { checkServiceUrl } from './urls.js';
 

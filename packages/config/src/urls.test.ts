@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkServiceUrl, isLoopbackHost, parseAwsHost } from './urls.js';
+import { checkServiceUrl, isLoopbackHost } from './urls.js';
 
 describe('isLoopbackHost', () => {
   it.each([
@@ -45,55 +45,4 @@ describe('checkServiceUrl', () => {
     const result = checkServiceUrl('https://user:hunter2hunter2@example.com');
     expect(JSON.stringify(result)).not.toContain('hunter2');
   });
-});
-
-describe('parseAwsHost', () => {
-  it.each([
-    ['sts.amazonaws.com', { service: 'sts', partition: 'aws', fips: false, vpce: false }],
-    [
-      'sts.us-west-1.amazonaws.com',
-      { service: 'sts', region: 'us-west-1', partition: 'aws', fips: false, vpce: false },
-    ],
-    [
-      'sts-fips.us-east-1.amazonaws.com',
-      { service: 'sts', region: 'us-east-1', partition: 'aws', fips: true, vpce: false },
-    ],
-    [
-      'sts.cn-north-1.amazonaws.com.cn',
-      { service: 'sts', region: 'cn-north-1', partition: 'aws-cn', fips: false, vpce: false },
-    ],
-    [
-      'secretsmanager.eu-west-1.api.aws',
-      {
-        service: 'secretsmanager',
-        region: 'eu-west-1',
-        partition: 'aws',
-        fips: false,
-        vpce: false,
-      },
-    ],
-    [
-      'vpce-0a1b-c2d3.sts.us-east-1.vpce.amazonaws.com',
-      { service: 'sts', region: 'us-east-1', partition: 'aws', fips: false, vpce: true },
-    ],
-    [
-      'secretsmanager.us-west-1.amazonaws.com',
-      {
-        service: 'secretsmanager',
-        region: 'us-west-1',
-        partition: 'aws',
-        fips: false,
-        vpce: false,
-      },
-    ],
-  ])('%s', (host, expected) => {
-    expect(parseAwsHost(host)).toEqual(expected);
-  });
-
-  it.each(['example.com', 'localhost', 'amazonaws.com', 'sts.example.org'])(
-    '%s is not an AWS host',
-    (host) => {
-      expect(parseAwsHost(host)).toBeUndefined();
-    },
-  );
 });

@@ -37,6 +37,14 @@ describe('parseSecretArn', () => {
         suffix: 'ABCDEF',
       },
     ],
+    [
+      'arn:aws-eusc:secretsmanager:eusc-de-east-1:111122223333:secret:app',
+      { partition: 'aws-eusc', region: 'eusc-de-east-1', accountId: '111122223333', name: 'app' },
+    ],
+    [
+      'arn:aws-iso-b:secretsmanager:us-isob-east-1:111122223333:secret:app',
+      { partition: 'aws-iso-b', region: 'us-isob-east-1', accountId: '111122223333', name: 'app' },
+    ],
   ])('parses %s', (input, expected) => {
     expect(parseSecretArn(input)).toEqual({ ok: true, value: expected });
   });

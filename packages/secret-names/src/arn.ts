@@ -1,9 +1,11 @@
+import { AWS_PARTITION_IDS } from './aws-partitions.generated.js';
+import { type AwsPartitionId, isAwsPartitionId, isRegionCode } from './aws-regions.js';
 import { fail, ok, type ParseResult } from './errors.js';
 import { validateSecretName } from './validate-name.js';
 
-/** Partitions whose Secrets Manager ARNs this package understands. */
-export const SECRET_ARN_PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov'] as const;
-export type SecretArnPartition = (typeof SECRET_ARN_PARTITIONS)[number];
+/** Partitions whose Secrets Manager ARNs this package understands: every one the AWS SDK knows. */
+export const SECRET_ARN_PARTITIONS = AWS_PARTITION_IDS;
+export type SecretArnPartition = AwsPartitionId;
 
 /**
  * A Secrets Manager secret ARN. `suffix` is the 6 random characters AWS appends to the
@@ -17,7 +19,6 @@ export interface SecretArn {
   suffix?: string;
 }
 
-const REGION_SHAPE = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const ACCOUNT_SHAPE = /^\d{12}$/;
 const SUFFIX = /^(.+)-([A-Za-z0-9]{6})$/;
 const ARN_PREFIX_FIELDS = 6;
@@ -54,13 +55,13 @@ export function parseSecretArn(input: string): ParseResult<SecretArn> {
       `'${truncate(text)}' is an ARN for ${service || 'an unknown service'}, not a Secrets Manager secret (expected ...:secretsmanager:<region>:<account-id>:secret:<name>)`,
     );
   }
-  if (!(SECRET_ARN_PARTITIONS as readonly string[]).includes(partition)) {
+  if (!isAwsPartitionId(partition)) {
     return fail(
       'UNKNOWN_PARTITION',
       `unknown partition '${partition}' in secret ARN: expected one of ${SECRET_ARN_PARTITIONS.join(', ')}`,
     );
   }
-  if (!REGION_SHAPE.test(region)) {
+  if (!isRegionCode(region)) {
     return fail(
       'INVALID_REGION',
       `'${region}' in the secret ARN is not a region code such as us-east-2`,
@@ -87,7 +88,7 @@ export function parseSecretArn(input: string): ParseResult<SecretArn> {
       `the secret name in the ARN is invalid: ${check.violations[0]!.message}`,
     );
   }
-  const arn: SecretArn = { partition: partition as SecretArnPartition, region, accountId, name };
+  const arn: SecretArn = { partition, region, accountId, name };
   if (match) arn.suffix = match[2]!;
   return ok(arn);
 }

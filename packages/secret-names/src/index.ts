@@ -7,9 +7,32 @@ export {
   type SecretArn,
   type SecretArnPartition,
 } from './arn.js';
+export {
+  type AwsHost,
+  awsServiceHost,
+  parseAwsHost,
+} from './aws-hosts.js';
+export {
+  type AwsPartition,
+  type AwsPartitionId,
+  type AwsRegion,
+  dnsSuffixOfRegion,
+  findAwsPartition,
+  findAwsRegion,
+  isAwsPartitionId,
+  isRegionCode,
+  listAwsPartitions,
+  listAwsRegions,
+  partitionOfRegion,
+  REGION_CODE_PATTERN,
+} from './aws-regions.js';
 export { assertOk, type ParseResult, SecretNameError, type SecretNameErrorCode } from './errors.js';
 export { MAX_SECRET_NAME_LENGTH, SECRET_NAME_SPECIAL_CHARACTERS } from './name-rules.js';
-export { formatSecretReference, parseSecretReference, type SecretReference } from './reference.js';
+export {
+  formatSecretReference,
+  parseSecretReference,
+  type SecretReference,
+} from './secret-reference.js';
 export { suggestSecretName } from './suggest-name.js';
 export {
   isValidSecretName,

@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatSecretArn, isSecretArn, parseSecretArn } from './arn.js';
-import { formatSecretReference, parseSecretReference, type SecretReference } from './reference.js';
+import {
+  formatSecretReference,
+  parseSecretReference,
+  type SecretReference,
+} from './secret-reference.js';
 import { suggestSecretName } from './suggest-name.js';
 import { validateSecretName } from './validate-name.js';
 

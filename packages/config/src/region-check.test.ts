@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRegion, findAwsRegion, partitionOfRegion, suggestRegion } from './regions.js';
+import { checkRegion, suggestRegion } from './region-check.js';
 
 describe('suggestRegion', () => {
   it.each([
@@ -46,30 +46,4 @@ describe('checkRegion', () => {
   it('says what a region name meant', () => {
     expect(checkRegion('US East (Ohio)')).toEqual({ kind: 'invalid', suggestion: 'us-east-2' });
   });
-});
-
-describe('partitionOfRegion', () => {
-  it.each([
-    ['us-east-2', 'aws'],
-    ['cn-north-1', 'aws-cn'],
-    ['us-gov-west-1', 'aws-us-gov'],
-    ['us-gov-east-9', 'aws-us-gov'],
-    ['us-iso-east-1', 'aws-iso'],
-    ['us-east-9', 'aws'],
-  ])('%s is in %s', (region, partition) => {
-    expect(partitionOfRegion(region)?.id).toBe(partition);
-  });
-
-  it('knows nothing of a non-region', () => {
-    expect(partitionOfRegion('mars-1')).toBeUndefined();
-  });
-});
-
-it('findAwsRegion returns the description the SDK gives', () => {
-  expect(findAwsRegion('us-east-2')).toEqual({
-    code: 'us-east-2',
-    description: 'US East (Ohio)',
-    partition: 'aws',
-  });
-  expect(findAwsRegion('nowhere-1')).toBeUndefined();
 });

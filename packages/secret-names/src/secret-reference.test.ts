@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSecretReference, parseSecretReference } from './reference.js';
+import { formatSecretReference, parseSecretReference } from './secret-reference.js';
 
 const ARN = 'arn:aws:secretsmanager:us-east-2:111122223333:secret:prod/orders/db-a1B2c3';
 
