@@ -13,4 +13,5 @@ export { type Endpoint, resolveEndpoint, type ServiceName } from './http/endpoin
 export { createEmulatorRequestHandler } from './request-handler.js';
 export { loadScenario, parseScenario } from './scenario/parse.js';
 export { type Scenario, type ScenarioInput, scenarioSchema } from './scenario/schema.js';
+export { singleAccountScenario } from './scenario/single-account.js';
 export { type RunningEmulator, type StartEmulatorOptions, startEmulator } from './server.js';

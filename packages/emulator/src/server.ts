@@ -15,7 +15,10 @@ export interface StartEmulatorOptions {
   port?: number;
   /** Address to bind; default 127.0.0.1. */
   host?: string;
-  /** A scenario object, or the path of a scenario YAML file; default one empty account. */
+  /**
+   * A scenario object (such as the built-in `singleAccountScenario`), or the path of a
+   * scenario YAML file; default one empty account.
+   */
   scenario?: ScenarioInput | Scenario | string;
 }
 
@@ -37,9 +40,13 @@ const EMPTY_SCENARIO: ScenarioInput = { accounts: [{ id: '000000000000', alias: 
  * their endpoint's rules, the emulator's own address serves every service and region.
  *
  * @example
- * await using emu = await startEmulator({ scenario: 'examples/scenarios/single-account.yaml' });
- * const { accessKeyId, secretAccessKey } = await emu.control.userCredentials('developer');
- * const client = new SecretsManagerClient({ endpoint: emu.url, region: 'us-east-2', credentials: { accessKeyId, secretAccessKey } });
+ * const emu = await startEmulator({ scenario: singleAccountScenario });
+ * try {
+ *   const credentials = await emu.control.userCredentials('developer');
+ *   const client = new SecretsManagerClient({ endpoint: emu.url, region: 'us-east-2', credentials });
+ * } finally {
+ *   await emu.close();
+ * }
  */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<RunningEmulator> {
   const source = options.scenario ?? EMPTY_SCENARIO;
