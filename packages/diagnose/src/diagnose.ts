@@ -29,9 +29,53 @@ export async function diagnose(
   options: DiagnoseOptions = {},
 ): Promise<DiagnoseReport> {
   const runner = new StepRunner(options.onStep, options.signal);
+  const { parsed, targets } = await checkConfig(config, options, runner);
+  if (!parsed) {
+    await skipAll(runner, targets, 'skipped: the configuration is invalid');
+    return report(runner);
+  }
+  const vault = parsed.vault;
+  runner.protect('secretAccessKey' in vault ? vault.secretAccessKey : undefined);
+  runner.protect('sessionToken' in vault ? vault.sessionToken : undefined);
+
+  const session: AgentSession | undefined = await checkIdentity(
+    vault as AuthVaultInput & typeof vault,
+    options,
+    runner,
+  );
+  if (!session) {
+    await runner.skip(
+      'list-secrets',
+      'List permission (secretsmanager:ListSecrets)',
+      undefined,
+      'skipped: not signed in',
+    );
+    await skipSecrets(runner, targets, 'skipped: not signed in');
+    return report(runner);
+  }
+  const clients = createDiagnoseClients(vault, session.credentials, options);
+  try {
+    await checkList(clients, session, runner, options.signal);
+    for (const target of targets)
+      await checkSecret(target, clients, session, runner, options.signal);
+  } finally {
+    clients.destroy();
+  }
+  return report(runner);
+}
+
+/**
+ * The config step: `parseConfig`, then the secrets to check. `parsed` is undefined when the
+ * step failed; `targets` are those found even then, to be reported as skipped.
+ */
+async function checkConfig(
+  config: unknown,
+  options: DiagnoseOptions,
+  runner: StepRunner,
+): Promise<{ parsed: VaultlineConfig | undefined; targets: SecretTarget[] }> {
   let parsed: VaultlineConfig | undefined;
   let targets: SecretTarget[] = [];
-  await runner.run('config', 'Configuration is valid', undefined, async () => {
+  const step = await runner.run('config', 'Configuration is valid', undefined, async () => {
     const result = parseConfig(config, options.parse);
     if (!result.ok) {
       return {
@@ -67,40 +111,7 @@ export async function diagnose(
           finding: `valid: authType ${result.config.vault.authType}, region ${result.config.vault.region} (${scope})`,
         };
   });
-
-  const configStep = runner.steps[0]!;
-  if (configStep.status === 'fail' || !parsed) {
-    await skipAll(runner, targets, 'skipped: the configuration is invalid');
-    return report(runner);
-  }
-  const vault = parsed.vault;
-  runner.protect('secretAccessKey' in vault ? vault.secretAccessKey : undefined);
-  runner.protect('sessionToken' in vault ? vault.sessionToken : undefined);
-
-  const session: AgentSession | undefined = await checkIdentity(
-    vault as AuthVaultInput & typeof vault,
-    options,
-    runner,
-  );
-  if (!session) {
-    await runner.skip(
-      'list-secrets',
-      'List permission (secretsmanager:ListSecrets)',
-      undefined,
-      'skipped: not signed in',
-    );
-    await skipSecrets(runner, targets, 'skipped: not signed in');
-    return report(runner);
-  }
-  const clients = createDiagnoseClients(vault, session.credentials, options);
-  try {
-    await checkList(clients, session, runner, options.signal);
-    for (const target of targets)
-      await checkSecret(target, clients, session, runner, options.signal);
-  } finally {
-    clients.destroy();
-  }
-  return report(runner);
+  return { parsed: step.status === 'fail' ? undefined : parsed, targets };
 }
 
 const report = (runner: StepRunner): DiagnoseReport => ({

@@ -1,6 +1,5 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import {
-  AUTH_HINTS,
   type AuthStrategy,
   type AuthVaultInput,
   type CallerIdentity,
@@ -8,18 +7,11 @@ import {
   createDefaultChainStrategy,
   createInstanceProfileStrategy,
   createRoleBasedStrategy,
-  toAuthError,
 } from '@vaultline/auth';
 import type { AuthType } from '@vaultline/policies';
-import { awsCauseOf, failureOf, mentionsExternalId } from './classify.js';
-import {
-  documentFor,
-  remedyFor,
-  roleArnOfSession,
-  type SetupFacts,
-  userArnOf,
-} from './documents.js';
-import type { StepOutcome, StepRunner } from './runner.js';
+import { roleArnOfSession, type SetupFacts, userArnOf } from './documents.js';
+import { assumeRoleFailure, authFailure } from './identity-failures.js';
+import type { StepRunner } from './runner.js';
 import type { DiagnoseOptions } from './types.js';
 
 /** Who vaultline reads secrets as, once signed in (and, role-based, after AssumeRole). */
@@ -29,7 +21,15 @@ export interface AgentSession {
   facts: SetupFacts;
 }
 
-type Vault = AuthVaultInput & { region: string; externalId?: string | undefined };
+/** The vault as diagnose reads it: auth's input, with the region and externalId it names. */
+export type DiagnoseVault = AuthVaultInput & { region: string; externalId?: string | undefined };
+type RoleBasedVault = Extract<DiagnoseVault, { authType: 'role-based' }>;
+
+/** The strategy that signs in first, and where its credentials come from, in words. */
+interface FirstStrategy {
+  strategy: AuthStrategy;
+  source: string;
+}
 
 const SOURCE_WORDS: Record<string, string> = {
   'access-key': 'the configured access key',
@@ -37,14 +37,13 @@ const SOURCE_WORDS: Record<string, string> = {
   'default-chain': 'the AWS SDK default credential chain',
 };
 
+/** The options of every auth strategy diagnose creates: the caller's HTTP handler, if any. */
+const authOptionsOf = (options: DiagnoseOptions) =>
+  options.requestHandler ? { requestHandler: options.requestHandler as never } : {};
+
 /** The strategy that signs in first: for role-based, the source of AssumeRole. */
-function firstStrategy(
-  vault: Vault,
-  options: DiagnoseOptions,
-): { strategy: AuthStrategy; source: string } {
-  const authOptions = options.requestHandler
-    ? { requestHandler: options.requestHandler as never }
-    : {};
+function firstStrategy(vault: DiagnoseVault, options: DiagnoseOptions): FirstStrategy {
+  const authOptions = authOptionsOf(options);
   if (vault.authType !== 'role-based') {
     return {
       strategy: createAuthStrategy(vault, authOptions),
@@ -66,7 +65,7 @@ function firstStrategy(
       };
 }
 
-function factsFor(vault: Vault, identity: CallerIdentity, sourceArn?: string): SetupFacts {
+function factsFor(vault: DiagnoseVault, identity: CallerIdentity, sourceArn?: string): SetupFacts {
   const facts: SetupFacts = {
     region: vault.region,
     authType: vault.authType as AuthType,
@@ -85,76 +84,13 @@ function factsFor(vault: Vault, identity: CallerIdentity, sourceArn?: string): S
   return facts;
 }
 
-/** A failed sign-in, explained with auth's code and hint. */
-function authFailure(error: unknown, fallbackFacts: SetupFacts, what: string): StepOutcome {
-  const authError = toAuthError(error);
-  if (authError.hint === AUTH_HINTS.instanceRoleTrust) {
-    const document =
-      fallbackFacts.authType === 'instance-profile'
-        ? documentFor('trust-policy', 'TrustEc2Service', fallbackFacts)
-        : undefined;
-    return {
-      status: 'fail',
-      problem: 'INSTANCE_ROLE_NOT_TRUSTED_BY_EC2',
-      finding: `${what} failed: the instance metadata service has a role for this instance but EC2 may not assume it (${authError.message})`,
-      document,
-      remedy: remedyFor(document, authError.hint),
-    };
-  }
-  const unavailable = ['CREDENTIALS_UNAVAILABLE', 'IMDS_UNREACHABLE'].includes(authError.code);
-  return {
-    status: 'fail',
-    problem: unavailable ? 'CREDENTIALS_UNAVAILABLE' : 'AUTH_FAILED',
-    finding: `${what} failed (${authError.code}): ${authError.message}`,
-    remedy: authError.hint,
-  };
-}
-
-/** AssumeRole denied: the trust policy does not name the caller, or the ExternalId is off. */
-function assumeRoleFailure(error: unknown, vault: Vault, facts: SetupFacts): StepOutcome {
-  const authError = toAuthError(error);
-  if (authError.code !== 'ASSUME_ROLE_DENIED') return authFailure(error, facts, 'sts:AssumeRole');
-  const failure = failureOf(awsCauseOf(error));
-  const roleArn = vault.authType === 'role-based' ? vault.iamRole : 'the role';
-  const selfAssume =
-    facts.instanceRoleArn !== undefined && facts.instanceRoleArn === facts.agentRoleArn;
-  const sid = facts.instanceRoleArn
-    ? selfAssume
-      ? 'TrustSelfAssume'
-      : 'TrustInstanceRole'
-    : 'TrustEc2Service';
-  const document = documentFor('trust-policy', sid, facts);
-  const caller = facts.instanceRoleArn ?? 'the instance role';
-  if (mentionsExternalId(failure)) {
-    return {
-      status: 'fail',
-      problem: 'EXTERNAL_ID_MISMATCH',
-      finding: `sts:AssumeRole on ${roleArn} was denied: the trust policy names ${caller}, but its sts:ExternalId condition does not match ${vault.externalId ? 'the configured externalId' : 'the request, which sent no externalId'}. AWS said: ${failure.message}`,
-      document,
-      remedy: vault.externalId
-        ? `Make vault.externalId equal the sts:ExternalId value of the trust policy of ${roleArn} (or update the policy). ${remedyFor(document, '')}`.trim()
-        : `Set vault.externalId to the sts:ExternalId value the trust policy of ${roleArn} requires.`,
-    };
-  }
-  const precise = /allows neither|does not trust|trust policy of/.test(failure.message);
-  return {
-    status: 'fail',
-    problem: precise ? 'TRUST_POLICY_MISSING_CALLER' : 'ASSUME_ROLE_DENIED',
-    finding: precise
-      ? `sts:AssumeRole on ${roleArn} was denied: its trust policy does not allow ${caller}. AWS said: ${failure.message}`
-      : `sts:AssumeRole on ${roleArn} was denied: the trust policy does not allow ${caller}${vault.externalId ? ', or its sts:ExternalId condition differs from the configured externalId' : ''} (AWS does not say which). AWS said: ${failure.message}`,
-    document,
-    remedy: remedyFor(document, authError.hint),
-  };
-}
-
 /**
  * Signs in as the config says: credentials, caller identity and, for role-based vaults,
  * AssumeRole. Returns the agent's session, or undefined when a step failed (the rest of
  * this phase is then reported as skipped).
  */
 export async function checkIdentity(
-  vault: Vault,
+  vault: DiagnoseVault,
   options: DiagnoseOptions,
   runner: StepRunner,
 ): Promise<AgentSession | undefined> {
@@ -163,8 +99,45 @@ export async function checkIdentity(
     baseFacts.agentRoleArn = vault.iamRole;
     if (vault.externalId) baseFacts.externalId = vault.externalId;
   }
-  let first: ReturnType<typeof firstStrategy> | undefined;
-  const credentialsStep = await runner.run(
+  const isRoleBased = vault.authType === 'role-based';
+  const signedIn = await checkCredentials(vault, options, runner, baseFacts);
+  if (!signedIn) {
+    await runner.skip(
+      'caller-identity',
+      'Caller identity (sts:GetCallerIdentity)',
+      undefined,
+      'skipped: no credentials',
+    );
+    if (isRoleBased) await skipAssumeRole(runner, 'skipped: no credentials');
+    return undefined;
+  }
+  const source = await checkCallerIdentity(signedIn, runner, baseFacts);
+  if (!source) {
+    if (isRoleBased) await skipAssumeRole(runner, 'skipped: the caller identity is unknown');
+    return undefined;
+  }
+  if (vault.authType !== 'role-based') {
+    return {
+      credentials: signedIn.strategy.credentials,
+      identity: source,
+      facts: factsFor(vault, source),
+    };
+  }
+  return checkAssumeRole(vault, options, runner, source);
+}
+
+const skipAssumeRole = (runner: StepRunner, reason: string) =>
+  runner.skip('assume-role', 'AssumeRole on the configured role', undefined, reason);
+
+/** The credentials step; the strategy that obtained them, or undefined when it failed. */
+async function checkCredentials(
+  vault: DiagnoseVault,
+  options: DiagnoseOptions,
+  runner: StepRunner,
+  baseFacts: SetupFacts,
+): Promise<FirstStrategy | undefined> {
+  let first: FirstStrategy | undefined;
+  const step = await runner.run(
     'credentials',
     'Credentials can be obtained',
     undefined,
@@ -183,26 +156,17 @@ export async function checkIdentity(
       }
     },
   );
-  const isRoleBased = vault.authType === 'role-based';
-  if (credentialsStep.status === 'fail' || !first) {
-    await runner.skip(
-      'caller-identity',
-      'Caller identity (sts:GetCallerIdentity)',
-      undefined,
-      'skipped: no credentials',
-    );
-    if (isRoleBased)
-      await runner.skip(
-        'assume-role',
-        'AssumeRole on the configured role',
-        undefined,
-        'skipped: no credentials',
-      );
-    return undefined;
-  }
-  const signedIn = first;
+  return step.status === 'fail' ? undefined : first;
+}
+
+/** sts:GetCallerIdentity with the first credentials; undefined when it failed. */
+async function checkCallerIdentity(
+  signedIn: FirstStrategy,
+  runner: StepRunner,
+  baseFacts: SetupFacts,
+): Promise<CallerIdentity | undefined> {
   let identity: CallerIdentity | undefined;
-  const identityStep = await runner.run(
+  const step = await runner.run(
     'caller-identity',
     'Caller identity (sts:GetCallerIdentity)',
     undefined,
@@ -218,32 +182,21 @@ export async function checkIdentity(
       }
     },
   );
-  if (identityStep.status === 'fail' || !identity) {
-    if (isRoleBased)
-      await runner.skip(
-        'assume-role',
-        'AssumeRole on the configured role',
-        undefined,
-        'skipped: the caller identity is unknown',
-      );
-    return undefined;
-  }
-  const source = identity;
-  if (vault.authType !== 'role-based') {
-    return {
-      credentials: signedIn.strategy.credentials,
-      identity: source,
-      facts: factsFor(vault, source),
-    };
-  }
+  return step.status === 'fail' ? undefined : identity;
+}
+
+/** AssumeRole on the configured role, signed in as `source`; the agent's session, or undefined. */
+async function checkAssumeRole(
+  vault: RoleBasedVault,
+  options: DiagnoseOptions,
+  runner: StepRunner,
+  source: CallerIdentity,
+): Promise<AgentSession | undefined> {
   const facts = factsFor(vault, source, source.arn);
   let session: AgentSession | undefined;
   await runner.run('assume-role', `AssumeRole on ${vault.iamRole}`, undefined, async () => {
-    const authOptions = options.requestHandler
-      ? { requestHandler: options.requestHandler as never }
-      : {};
     try {
-      const strategy = createRoleBasedStrategy(vault, authOptions);
+      const strategy = createRoleBasedStrategy(vault, authOptionsOf(options));
       await strategy.credentials();
       const assumed = await strategy.describeIdentity();
       session = {
