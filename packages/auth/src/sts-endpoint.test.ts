@@ -74,6 +74,15 @@ describe('resolveStsEndpoint', () => {
       },
     ],
     [
+      'regional host in a newer partition (its own DNS suffix)',
+      { region: 'eusc-de-east-1', stsEndpoint: 'https://sts.eusc-de-east-1.amazonaws.eu' },
+      {
+        url: 'https://sts.eusc-de-east-1.amazonaws.eu',
+        signingRegion: 'eusc-de-east-1',
+        kind: 'regional',
+      },
+    ],
+    [
       'custom host without stsEndpointRegion: the vault region',
       { region: 'eu-west-3', stsEndpoint: 'https://sts-proxy.corp.example:8443' },
       { url: 'https://sts-proxy.corp.example:8443', signingRegion: 'eu-west-3', kind: 'custom' },
@@ -139,6 +148,20 @@ describe('resolveStsEndpoint', () => {
       expect.objectContaining({
         code: 'INVALID_CONFIG',
         message: expect.stringContaining('Set stsEndpoint to https://sts.us-west-1.amazonaws.com'),
+      }),
+    );
+  });
+
+  it('names the STS host of the partition of a non-STS host', () => {
+    expect(() =>
+      resolveStsEndpoint({
+        region: 'cn-north-1',
+        stsEndpoint: 'https://kms.cn-north-1.amazonaws.com.cn',
+      }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'INVALID_CONFIG',
+        message: expect.stringContaining('https://sts.cn-north-1.amazonaws.com.cn'),
       }),
     );
   });

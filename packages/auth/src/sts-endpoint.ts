@@ -1,3 +1,4 @@
+import { awsServiceHost, parseAwsHost } from '@vaultline/config';
 import { AuthError } from './errors.js';
 import { AUTH_HINTS } from './hints.js';
 import type { StsVaultFields } from './vault.js';
@@ -17,30 +18,10 @@ export interface StsEndpoint {
   kind: 'global' | 'regional' | 'custom';
 }
 
-const REGION = '([a-z]{2}(?:-[a-z]+)+-\\d+)';
+/** The global endpoint's host names; any other STS host is regional or custom. */
 const GLOBAL_HOSTS = new Set(['sts.amazonaws.com', 'sts-fips.amazonaws.com']);
-/** sts.<region>.amazonaws.com(.cn), sts-fips.<region>..., sts.<region>.api.aws, and VPC endpoints. */
-const REGIONAL_HOSTS = [
-  new RegExp(`^sts(?:-fips)?\\.${REGION}\\.amazonaws\\.com(?:\\.cn)?$`),
-  new RegExp(`^sts(?:-fips)?\\.${REGION}\\.api\\.aws$`),
-  new RegExp(`^(?:[a-z0-9-]+\\.)+sts\\.${REGION}\\.vpce\\.amazonaws\\.com(?:\\.cn)?$`),
-];
-/** Any other AWS service host: <service>.<region>.amazonaws.com(.cn). */
-const OTHER_AWS_HOST = new RegExp(
-  `^([a-z0-9-]+)\\.${REGION}\\.(?:amazonaws\\.com(?:\\.cn)?|api\\.aws)$`,
-);
 
-function stsHostFor(region: string): string {
-  return `https://sts.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
-}
-
-function regionOfRegionalHost(host: string): string | undefined {
-  for (const pattern of REGIONAL_HOSTS) {
-    const match = pattern.exec(host);
-    if (match?.[1]) return match[1];
-  }
-  return undefined;
-}
+const stsHostFor = (region: string): string => `https://${awsServiceHost('sts', region)}`;
 
 function parseEndpoint(raw: string): URL {
   try {
@@ -92,7 +73,8 @@ export function resolveStsEndpoint(vault: StsVaultFields): StsEndpoint {
     return { url: base, signingRegion: GLOBAL_STS_SIGNING_REGION, kind: 'global' };
   }
 
-  const hostRegion = regionOfRegionalHost(host);
+  const aws = parseAwsHost(host);
+  const hostRegion = aws?.service === 'sts' ? aws.region : undefined;
   if (hostRegion) {
     if (explicitRegion && explicitRegion !== hostRegion) {
       throw mismatch(
@@ -103,12 +85,11 @@ export function resolveStsEndpoint(vault: StsVaultFields): StsEndpoint {
     return { url: base, signingRegion: explicitRegion ?? hostRegion, kind: 'regional' };
   }
 
-  const other = OTHER_AWS_HOST.exec(host);
-  if (other?.[1] && other[2]) {
-    const suggestion = stsHostFor(other[2]);
+  if (aws?.region && aws.service !== 'sts') {
+    const suggestion = stsHostFor(aws.region);
     throw new AuthError(
       'INVALID_CONFIG',
-      `stsEndpoint ${base} is a ${other[1]} endpoint, not an STS endpoint: expected an STS host such as ${suggestion}. Set stsEndpoint to ${suggestion} (or remove it to use the global endpoint).`,
+      `stsEndpoint ${base} is a ${aws.service} endpoint, not an STS endpoint: expected an STS host such as ${suggestion}. Set stsEndpoint to ${suggestion} (or remove it to use the global endpoint).`,
       { cause: new Error(`non-STS host ${host} in stsEndpoint`), hint: AUTH_HINTS.stsRegion },
     );
   }

@@ -1,4 +1,4 @@
-import { parseSecretArn } from '@vaultline/secret-names';
+import { awsServiceHost, isRegionCode, parseSecretArn } from '@vaultline/secret-names';
 import { PolicyError } from './errors.js';
 import type { AuthType, Partition, PolicyOptions } from './types.js';
 
@@ -25,9 +25,8 @@ export interface ResolvedOptions {
 }
 
 const IAM_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):(role|user)\/(.+)$/;
-const KMS_ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\d{12}):(key|alias)\/(.+)$/;
+const KMS_ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([^:]+):(\d{12}):(key|alias)\/(.+)$/;
 const ACCOUNT_ID = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const AUTH_TYPES: readonly AuthType[] = [
   'role-based',
   'instance-profile',
@@ -35,9 +34,9 @@ const AUTH_TYPES: readonly AuthType[] = [
   'default-chain',
 ];
 
-/** `secretsmanager.<region>.amazonaws.com` (or `.com.cn` in China), the kms:ViaService value. */
+/** `secretsmanager.<region>.<the partition's DNS suffix>`, the kms:ViaService value. */
 export function secretsManagerServiceName(region: string, partition: Partition): string {
-  return `secretsmanager.${region}.${partition === 'aws-cn' ? 'amazonaws.com.cn' : 'amazonaws.com'}`;
+  return awsServiceHost('secretsmanager', region, partition);
 }
 
 /** The EC2 service principal of a partition. */
@@ -79,7 +78,7 @@ function agreeAccount(current: string | undefined, next: string, what: string): 
  * resolveOptions({ region: 'us-east-1', agentRoleArn: 'arn:aws:iam::444455556666:role/agent', secretsAccountId: '111122223333' }).crossAccount; // true
  */
 export function resolveOptions(options: PolicyOptions): ResolvedOptions {
-  if (!options || typeof options.region !== 'string' || !REGION.test(options.region)) {
+  if (!options || typeof options.region !== 'string' || !isRegionCode(options.region)) {
     throw new PolicyError(
       'INVALID_OPTIONS',
       `region must be an AWS region code such as us-east-2; received '${String(options?.region).slice(0, 60)}'`,
@@ -156,7 +155,7 @@ export function resolveOptions(options: PolicyOptions): ResolvedOptions {
   let kmsKeyArn: string | undefined;
   if (options.kmsKeyArn !== undefined) {
     const match = KMS_ARN.exec(options.kmsKeyArn);
-    if (!match) {
+    if (!match || !isRegionCode(match[2]!)) {
       throw new PolicyError(
         'INVALID_OPTIONS',
         `kmsKeyArn must be a KMS key ARN such as arn:aws:kms:us-east-2:111122223333:key/1234abcd-...; received '${options.kmsKeyArn.slice(0, 120)}'`,

@@ -19,10 +19,16 @@ describe('resolveEndpoint', () => {
       { kind: 'aws', service: 'secretsmanager', region: 'us-east-1' },
     ],
     ['kms.ap-southeast-2.amazonaws.com', { kind: 'aws', service: 'kms', region: 'ap-southeast-2' }],
+    [
+      'secretsmanager.eusc-de-east-1.amazonaws.eu',
+      { kind: 'aws', service: 'secretsmanager', region: 'eusc-de-east-1', global: false },
+    ],
+    ['sts.eu-west-1.api.aws', { kind: 'aws', service: 'sts', region: 'eu-west-1' }],
     ['127.0.0.1:4566', { kind: 'local' }],
     ['localhost:4566', { kind: 'local' }],
     ['s3.amazonaws.com', { kind: 'unknown-aws' }],
     ['secretsmanager.amazonaws.com', { kind: 'unknown-aws' }],
+    ['vpce-0a1b.kms.us-east-1.vpce.amazonaws.com', { kind: 'unknown-aws' }],
   ])('%s', (host, expected) => {
     expect(resolveEndpoint(host)).toMatchObject(expected);
   });

@@ -1,3 +1,5 @@
+import { findAwsPartition, parseAwsHost } from '@vaultline/secret-names';
+
 /** The AWS services the emulator speaks. */
 export type ServiceName = 'sts' | 'secretsmanager' | 'kms';
 
@@ -11,11 +13,11 @@ export type Endpoint =
   | { kind: 'local'; host: string }
   | { kind: 'unknown-aws'; host: string };
 
-const SERVICE_HOST =
-  /^(sts|secretsmanager|kms)(?:-fips)?(?:\.([a-z]{2}(?:-[a-z]+)+-\d{1,2}))?\.amazonaws\.com(?:\.cn)?$/;
+const SERVICES: readonly string[] = ['sts', 'secretsmanager', 'kms'] satisfies ServiceName[];
 
 /**
- * Maps a Host header to the endpoint it names.
+ * Maps a Host header to the endpoint it names (AWS host names are read by
+ * `@vaultline/secret-names`' parseAwsHost).
  *
  * @example
  * resolveEndpoint('sts.amazonaws.com'); // { kind: 'aws', service: 'sts', region: 'us-east-1', global: true, ... }
@@ -23,21 +25,16 @@ const SERVICE_HOST =
  */
 export function resolveEndpoint(hostHeader: string | undefined): Endpoint {
   const host = (hostHeader ?? '').toLowerCase();
-  const hostname = host.replace(/:\d+$/, '');
-  const match = SERVICE_HOST.exec(hostname);
-  if (match) {
-    const service = match[1] as ServiceName;
-    const region = match[2];
-    if (region) return { kind: 'aws', host, service, region, global: false };
-    // Only STS has a global endpoint; it lives in us-east-1 (aws-cn's in cn-north-1).
-    if (service === 'sts') {
-      const cn = hostname.endsWith('.cn');
-      return { kind: 'aws', host, service, region: cn ? 'cn-north-1' : 'us-east-1', global: true };
-    }
-    return { kind: 'unknown-aws', host };
-  }
-  if (hostname.endsWith('.amazonaws.com') || hostname.endsWith('.amazonaws.com.cn')) {
-    return { kind: 'unknown-aws', host };
-  }
-  return { kind: 'local', host };
+  const aws = parseAwsHost(host.replace(/:\d+$/, ''));
+  if (!aws) return { kind: 'local', host };
+  if (aws.vpce || !SERVICES.includes(aws.service)) return { kind: 'unknown-aws', host };
+  const service = aws.service as ServiceName;
+  if (aws.region) return { kind: 'aws', host, service, region: aws.region, global: false };
+  // Only STS has a global endpoint; it is signed for the partition's implicit global
+  // region (us-east-1 for sts.amazonaws.com).
+  const region =
+    service === 'sts' ? findAwsPartition(aws.partition)?.implicitGlobalRegion : undefined;
+  return region
+    ? { kind: 'aws', host, service, region, global: true }
+    : { kind: 'unknown-aws', host };
 }

@@ -1,3 +1,4 @@
+import { awsServiceHost } from '@vaultline/secret-names';
 import type { PolicyDocument } from './types.js';
 
 /**
@@ -32,7 +33,7 @@ export function awsManagedKeyPolicy(
         Resource: '*',
         Condition: {
           StringEquals: {
-            'kms:ViaService': `${service}.${region}.amazonaws.com`,
+            'kms:ViaService': awsServiceHost(service, region),
             'kms:CallerAccount': accountId,
           },
         },

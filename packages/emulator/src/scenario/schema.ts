@@ -1,11 +1,10 @@
+import { isRegionCode } from '@vaultline/secret-names';
 import { z } from 'zod';
 
 const ACCOUNT_MESSAGE =
   'an account id is 12 digits written as a string: quote it in YAML ("111122223333") so leading zeros survive';
 const ACCOUNT_ID = z.string({ error: ACCOUNT_MESSAGE }).regex(/^\d{12}$/, ACCOUNT_MESSAGE);
-const REGION = z
-  .string()
-  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'expected a region code such as us-east-2');
+const REGION = z.string().refine(isRegionCode, 'expected a region code such as us-east-2');
 
 const statement = z
   .object({

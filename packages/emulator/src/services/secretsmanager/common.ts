@@ -1,4 +1,4 @@
-import { parseSecretArn } from '@vaultline/secret-names';
+import { awsServiceHost, parseSecretArn } from '@vaultline/secret-names';
 import { AwsWireError, authError } from '../../http/wire-error.js';
 import type { PolicyDocument } from '../../iam/types.js';
 import type { KmsKey } from '../../state/kms-store.js';
@@ -104,7 +104,7 @@ export function requireKmsThroughService(
   action: string,
 ): void {
   const key = keyOf(ctx, record);
-  const decision = decideKms(ctx, action, key, `secretsmanager.${record.region}.amazonaws.com`);
+  const decision = decideKms(ctx, action, key, awsServiceHost('secretsmanager', record.region));
   if (!decision.allowed) {
     throw authError(
       'denied',
