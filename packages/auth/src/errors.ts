@@ -4,6 +4,7 @@ import { AUTH_HINTS } from './hints.js';
 export type AuthErrorCode =
   | 'CREDENTIALS_UNAVAILABLE'
   | 'IMDS_UNREACHABLE'
+  | 'IMDS_V2_UNAVAILABLE'
   | 'ASSUME_ROLE_DENIED'
   | 'ACCESS_DENIED'
   | 'INVALID_CLIENT_TOKEN'

@@ -16,6 +16,8 @@ export const AUTH_HINTS = {
     'Assign a policy that grants the needed actions (for example secretsmanager:GetSecretValue and secretsmanager:ListSecrets) to the role or user these credentials belong to.',
   instanceProfile:
     'Attach an instance profile (an IAM role) to the EC2 instance; in a container, raise the IMDS hop limit to 2 (aws ec2 modify-instance-metadata-options --http-put-response-hop-limit 2) or use the container credentials instead.',
+  imdsV2:
+    'Turn on IMDSv2 for the instance (aws ec2 modify-instance-metadata-options --instance-id <id> --http-endpoint enabled --http-tokens required); in a container, also raise the hop limit to 2 (--http-put-response-hop-limit 2). vaultline does not fall back to IMDSv1.',
   imdsOffEc2:
     'The instance metadata service only exists on EC2: off EC2 use authType access-key or default-chain; on EC2, attach an instance profile and, in a container, raise the IMDS hop limit to 2.',
   stsRegion:

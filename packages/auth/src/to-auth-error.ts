@@ -1,7 +1,6 @@
-import { safeString } from '@vaultline/config';
+import { redactSecrets, safeString } from '@vaultline/config';
 import { AuthError, type AuthErrorCode, isAuthError } from './errors.js';
 import { AUTH_HINTS } from './hints.js';
-import { redactCredentials } from './redact.js';
 
 /** What was being done when an error happened; shapes the code, message and hint. */
 export interface AuthErrorContext {
@@ -73,7 +72,20 @@ interface Mapped {
   tryNext?: boolean;
 }
 
+// The SDK's words when the session-token request fails and IMDSv1 may not be used
+// (@smithy/credential-provider-imds and @aws-sdk/ec2-metadata-service).
+const IMDS_V2_REFUSED =
+  /v1 fallback has been blocked|Error fetching metadata token|IMDSv1 is disabled/i;
+
 function mapImds(f: ErrorFacts): Mapped {
+  if (IMDS_V2_REFUSED.test(f.message) && !isNetworkFailure(f)) {
+    return {
+      code: 'IMDS_V2_UNAVAILABLE',
+      message: `The instance metadata service gave no IMDSv2 session token: expected an answer to PUT /latest/api/token, and vaultline does not fall back to IMDSv1 (requests without a token). (${f.message})`,
+      hint: AUTH_HINTS.imdsV2,
+      tryNext: true,
+    };
+  }
   if (f.code === 'AssumeRoleUnauthorizedAccess') {
     return {
       code: 'CREDENTIALS_UNAVAILABLE',
@@ -248,7 +260,7 @@ export function toAuthError(error: unknown, context: AuthErrorContext = {}): Aut
   const facts = factsOf(error);
   const mapped = mapFacts(facts, context);
   if (error instanceof Error) {
-    const clean = redactCredentials(error.message, secrets);
+    const clean = redactSecrets(error.message, secrets);
     if (clean !== error.message) {
       try {
         error.message = clean;
@@ -257,7 +269,7 @@ export function toAuthError(error: unknown, context: AuthErrorContext = {}): Aut
       }
     }
   }
-  return new AuthError(mapped.code, redactCredentials(mapped.message, secrets), {
+  return new AuthError(mapped.code, redactSecrets(mapped.message, secrets), {
     cause: error,
     hint: mapped.hint,
     tryNext: mapped.tryNext ?? false,

@@ -17,7 +17,9 @@ interface ImdsCredentialsDocument {
 }
 
 /**
- * Credentials of the instance profile, read through the AWS SDK's IMDSv2 clients.
+ * Credentials of the instance profile, read through the AWS SDK's IMDSv2 clients, with the
+ * IMDSv1 fallback turned off: when no session token can be had this fails with
+ * `IMDS_V2_UNAVAILABLE` instead of reading metadata without one.
  *
  * Without an explicit `endpoint` this is the SDK's `fromInstanceMetadata` (it honours
  * AWS_EC2_METADATA_SERVICE_ENDPOINT and the shared config). That provider has no endpoint
@@ -35,11 +37,32 @@ export function createImdsSource(
   const maxRetries = settings.maxRetries ?? 0;
   const raw = settings.endpoint
     ? fromMetadataService(settings.endpoint, timeout, maxRetries)
-    : (() => {
-        const provider = fromInstanceMetadata({ timeout, maxRetries });
-        return () => provider();
-      })();
+    : fromSdkProvider(timeout, maxRetries);
   return withErrorContext(raw, { operation: 'InstanceMetadata' });
+}
+
+function fromSdkProvider(
+  timeout: number,
+  maxRetries: number,
+): () => Promise<AwsCredentialIdentity> {
+  const provider = fromInstanceMetadata({ timeout, maxRetries, ec2MetadataV1Disabled: true });
+  return async () => {
+    try {
+      return await provider();
+    } catch (error) {
+      // With IMDSv1 off, the SDK reports every failed token request (a refusal, or no answer at
+      // all) as "v1 fallback has been blocked", dropping the cause. One more token request,
+      // through the SDK's client with the same endpoint settings, tells the two apart.
+      if ((error as Error)?.name !== 'InstanceMetadataV1FallbackError') throw error;
+      const probe = new MetadataService({
+        httpOptions: { timeout },
+        retries: 0,
+        ec2MetadataV1Disabled: true,
+      });
+      await probe.fetchMetadataToken();
+      throw error;
+    }
+  };
 }
 
 function fromMetadataService(
@@ -56,6 +79,8 @@ function fromMetadataService(
     httpOptions: { timeout },
     retries,
     backoff: 0.2,
+    // IMDSv2 only: a request without a session token is what SSRF through a proxy can make.
+    ec2MetadataV1Disabled: true,
   });
   return async () => {
     const roles = await service.request(path, {});
