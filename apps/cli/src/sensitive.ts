@@ -1,6 +1,9 @@
-// Every secret value this process has seen; error output is scrubbed of them, so not even
-// a stack trace under --verbose can carry one.
-const values = new Set<string>();
+import { createRedactor } from '@vaultline/secret-names';
+
+// Every secret value this process has seen; error output is scrubbed of them (and of
+// anything shaped like an AWS secret key), so not even a stack trace under --verbose can
+// carry one. The redaction rules live in @vaultline/secret-names.
+const redactor = createRedactor();
 
 /**
  * Remembers a secret value so `scrub` removes it from anything printed to stderr.
@@ -8,9 +11,7 @@ const values = new Set<string>();
  * @example
  * protect(value); scrub(`failed near ${value}`); // 'failed near [REDACTED]'
  */
-export function protect(value: unknown): void {
-  if (typeof value === 'string' && value.length >= 4) values.add(value);
-}
+export const protect = (value: unknown): void => redactor.protect(value);
 
 /**
  * The text with every protected value replaced by `[REDACTED]`, longest first.
@@ -18,11 +19,4 @@ export function protect(value: unknown): void {
  * @example
  * scrub('no secrets here'); // 'no secrets here'
  */
-export function scrub(text: string): string {
-  if (values.size === 0) return text;
-  let result = text;
-  for (const value of [...values].sort((a, b) => b.length - a.length)) {
-    result = result.split(value).join('[REDACTED]');
-  }
-  return result;
-}
+export const scrub = (text: string): string => redactor.redact(text);

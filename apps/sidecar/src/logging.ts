@@ -1,6 +1,10 @@
+import { REDACTED, SECRET_FIELD_NAMES } from '@vaultline/secret-names';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
-/** Paths pino censors in every log line: tokens, secret values, resolved connections. */
+/**
+ * Paths pino censors in every log line: tokens, secret values, resolved connections, and
+ * the fields @vaultline/secret-names calls secret (at the top and one level down).
+ */
 export const REDACTED_PATHS = [
   'token',
   '*.token',
@@ -10,10 +14,7 @@ export const REDACTED_PATHS = [
   '*.headers["x-aws-parameters-secrets-token"]',
   '*.headers["x-vault-token"]',
   '*.headers.authorization',
-  'SecretString',
-  'SecretBinary',
-  '*.SecretString',
-  '*.SecretBinary',
+  ...SECRET_FIELD_NAMES.flatMap((name) => [name, `*.${name}`]),
   'value',
   'values',
   '*.value',
@@ -41,7 +42,7 @@ export function createSidecarLogger(options: SidecarLoggerOptions): Logger {
     {
       name: 'vaultline-sidecar',
       level: options.level === 'none' ? 'silent' : options.level,
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+      redact: { paths: REDACTED_PATHS, censor: REDACTED },
       base: { pid: process.pid },
     },
     // Synchronous writes to stdout: pino's default destination writes asynchronously, and a

@@ -1,7 +1,8 @@
+// Redaction lives in @vaultline/secret-names (through config); kept under auth's old name.
+export { redactSecrets as redactCredentials } from '@vaultline/config';
 export { createAuthStrategy } from './create-auth-strategy.js';
 export { AuthError, type AuthErrorCode, type AuthErrorOptions, isAuthError } from './errors.js';
 export { AUTH_HINTS, type AuthHint } from './hints.js';
-export { redactCredentials } from './redact.js';
 export { createRefreshingProvider, type RefreshOptions, renewalTime } from './refresh.js';
 export { deriveSessionName, isValidSessionName } from './session-name.js';
 export { createAccessKeyStrategy } from './strategies/access-key/index.js';

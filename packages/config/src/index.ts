@@ -1,5 +1,6 @@
-// AWS partitions, regions and hosts live in @vaultline/secret-names (aws-regions.ts,
-// aws-hosts.ts); re-exported for config's consumers, and for auth, which depends on config.
+// AWS partitions, regions and hosts, and redaction, live in @vaultline/secret-names
+// (aws-regions.ts, aws-hosts.ts, redact.ts); re-exported for config's consumers, and for
+// auth, which depends on config.
 export {
   type AwsHost,
   type AwsPartition,
@@ -9,6 +10,8 @@ export {
   listAwsRegions,
   parseAwsHost,
   partitionOfRegion,
+  REDACTED,
+  redactSecrets,
 } from '@vaultline/secret-names';
 export { ENVIRONMENT_OVERRIDES, type EnvironmentOverride } from './env.js';
 export { ConfigError, type ConfigErrorCode, safeString, toConfigError } from './errors.js';
@@ -30,7 +33,7 @@ export {
   resolveConfigPath,
 } from './load.js';
 export { type ParseConfigOptions, type ParseConfigResult, parseConfig } from './parse.js';
-export { REDACTED, redactConfig } from './redact.js';
+export { redactConfig } from './redact.js';
 export { type FoundSecretReference, findSecretReferences } from './references.js';
 export { suggestRegion } from './region-check.js';
 export { parseRoleArn, type RoleArn, type RoleArnResult } from './role-arn.js';

@@ -190,12 +190,3 @@ export function fromZodIssues(
   }
   return out;
 }
-
-/** Replaces every occurrence of each secret in `text` (secrets shorter than 4 are ignored). */
-export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('[REDACTED]');
-  }
-  return out;
-}

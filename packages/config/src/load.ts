@@ -1,10 +1,11 @@
 import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { redactSecrets } from '@vaultline/secret-names';
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { overrideFor } from './env.js';
 import { ConfigError, type ConfigErrorCode } from './errors.js';
-import { type ConfigIssue, formatPath, type RawIssue, scrub } from './issues.js';
+import { type ConfigIssue, formatPath, type RawIssue } from './issues.js';
 import { type ParseConfigOptions, parseConfigDetailed, secretsOf } from './parse.js';
 import type { VaultlineConfig } from './schema.js';
 
@@ -83,7 +84,7 @@ export function parseConfigText(text: string, options: ParseConfigOptions = {}):
     const secrets = secretsOf(undefined, env);
     const issues = doc.errors.map((error) => ({
       path: '',
-      message: scrub(
+      message: redactSecrets(
         `invalid ${/\.json$/i.test(filePath) ? 'JSON' : 'YAML'}: ${error.message}`,
         secrets,
       ),

@@ -1,5 +1,6 @@
+import { redactSecrets } from '@vaultline/secret-names';
 import { applyEnvironmentOverrides, type EnvironmentOverride, overrideFor } from './env.js';
-import { type ConfigIssue, formatPath, fromZodIssues, type RawIssue, scrub } from './issues.js';
+import { type ConfigIssue, formatPath, fromZodIssues, type RawIssue } from './issues.js';
 import { checkRules } from './rules.js';
 import { type VaultlineConfig, vaultlineConfigSchema } from './schema.js';
 
@@ -61,9 +62,9 @@ export function parseConfigDetailed(
       return {
         ...issue,
         segments: issue.segments.map((segment) =>
-          typeof segment === 'string' ? scrub(segment, secrets) : segment,
+          typeof segment === 'string' ? redactSecrets(segment, secrets) : segment,
         ),
-        message: scrub(`${issue.message}${from}`, secrets),
+        message: redactSecrets(`${issue.message}${from}`, secrets),
       };
     });
 
@@ -116,7 +117,7 @@ export function parseConfig(input: unknown, options: ParseConfigOptions = {}): P
       issues: [
         {
           path: '',
-          message: scrub(
+          message: redactSecrets(
             `internal error while validating: ${message}`,
             secretsOf(input, options.env),
           ),

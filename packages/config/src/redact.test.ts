@@ -1,6 +1,7 @@
+import { REDACTED } from '@vaultline/secret-names';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from './parse.js';
-import { REDACTED, redactConfig } from './redact.js';
+import { redactConfig } from './redact.js';
 import { accessKey, roleBased, SECRET_ACCESS_KEY } from './test-fixtures.js';
 
 const valid = (input: unknown) => {

@@ -1,13 +1,9 @@
+import { REDACTED, SECRET_FIELD_NAMES } from '@vaultline/secret-names';
 import type { VaultConfig, VaultlineConfig } from './schema.js';
-
-/** What replaces a secret in redacted output. */
-export const REDACTED = '[REDACTED]';
-
-const SECRET_KEYS = ['secretAccessKey', 'sessionToken'] as const;
 
 function redactVault<T extends VaultConfig>(vault: T): T {
   const copy: Record<string, unknown> = { ...vault };
-  for (const key of SECRET_KEYS) {
+  for (const key of SECRET_FIELD_NAMES) {
     if (copy[key] !== undefined) copy[key] = REDACTED;
   }
   return copy as T;

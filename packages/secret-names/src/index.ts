@@ -29,6 +29,14 @@ export {
 export { assertOk, type ParseResult, SecretNameError, type SecretNameErrorCode } from './errors.js';
 export { MAX_SECRET_NAME_LENGTH, SECRET_NAME_SPECIAL_CHARACTERS } from './name-rules.js';
 export {
+  createRedactor,
+  MIN_REDACTED_LENGTH,
+  REDACTED,
+  redactSecrets,
+  SECRET_FIELD_NAMES,
+  type SecretRedactor,
+} from './redact.js';
+export {
   formatSecretReference,
   parseSecretReference,
   type SecretReference,
