@@ -2,13 +2,13 @@
 import { parseAwsHost } from '@vaultline/secret-names';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseInterpolatedValue } from './interpolation.js';
 import { formatIssue, formatPath } from './issues.js';
 import { parseConfigText } from './load.js';
 import { parseConfig } from './parse.js';
 import { redactConfig } from './redact.js';
 import { suggestRegion } from './region-check.js';
 import { parseRoleArn } from './role-arn.js';
+import { parseInterpolatedValue } from './secret-placeholders.js';
 import { ACCESS_KEY_ID } from './test-fixtures.js';
 import { checkServiceUrl } from './urls.js';
 

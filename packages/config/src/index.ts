@@ -13,13 +13,9 @@ export {
   REDACTED,
   redactSecrets,
 } from '@vaultline/secret-names';
+export { type FoundSecretReference, findSecretReferences } from './connection-references.js';
 export { ENVIRONMENT_OVERRIDES, type EnvironmentOverride } from './env.js';
 export { ConfigError, type ConfigErrorCode, safeString, toConfigError } from './errors.js';
-export {
-  type InterpolationResult,
-  parseInterpolatedValue,
-  type ValueSegment,
-} from './interpolation.js';
 export { type ConfigIssue, formatIssue, formatPath } from './issues.js';
 export { createJsonSchema, JSON_SCHEMA_ID } from './json-schema.js';
 export {
@@ -34,7 +30,6 @@ export {
 } from './load.js';
 export { type ParseConfigOptions, type ParseConfigResult, parseConfig } from './parse.js';
 export { redactConfig } from './redact.js';
-export { type FoundSecretReference, findSecretReferences } from './references.js';
 export { suggestRegion } from './region-check.js';
 export { parseRoleArn, type RoleArn, type RoleArnResult } from './role-arn.js';
 export { checkRules, type RuleContext, type RuleFindings, vaultAccountId } from './rules.js';
@@ -61,4 +56,9 @@ export {
   vaultConfigSchema,
   vaultlineConfigSchema,
 } from './schema.js';
+export {
+  type InterpolationResult,
+  parseInterpolatedValue,
+  type ValueSegment,
+} from './secret-placeholders.js';
 export { isLoopbackHost } from './urls.js';

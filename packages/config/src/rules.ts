@@ -4,8 +4,8 @@ import {
   partitionOfRegion,
   validateSecretName,
 } from '@vaultline/secret-names';
+import { findSecretReferences } from './connection-references.js';
 import type { RawIssue } from './issues.js';
-import { findSecretReferences } from './references.js';
 import { checkRegion } from './region-check.js';
 import { parseRoleArn } from './role-arn.js';
 import type { VaultConfig, VaultlineConfig } from './schema.js';

@@ -1,8 +1,8 @@
 import { parseSecretReference, REGION_CODE_PATTERN } from '@vaultline/secret-names';
 import { z } from 'zod';
-import { parseInterpolatedValue } from './interpolation.js';
 import { checkRegion } from './region-check.js';
 import { parseRoleArn } from './role-arn.js';
+import { parseInterpolatedValue } from './secret-placeholders.js';
 import { checkServiceUrl } from './urls.js';
 
 /** The authentication types, in the order the docs present them. */

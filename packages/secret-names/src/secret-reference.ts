@@ -1,3 +1,5 @@
+// The one parser of the secret reference syntax, `<name or ARN>[:<json key>]` and ECS's
+// `<name or ARN>:<json key>:<version stage>:<version id>`; every package parses references here.
 import { parseSecretArn, type SecretArn } from './arn.js';
 import { fail, ok, type ParseResult } from './errors.js';
 import { validateSecretName } from './validate-name.js';

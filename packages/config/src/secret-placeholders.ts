@@ -1,3 +1,5 @@
+// The one parser of `${secret:<reference>}` placeholders inside a connection property;
+// the reference inside each is read by @vaultline/secret-names' parseSecretReference.
 import { parseSecretReference, type SecretReference } from '@vaultline/secret-names';
 
 /** A piece of a connection property: literal text, or a `${secret:<reference>}` placeholder. */

@@ -1,9 +1,9 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${secret:...} is the placeholder syntax under test
 import { describe, expect, it } from 'vitest';
+import { findSecretReferences } from './connection-references.js';
 import { ConfigError } from './errors.js';
-import { parseInterpolatedValue } from './interpolation.js';
-import { findSecretReferences } from './references.js';
 import type { ConnectionConfig } from './schema.js';
+import { parseInterpolatedValue } from './secret-placeholders.js';
 
 const ARN = 'arn:aws:secretsmanager:us-east-2:111122223333:secret:prod/db-AbCdEf';
 

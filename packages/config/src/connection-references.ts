@@ -1,8 +1,10 @@
+// The secret references of a connection, in both of its forms (`{ secret: ... }` and
+// `${secret:...}` placeholders); parsing is left to the two syntaxes' own modules.
 import type { SecretReference } from '@vaultline/secret-names';
 import { parseSecretReference } from '@vaultline/secret-names';
 import { ConfigError } from './errors.js';
-import { parseInterpolatedValue } from './interpolation.js';
 import type { ConnectionConfig } from './schema.js';
+import { parseInterpolatedValue } from './secret-placeholders.js';
 
 /** A secret reference found in a connection, and where. */
 export interface FoundSecretReference {
