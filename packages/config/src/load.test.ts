@@ -207,7 +207,69 @@ describe('loadConfig', () => {
   );
 });
 
+describe('loadConfig without a path', () => {
+  it('loads vaultline.yaml from the working directory', async () => {
+    await using dir = await createTempDir();
+    await writeFile(join(dir.path, 'vaultline.yaml'), ROLE_YAML);
+    const result = await loadConfig(undefined, { env: {}, cwd: dir.path });
+    expect(result).toMatchObject({ ok: true, filePath: join(dir.path, 'vaultline.yaml') });
+  });
+
+  it('loads the file VAULTLINE_CONFIG names', async () => {
+    await using dir = await createTempDir();
+    const file = join(dir.path, 'elsewhere.yaml');
+    await writeFile(file, ROLE_YAML);
+    const result = await loadConfig(undefined, { env: { VAULTLINE_CONFIG: file }, cwd: '/' });
+    expect(result).toMatchObject({ ok: true, filePath: file });
+  });
+
+  it('says where it looked and what to do when there is no file', async () => {
+    await using dir = await createTempDir();
+    const result = await loadConfig(undefined, { env: {}, cwd: dir.path });
+    expect(result).toMatchObject({ ok: false, code: 'CONFIG_NOT_FOUND' });
+    const [issue] = result.ok ? [] : result.issues;
+    expect(issue?.message).toBe(
+      `no config file at ${join(dir.path, 'vaultline.yaml')} (looked for vaultline.yaml, vaultline.yml, vaultline.json in ${dir.path}): create vaultline.yaml there, set VAULTLINE_CONFIG, or pass the file's path`,
+    );
+  });
+
+  it('names VAULTLINE_CONFIG when the file it names is missing', async () => {
+    await using dir = await createTempDir();
+    const file = join(dir.path, 'missing.yaml');
+    const result = await loadConfig(undefined, { env: { VAULTLINE_CONFIG: file } });
+    expect(result.ok ? '' : result.issues[0]?.message).toBe(
+      `no config file at ${file} (named by VAULTLINE_CONFIG): fix or unset VAULTLINE_CONFIG`,
+    );
+  });
+
+  it.each([
+    ['an empty string', ''],
+    ['null', null],
+    ['number', 42],
+  ])('refuses %s as a path with a message saying what to pass', async (got, path) => {
+    const result = await loadConfig(path as unknown as string, { env: {} });
+    expect(result).toMatchObject({
+      ok: false,
+      code: 'CONFIG_UNREADABLE',
+      issues: [{ message: expect.stringContaining(`non-empty string, got ${got}: pass a path`) }],
+    });
+  });
+});
+
 describe('loadConfigOrThrow', () => {
+  it('throws CONFIG_NOT_FOUND naming ./vaultline.yaml when called without a path in an empty directory', async () => {
+    await using dir = await createTempDir();
+    const error = await loadConfigOrThrow(undefined, { env: {}, cwd: dir.path }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      name: 'ConfigError',
+      code: 'CONFIG_NOT_FOUND',
+      filePath: join(dir.path, 'vaultline.yaml'),
+    });
+    expect((error as ConfigError).message).toContain('set VAULTLINE_CONFIG');
+  });
+
   it('returns the config', async () => {
     await using dir = await createTempDir();
     const file = join(dir.path, 'v.yaml');

@@ -1,17 +1,22 @@
 import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { redactSecrets } from '@vaultline/secret-names';
 import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
 import { overrideFor } from './env.js';
-import { ConfigError, type ConfigErrorCode } from './errors.js';
+import { ConfigError, type ConfigErrorCode, safeString } from './errors.js';
 import { type ConfigIssue, formatPath, type RawIssue } from './issues.js';
 import { type ParseConfigOptions, parseConfigDetailed, secretsOf } from './parse.js';
 import type { VaultlineConfig } from './schema.js';
 
 export interface LoadConfigOptions {
-  /** Overrides to apply; `loadConfig` reads `process.env` when not given. */
+  /**
+   * Overrides to apply, and where VAULTLINE_CONFIG is read when no path is given;
+   * `loadConfig` reads `process.env` when not given.
+   */
   env?: Readonly<Record<string, string | undefined>>;
+  /** Where vaultline.yaml (.yml, .json) is looked for when no path is given; default `process.cwd()`. */
+  cwd?: string;
 }
 
 export type LoadConfigResult =
@@ -134,13 +139,50 @@ export function parseConfigText(text: string, options: ParseConfigOptions = {}):
  * overrides (see ENVIRONMENT_OVERRIDES). Issues carry line and column. Never throws on a
  * missing or bad file: the result says why, with a code.
  *
+ * Without a path it loads the file VAULTLINE_CONFIG names, else the first of
+ * vaultline.yaml, vaultline.yml, vaultline.json in the working directory (see
+ * `resolveConfigPath`).
+ *
  * @example
  * const result = await loadConfig('vaultline.yaml');
  * if (!result.ok) for (const issue of result.issues) console.error(formatIssue(issue, result.filePath));
  */
 export async function loadConfig(
-  filePath: string,
+  filePath?: string,
   options: LoadConfigOptions = {},
+): Promise<LoadConfigResult> {
+  const env = options.env ?? process.env;
+  if (filePath === undefined) {
+    const found = await resolveConfigPath({ env, ...(options.cwd ? { cwd: options.cwd } : {}) });
+    const result = await readConfigFile(found.path, env);
+    if (result.ok || result.code !== 'CONFIG_NOT_FOUND') return result;
+    return failure(found.path, 'CONFIG_NOT_FOUND', notFoundMessage(found));
+  }
+  if (typeof filePath !== 'string' || filePath === '') {
+    // JavaScript callers can pass anything; say what was expected instead of a Node error.
+    const given: unknown = filePath;
+    const got = given === '' ? 'an empty string' : given === null ? 'null' : typeof given;
+    return failure(
+      safeString(filePath),
+      'CONFIG_UNREADABLE',
+      `expected the config file's path as a non-empty string, got ${got}: pass a path such as 'vaultline.yaml', or nothing to use VAULTLINE_CONFIG or ./vaultline.yaml`,
+    );
+  }
+  return readConfigFile(filePath, env);
+}
+
+/** The "not found" message when the path was chosen for the caller: where it looked, what to do. */
+function notFoundMessage(found: { path: string; source: 'flag' | 'env' | 'default' }): string {
+  if (found.source === 'env') {
+    return `no config file at ${found.path} (named by VAULTLINE_CONFIG): fix or unset VAULTLINE_CONFIG`;
+  }
+  const dir = dirname(found.path);
+  return `no config file at ${found.path} (looked for ${DEFAULT_CONFIG_FILES.join(', ')} in ${dir}): create ${DEFAULT_CONFIG_FILES[0]} there, set VAULTLINE_CONFIG, or pass the file's path`;
+}
+
+async function readConfigFile(
+  filePath: string,
+  env: Readonly<Record<string, string | undefined>>,
 ): Promise<LoadConfigResult> {
   let text: string;
   let mode: number | undefined;
@@ -166,7 +208,6 @@ export async function loadConfig(
       `cannot read ${filePath}: ${code ?? String(error)}`,
     );
   }
-  const env = options.env ?? process.env;
   return parseConfigText(text, {
     filePath,
     env,
@@ -191,13 +232,15 @@ export interface LoadedConfig {
 
 /**
  * `loadConfig` for callers that want an exception: throws a ConfigError whose code says
- * why (CONFIG_NOT_FOUND, CONFIG_UNREADABLE, CONFIG_SYNTAX, CONFIG_INVALID).
+ * why (CONFIG_NOT_FOUND, CONFIG_UNREADABLE, CONFIG_SYNTAX, CONFIG_INVALID). Without a path
+ * it looks for the file as `loadConfig` does (VAULTLINE_CONFIG, else ./vaultline.yaml,
+ * .yml, .json).
  *
  * @example
  * const { config } = await loadConfigOrThrow('vaultline.yaml');
  */
 export async function loadConfigOrThrow(
-  filePath: string,
+  filePath?: string,
   options: LoadConfigOptions = {},
 ): Promise<LoadedConfig> {
   const result = await loadConfig(filePath, options);
