@@ -11,8 +11,8 @@ import {
 import type { AuthType } from '@vaultline/policies';
 import { roleArnOfSession, type SetupFacts, userArnOf } from './documents.js';
 import { assumeRoleFailure, authFailure } from './identity-failures.js';
-import type { StepRunner } from './runner.js';
-import type { DiagnoseOptions } from './types.js';
+import type { StepOutcome, StepRunner } from './runner.js';
+import type { DiagnoseCheck, DiagnoseOptions } from './types.js';
 
 /** Who vaultline reads secrets as, once signed in (and, role-based, after AssumeRole). */
 export interface AgentSession {
@@ -129,88 +129,103 @@ export async function checkIdentity(
 const skipAssumeRole = (runner: StepRunner, reason: string) =>
   runner.skip('assume-role', 'AssumeRole on the configured role', undefined, reason);
 
+/**
+ * Runs one sign-in step: `attempt` gives a value and the finding that says it passed; what
+ * it throws becomes the step's failure, explained by `failed`. The value, or undefined when
+ * the step did not pass (then the steps after it are reported as skipped).
+ */
+async function signInStep<T>(
+  runner: StepRunner,
+  check: DiagnoseCheck,
+  title: string,
+  attempt: () => Promise<{ value: T; finding: string }>,
+  failed: (error: unknown) => StepOutcome,
+): Promise<T | undefined> {
+  let value: T | undefined;
+  const step = await runner.run(check, title, undefined, async () => {
+    try {
+      const passed = await attempt();
+      value = passed.value;
+      return { status: 'pass', finding: passed.finding };
+    } catch (error) {
+      return failed(error);
+    }
+  });
+  return step.status === 'fail' ? undefined : value;
+}
+
 /** The credentials step; the strategy that obtained them, or undefined when it failed. */
-async function checkCredentials(
+function checkCredentials(
   vault: DiagnoseVault,
   options: DiagnoseOptions,
   runner: StepRunner,
   baseFacts: SetupFacts,
 ): Promise<FirstStrategy | undefined> {
-  let first: FirstStrategy | undefined;
-  const step = await runner.run(
+  const source =
+    SOURCE_WORDS[
+      vault.authType === 'role-based'
+        ? (vault.sourceCredentials ?? 'instance-profile')
+        : vault.authType
+    ] ?? 'the configured source';
+  return signInStep(
+    runner,
     'credentials',
     'Credentials can be obtained',
-    undefined,
     async () => {
-      try {
-        first = firstStrategy(vault, options);
-        await first.strategy.credentials();
-        return { status: 'pass', finding: `obtained credentials from ${first.source}` };
-      } catch (error) {
-        first = undefined;
-        return authFailure(
-          error,
-          baseFacts,
-          `getting credentials from ${SOURCE_WORDS[vault.authType === 'role-based' ? (vault.sourceCredentials ?? 'instance-profile') : vault.authType] ?? 'the configured source'}`,
-        );
-      }
+      const first = firstStrategy(vault, options);
+      await first.strategy.credentials();
+      return { value: first, finding: `obtained credentials from ${first.source}` };
     },
+    (error) => authFailure(error, baseFacts, `getting credentials from ${source}`),
   );
-  return step.status === 'fail' ? undefined : first;
 }
 
 /** sts:GetCallerIdentity with the first credentials; undefined when it failed. */
-async function checkCallerIdentity(
+function checkCallerIdentity(
   signedIn: FirstStrategy,
   runner: StepRunner,
   baseFacts: SetupFacts,
 ): Promise<CallerIdentity | undefined> {
-  let identity: CallerIdentity | undefined;
-  const step = await runner.run(
+  return signInStep(
+    runner,
     'caller-identity',
     'Caller identity (sts:GetCallerIdentity)',
-    undefined,
     async () => {
-      try {
-        identity = await signedIn.strategy.describeIdentity();
-        return {
-          status: 'pass',
-          finding: `signed in as ${identity.arn} (account ${identity.account})`,
-        };
-      } catch (error) {
-        return authFailure(error, baseFacts, 'sts:GetCallerIdentity');
-      }
+      const identity = await signedIn.strategy.describeIdentity();
+      return {
+        value: identity,
+        finding: `signed in as ${identity.arn} (account ${identity.account})`,
+      };
     },
+    (error) => authFailure(error, baseFacts, 'sts:GetCallerIdentity'),
   );
-  return step.status === 'fail' ? undefined : identity;
 }
 
 /** AssumeRole on the configured role, signed in as `source`; the agent's session, or undefined. */
-async function checkAssumeRole(
+function checkAssumeRole(
   vault: RoleBasedVault,
   options: DiagnoseOptions,
   runner: StepRunner,
   source: CallerIdentity,
 ): Promise<AgentSession | undefined> {
   const facts = factsFor(vault, source, source.arn);
-  let session: AgentSession | undefined;
-  await runner.run('assume-role', `AssumeRole on ${vault.iamRole}`, undefined, async () => {
-    try {
+  return signInStep(
+    runner,
+    'assume-role',
+    `AssumeRole on ${vault.iamRole}`,
+    async () => {
       const strategy = createRoleBasedStrategy(vault, authOptionsOf(options));
       await strategy.credentials();
       const assumed = await strategy.describeIdentity();
-      session = {
-        credentials: strategy.credentials,
-        identity: assumed,
-        facts: { ...facts, agentAccountId: assumed.account },
-      };
       return {
-        status: 'pass',
+        value: {
+          credentials: strategy.credentials,
+          identity: assumed,
+          facts: { ...facts, agentAccountId: assumed.account },
+        },
         finding: `${source.arn} assumed ${vault.iamRole}${vault.externalId ? ' with the configured externalId' : ''}; now acting as ${assumed.arn}`,
       };
-    } catch (error) {
-      return assumeRoleFailure(error, vault, facts);
-    }
-  });
-  return session;
+    },
+    (error) => assumeRoleFailure(error, vault, facts),
+  );
 }
