@@ -1,10 +1,10 @@
 // The one reader and writer of AWS endpoint host names (config's endpoint rules, auth's STS
 // endpoint, the emulator's Host header all use it).
-import { AWS_PARTITIONS } from './aws-partitions.generated.js';
 import {
   type AwsPartition,
   findAwsPartition,
   isRegionCode,
+  listAwsPartitions,
   partitionOfRegion,
 } from './aws-regions.js';
 
@@ -21,10 +21,12 @@ export interface AwsHost {
 
 // Longest first, so amazonaws.com.cn is tried before amazonaws.com. Partitions that share a
 // suffix (aws and aws-us-gov both use amazonaws.com) keep the SDK's order.
-const SUFFIXES = AWS_PARTITIONS.flatMap((partition) => [
-  { suffix: partition.dnsSuffix, partition },
-  { suffix: partition.dualStackDnsSuffix, partition },
-]).sort((a, b) => b.suffix.length - a.suffix.length);
+const SUFFIXES = listAwsPartitions()
+  .flatMap((partition) => [
+    { suffix: partition.dnsSuffix, partition },
+    { suffix: partition.dualStackDnsSuffix, partition },
+  ])
+  .sort((a, b) => b.suffix.length - a.suffix.length);
 
 function partitionFor(suffix: string, region: string | undefined): AwsPartition {
   const candidates = SUFFIXES.filter((entry) => entry.suffix === suffix);
