@@ -1,6 +1,6 @@
 // The consumer's side: tarballs made by `pnpm pack` (which turns workspace:^ into versions),
 // installed with npm into a fresh project in the system's temp folder, far from the workspace.
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { failureOf, run } from './process.mjs';
 
@@ -53,9 +53,3 @@ export function installedManifest(projectDir, name) {
   if (lstatSync(dir).isSymbolicLink()) throw new Error(`${dir} is a symbolic link, not an install`);
   return JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
 }
-
-/** Every @scope/name under node_modules/@scope (to find what npm fetched beside our tarballs). */
-export const scopedPackages = (projectDir, scope) =>
-  existsSync(join(projectDir, 'node_modules', scope))
-    ? readdirSync(join(projectDir, 'node_modules', scope)).map((name) => `${scope}/${name}`)
-    : [];
