@@ -4,6 +4,8 @@ export type SidecarErrorCode =
   | 'SETTINGS_FILE_UNREADABLE'
   | 'NO_TOKEN'
   | 'TOKEN_FILE_UNREADABLE'
+  | 'WEAK_TOKEN'
+  | 'UNSAFE_FILE_MODE'
   | 'NON_LOOPBACK_BIND'
   | 'LISTEN_FAILED'
   | 'CONFIG_FAILED';

@@ -16,7 +16,7 @@ import { RequestWatchdog } from './timeout.js';
 // through the emulator in test/). Whatever a client sends, the server answers without a 500
 // for a client's mistake and keeps serving.
 
-const TOKEN = 'unit-token';
+const TOKEN = 'unit-token-4b7e1d9a2c6f8035e9a1c7';
 const double: SecretSource = {
   async getSecret(ref) {
     if (ref === 'known') {

@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
+import { checkFileMode } from './auth/file-mode.js';
+import { parseTokenLocation } from './auth/token-source.js';
 import { SidecarError } from './errors.js';
 import { type SidecarSettings, sidecarSettingsSchema } from './settings.js';
 
@@ -32,6 +34,7 @@ const SCALAR_KEYS = [
   'http_port',
   'http_address',
   'allow_non_loopback',
+  'allow_world_readable_token_files',
   'listen_tcp',
   'unix_socket',
   'unix_socket_mode',
@@ -56,15 +59,31 @@ const LAMBDA_EXTENSION_ENV: Record<string, string> = {
   SECRETS_MANAGER_TTL: 'ttl_seconds',
 };
 
-const BOOLEAN_FLAGS = new Set(['allow_non_loopback', 'listen_tcp']);
+const BOOLEAN_FLAGS = new Set([
+  'allow_non_loopback',
+  'allow_world_readable_token_files',
+  'listen_tcp',
+]);
 
 const flagName = (key: string) => key.replaceAll('_', '-');
 
 /** Reads a settings file by extension; TOML is what the agent's `--config` takes. */
 export function readSettingsFile(path: string): Record<string, unknown> {
+  return readSettingsFileAndMode(path).values;
+}
+
+/** The settings in a file and the file's mode, both from one open file. */
+function readSettingsFileAndMode(path: string): { values: Record<string, unknown>; mode: number } {
   let text: string;
+  let mode: number;
   try {
-    text = readFileSync(path, 'utf8');
+    const fd = openSync(path, 'r');
+    try {
+      mode = fstatSync(fd).mode;
+      text = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
   } catch (error) {
     throw new SidecarError(
       'SETTINGS_FILE_UNREADABLE',
@@ -80,11 +99,11 @@ export function readSettingsFile(path: string): Record<string, unknown> {
         : extension === '.yaml' || extension === '.yml'
           ? parseYaml(text)
           : parseToml(text);
-    if (parsed === null || parsed === undefined) return {};
+    if (parsed === null || parsed === undefined) return { values: {}, mode };
     if (typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw new Error('the top level is not a table of settings');
     }
-    return parsed as Record<string, unknown>;
+    return { values: parsed as Record<string, unknown>, mode };
   } catch (error) {
     if (error instanceof SidecarError) throw error;
     throw new SidecarError(
@@ -176,7 +195,8 @@ export function loadSidecarSettings(sources: SettingsSources = {}): LoadedSettin
   const origin = new Map<string, string>();
   const flags = sources.argv ? parseSidecarFlags(sources.argv) : undefined;
   const file = flags?.file ?? sources.file ?? sources.env?.VAULTLINE_SIDECAR_CONFIG;
-  const fileValues = file ? readSettingsFile(file) : {};
+  const read = file ? readSettingsFileAndMode(file) : undefined;
+  const fileValues = read?.values ?? {};
   for (const key of Object.keys(fileValues)) origin.set(key, `settings file ${file}`);
   const envValues = sources.env ? fromEnv(sources.env, origin) : {};
   for (const key of Object.keys(flags?.values ?? {})) origin.set(key, `flag --${flagName(key)}`);
@@ -206,5 +226,32 @@ export function loadSidecarSettings(sources: SettingsSources = {}): LoadedSettin
     });
     throw new SidecarError('INVALID_SETTINGS', `invalid sidecar settings:\n${lines.join('\n')}`);
   }
+  if (file && read) checkSettingsFileMode(file, read.mode, fileValues, result.data);
   return { settings: result.data, warnings, ...(file ? { file } : {}) };
+}
+
+/**
+ * A settings file that defines tokens must not be writable by group or others (whoever
+ * could write it could add a token for every secret); one that holds a token's value
+ * itself must not be readable by every user either, unless
+ * allow_world_readable_token_files is set.
+ */
+function checkSettingsFileMode(
+  file: string,
+  mode: number,
+  fileValues: Record<string, unknown>,
+  settings: SidecarSettings,
+): void {
+  const tokens = Array.isArray(fileValues.tokens) ? fileValues.tokens : [];
+  if (tokens.length === 0) return;
+  const holdsValue = tokens.some(
+    (token) =>
+      typeof token === 'object' &&
+      token !== null &&
+      typeof (token as { token?: unknown }).token === 'string' &&
+      parseTokenLocation((token as { token: string }).token).kind === 'literal',
+  );
+  checkFileMode(file, mode, 'settings file', {
+    allowWorldReadable: !holdsValue || settings.allow_world_readable_token_files,
+  });
 }

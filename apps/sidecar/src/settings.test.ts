@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTempDir } from '@vaultline/test-utils';
 import { describe, expect, it } from 'vitest';
@@ -120,5 +120,92 @@ describe('sidecar settings', () => {
     const file = join(dir.path, 'bad.toml');
     writeFileSync(file, 'http_port = = 1');
     expect(() => loadSidecarSettings({ file })).toThrow(/is not valid TOML/);
+  });
+
+  it.each([
+    [
+      [''],
+      'tokens.0.secrets.0: an empty or blank prefix is not allowed (it would match every secret): write "*"',
+    ],
+    [['prod/', '  '], 'tokens.0.secrets.1: an empty or blank prefix'],
+    [[' prod/'], "tokens.0.secrets.0: ' prod/' begins or ends with whitespace"],
+  ])(
+    'refuses the scope prefixes %j: an empty prefix would grant every secret',
+    (secrets, words) => {
+      const overrides = { tokens: [{ token: 'env:APP_TOKEN', secrets }] };
+      expect(() => loadSidecarSettings({ overrides })).toThrow(words);
+    },
+  );
+
+  it('refuses a blank connection name in a scope', () => {
+    const overrides = { tokens: [{ token: 'env:APP_TOKEN', connections: [' '] }] };
+    expect(() => loadSidecarSettings({ overrides })).toThrow(
+      'tokens.0.connections.0: an empty or blank connection name is not allowed',
+    );
+  });
+
+  describe('a settings file holding tokens', () => {
+    const literal = 'token: 7f3e9a1c5b2d8064e1a3c5b7d9f0e2a4c6b8d0f1\n';
+    const write = async (text: string, mode: number) => {
+      const dir = await createTempDir();
+      const file = join(dir.path, 'sidecar.yaml');
+      writeFileSync(file, text);
+      chmodSync(file, mode);
+      return { dir, file };
+    };
+    const withToken = (token: string) =>
+      `tokens:\n  - ${token.trimEnd()}\n    name: app1\n    secrets: [prod/app1/]\n`;
+
+    it.each([
+      [0o600, true],
+      [0o640, true],
+      [0o644, false],
+      [0o604, false],
+    ])('with a token value, mode %o is accepted: %s', async (mode, accepted) => {
+      const { dir, file } = await write(withToken(literal), mode);
+      await using _ = dir;
+      const load = () => loadSidecarSettings({ file });
+      if (accepted) expect(load).not.toThrow();
+      else
+        expect(load).toThrow(
+          `the settings file ${file} holds tokens and every user can read it (mode ${mode.toString(8)})`,
+        );
+    });
+
+    it('world-readable is accepted with allow_world_readable_token_files (file, env or flag)', async () => {
+      const { dir, file } = await write(withToken(literal), 0o644);
+      await using _ = dir;
+      expect(() =>
+        loadSidecarSettings({
+          file,
+          env: { VAULTLINE_SIDECAR_ALLOW_WORLD_READABLE_TOKEN_FILES: 'true' },
+        }),
+      ).not.toThrow();
+      expect(() =>
+        loadSidecarSettings({ argv: ['--config', file, '--allow-world-readable-token-files'] }),
+      ).not.toThrow();
+      writeFileSync(file, `allow_world_readable_token_files: true\n${withToken(literal)}`);
+      expect(() => loadSidecarSettings({ file })).not.toThrow();
+    });
+
+    it('group- or world-writable is refused even with the opt-out, and even when tokens are files', async () => {
+      for (const text of [withToken(literal), withToken('token: file:///run/vaultline/token')]) {
+        const { dir, file } = await write(text, 0o664);
+        await using _ = dir;
+        expect(() =>
+          loadSidecarSettings({ file, argv: ['--allow-world-readable-token-files'] }),
+        ).toThrow(/holds tokens and group or others can write it \(mode 664\)/);
+      }
+    });
+
+    it('a world-readable file whose tokens are files or variables is fine (a Kubernetes ConfigMap)', async () => {
+      const { dir, file } = await write(
+        withToken('token: file:///run/vaultline/token') +
+          withToken('token: env:APP_TOKEN').replace('tokens:\n', ''),
+        0o644,
+      );
+      await using _ = dir;
+      expect(loadSidecarSettings({ file }).settings.tokens).toHaveLength(2);
+    });
   });
 });

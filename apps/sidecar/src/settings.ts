@@ -29,6 +29,25 @@ const boolean = () =>
     z.boolean(),
   );
 
+// An empty prefix matches every name ("".startsWith), so a blank entry would silently grant
+// everything: only "*" may do that, and it says so.
+const scopeEntry = (what: string, all: string, example: string) =>
+  z.string().check((ctx) => {
+    if (ctx.value.trim() === '') {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: `an empty or blank ${what} is not allowed (it would match ${all}): write "*" for ${all}, or a ${what} such as ${example}`,
+      });
+    } else if (ctx.value.trim() !== ctx.value) {
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: `'${ctx.value}' begins or ends with whitespace, which no ${what === 'prefix' ? 'secret name' : what} does: remove it`,
+      });
+    }
+  });
+
 const tokenScopeSchema = z
   .object({
     token: z
@@ -43,11 +62,11 @@ const tokenScopeSchema = z
       .optional()
       .describe('A label for logs and metrics, never the token itself'),
     secrets: z
-      .array(z.string())
+      .array(scopeEntry('prefix', 'every secret', 'prod/app1/'))
       .default([])
       .describe('Secret-name prefixes this token may read; "*" means every secret'),
     connections: z
-      .array(z.string().min(1))
+      .array(scopeEntry('connection name', 'every connection', 'orders-db'))
       .default([])
       .describe('Connection names this token may resolve; "*" means every connection'),
   })
@@ -94,6 +113,11 @@ export const sidecarSettingsSchema = z
     allow_non_loopback: boolean()
       .default(false)
       .describe('Explicitly allow binding http_address to a non-loopback address'),
+    allow_world_readable_token_files: boolean()
+      .default(false)
+      .describe(
+        "Accept token files, and settings files holding tokens, that every user can read (as ssh's StrictModes off); group- or world-writable ones are refused regardless",
+      ),
     listen_tcp: boolean().default(true).describe('Listen on TCP at all (false: socket only)'),
     unix_socket: z.string().min(1).optional().describe('Also listen on this Unix domain socket'),
     unix_socket_mode: z

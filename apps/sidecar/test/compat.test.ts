@@ -6,6 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentClient, type AgentSecret } from './agent-client.js';
 import { CANARIES, type Stack, startStack, TOKEN } from './stack.js';
 
+// Tokens of at least 32 characters, as the sidecar requires (the agent accepts any length).
+const FROM_AWS_TOKEN = 'from-aws-token-7c2f9e4a1b8d6035e1';
+const FROM_SESSION = 'from-session-3a9d7f1c5e2b8064a7d4';
+const FROM_CONTAINER = 'from-container-8e1b4d7a2f9c3065b2';
+const FROM_FILE = '5d41402abc4b2a76b9719d911017c592ae2f9a3bc1d7e48f6a0b35c2d9e71f40';
+
 // The stack (emulator + sidecar) is set up with vaultline code; every assertion goes through
 // AgentClient, which knows only the AWS agent's documented API.
 
@@ -224,13 +230,9 @@ describe('compatibility: limits and token sources', () => {
   });
 
   it.each([
-    [
-      { AWS_TOKEN: 'from-aws-token', AWS_SESSION_TOKEN: 'from-session' },
-      'from-aws-token',
-      'from-session',
-    ],
-    [{ AWS_SESSION_TOKEN: 'from-session' }, 'from-session', 'other'],
-    [{ AWS_CONTAINER_AUTHORIZATION_TOKEN: 'from-container' }, 'from-container', 'other'],
+    [{ AWS_TOKEN: FROM_AWS_TOKEN, AWS_SESSION_TOKEN: FROM_SESSION }, FROM_AWS_TOKEN, FROM_SESSION],
+    [{ AWS_SESSION_TOKEN: FROM_SESSION }, FROM_SESSION, 'other'],
+    [{ AWS_CONTAINER_AUTHORIZATION_TOKEN: FROM_CONTAINER }, FROM_CONTAINER, 'other'],
   ])('takes the token from the first variable set: %j', async (env, accepted, refused) => {
     await using stack = await startStack({ env });
     expect((await new AgentClient(stack.url, accepted).get('prod/app1/token')).status).toBe(200);
@@ -240,10 +242,9 @@ describe('compatibility: limits and token sources', () => {
   it('reads the token from a file:///path value', async () => {
     await using dir = await createTempDir();
     const file = join(dir.path, 'awssmatoken');
-    writeFileSync(file, 'token-from-file\n');
+    // As the agent's awssmaseedtoken script writes it: 0640, a 64-character hex digest.
+    writeFileSync(file, `${FROM_FILE}\n`, { mode: 0o640 });
     await using stack = await startStack({ env: { AWS_TOKEN: `file://${file}` } });
-    expect(
-      (await new AgentClient(stack.url, 'token-from-file').get('prod/app1/token')).status,
-    ).toBe(200);
+    expect((await new AgentClient(stack.url, FROM_FILE).get('prod/app1/token')).status).toBe(200);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SidecarError, startSidecar } from '../src/index.js';
 import { CANARIES, leaksIn, type Stack, startStack, TOKEN } from './stack.js';
 
-const APP1_TOKEN = 'app1-token-5f0e2c7a9b1d';
+const APP1_TOKEN = 'app1-token-5f0e2c7a9b1d-84c3e6a0d2f7';
 const headersFor = (token: string) => ({ 'X-Aws-Parameters-Secrets-Token': token });
 /** The fields the tests read from JSON answers. */
 interface Answer {
@@ -242,7 +242,7 @@ describe('token file rotation', () => {
   it('accepts the new token and refuses the old one after the file changes', async () => {
     await using dir = await createTempDir();
     const file = join(dir.path, 'token');
-    await writeFile(file, 'first-token-aaaa\n');
+    await writeFile(file, 'first-token-aaaa-0123456789abcdefghij\n', { mode: 0o600 });
     await using stack = await startStack({
       env: {},
       settings: {
@@ -251,25 +251,35 @@ describe('token file rotation', () => {
       },
     });
     const read = (token: string) => stack.get('/v1/prod/app1/token', headersFor(token));
-    expect((await read('first-token-aaaa')).status).toBe(200);
+    expect((await read('first-token-aaaa-0123456789abcdefghij')).status).toBe(200);
 
     // An in-place rewrite.
-    await writeFile(file, 'second-token-bbbb');
+    await writeFile(file, 'second-token-bbbb-0123456789abcdefghij');
     await expect
-      .poll(async () => (await read('second-token-bbbb')).status, { timeout: 3000 })
+      .poll(async () => (await read('second-token-bbbb-0123456789abcdefghij')).status, {
+        timeout: 3000,
+      })
       .toBe(200);
-    expect((await read('first-token-aaaa')).status).toBe(403);
+    expect((await read('first-token-aaaa-0123456789abcdefghij')).status).toBe(403);
 
     // An atomic replace, as secret-mounting tools do.
-    await writeFile(join(dir.path, 'token.next'), 'third-token-cccc');
+    await writeFile(join(dir.path, 'token.next'), 'third-token-cccc-0123456789abcdefghij', {
+      mode: 0o600,
+    });
     await rename(join(dir.path, 'token.next'), file);
     await expect
-      .poll(async () => (await read('third-token-cccc')).status, { timeout: 3000 })
+      .poll(async () => (await read('third-token-cccc-0123456789abcdefghij')).status, {
+        timeout: 3000,
+      })
       .toBe(200);
-    expect((await read('second-token-bbbb')).status).toBe(403);
+    expect((await read('second-token-bbbb-0123456789abcdefghij')).status).toBe(403);
     expect(stack.logs.text()).toContain('token file changed');
     expect(
-      leaksIn(stack.logs, ['first-token-aaaa', 'second-token-bbbb', 'third-token-cccc']),
+      leaksIn(stack.logs, [
+        'first-token-aaaa-0123456789abcdefghij',
+        'second-token-bbbb-0123456789abcdefghij',
+        'third-token-cccc-0123456789abcdefghij',
+      ]),
     ).toEqual([]);
   });
 });

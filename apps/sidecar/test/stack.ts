@@ -74,7 +74,7 @@ export interface Stack extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-export const TOKEN = 'test-token-0123456789abcdef';
+export const TOKEN = 'test-token-0123456789abcdef-5c1e9a7f3b';
 
 /** Fails when any canary value or any of `tokens` appears in the captured log lines. */
 export function leaksIn(logs: LogCapture, tokens: string[] = [TOKEN]): string[] {

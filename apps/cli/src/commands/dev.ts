@@ -112,7 +112,7 @@ export function registerDev(program: Command, context: CliContext): void {
         if (options.sidecar) {
           const { loadConfigOrThrow } = await loadConfigModule();
           const loaded = await loadConfigOrThrow(configFile, { env: {} });
-          sidecarToken = randomBytes(18).toString('base64url');
+          sidecarToken = randomBytes(24).toString('base64url'); // 32 characters, 192 bits
           try {
             // The sidecar is its own package, built on its own; load it only here.
             const { startSidecar } = await import('@vaultline/sidecar');

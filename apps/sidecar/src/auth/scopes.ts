@@ -26,7 +26,9 @@ export function secretNameOf(secretId: string): string {
 
 /**
  * Whether a grant allows reading a secret: a prefix matches the start of the secret's name.
- * End prefixes with `/` so `prod/app1/` does not also allow `prod/app10/`.
+ * End prefixes with `/` so `prod/app1/` does not also allow `prod/app10/`. An empty or
+ * blank prefix allows nothing (the settings refuse one; this guards grants built in code),
+ * so only `"*"` ever means every secret.
  *
  * @example
  * allowsSecret({ name: 'app1', secrets: ['prod/app1/'], connections: [] }, 'prod/app2/x'); // false
@@ -34,7 +36,8 @@ export function secretNameOf(secretId: string): string {
 export function allowsSecret(grant: Grant, secretId: string): boolean {
   const name = secretNameOf(secretId);
   for (const prefix of grant.secrets) {
-    if (prefix === '*' || name.startsWith(prefix)) return true;
+    if (prefix === '*') return true;
+    if (prefix.trim() !== '' && name.startsWith(prefix)) return true;
   }
   return false;
 }

@@ -29,7 +29,8 @@ const digestOf = (token: string) => createHash('sha256').update(token, 'utf8').d
 
 /** Options of {@link createTokenStore}. */
 export interface TokenStoreOptions {
-  settings: Pick<SidecarSettings, 'ssrf_env_variables' | 'tokens' | 'token_reload_interval_ms'>;
+  settings: Pick<SidecarSettings, 'ssrf_env_variables' | 'tokens' | 'token_reload_interval_ms'> &
+    Partial<Pick<SidecarSettings, 'allow_world_readable_token_files'>>;
   env: NodeJS.ProcessEnv;
   /** Called when a token file changes or cannot be read; never given the token itself. */
   onReload?: (event: { name: string; ok: boolean; message?: string }) => void;
@@ -38,7 +39,9 @@ export interface TokenStoreOptions {
 /**
  * Builds the token store: the agent's full-access token from the first of
  * `ssrf_env_variables` that is set (a `file://` value is read from the file), plus every
- * scoped token in `tokens`. Token files are re-read when they change. Presented tokens are
+ * scoped token in `tokens`. Every token must be at least 32 characters and look random; a
+ * token file must not be writable by group or others, nor readable by every user unless
+ * `allow_world_readable_token_files` is set. Token files are re-read when they change. Presented tokens are
  * hashed with SHA-256 and compared with `crypto.timingSafeEqual` against every entry, so
  * the time taken tells nothing about how close a guess was.
  *
@@ -50,9 +53,13 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
   const { settings, env } = options;
   const entries: Entry[] = [];
   const stops: Array<() => void> = [];
+  const policy = { allowWorldReadable: settings.allow_world_readable_token_files === true };
 
-  const add = (location: TokenLocation, grant: Grant) => {
-    const entry: Entry = { digest: digestOf(resolveTokenLocation(location, env)), grant };
+  const add = (location: TokenLocation, grant: Grant, label: string) => {
+    const entry: Entry = {
+      digest: digestOf(resolveTokenLocation(location, env, label, policy)),
+      grant,
+    };
     entries.push(entry);
     const file =
       location.kind === 'file'
@@ -65,6 +72,7 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
         watchTokenFile(
           file,
           settings.token_reload_interval_ms,
+          policy,
           (token) => {
             entry.digest = digestOf(token);
             options.onReload?.({ name: grant.name, ok: true });
@@ -79,13 +87,16 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
   };
 
   const envName = settings.ssrf_env_variables.find((name) => env[name] !== undefined);
-  if (envName !== undefined) add({ kind: 'env', name: envName }, { ...FULL_ACCESS, name: envName });
+  if (envName !== undefined) {
+    add({ kind: 'env', name: envName }, { ...FULL_ACCESS, name: envName }, envName);
+  }
   settings.tokens.forEach((token, index) => {
-    add(parseTokenLocation(token.token), {
-      name: token.name ?? `tokens[${index}]`,
-      secrets: token.secrets,
-      connections: token.connections,
-    });
+    const name = token.name ?? `tokens[${index}]`;
+    add(
+      parseTokenLocation(token.token),
+      { name, secrets: token.secrets, connections: token.connections },
+      token.name ? `tokens[${index}] (${token.name})` : `tokens[${index}]`,
+    );
   });
   if (entries.length === 0) {
     throw new SidecarError(
