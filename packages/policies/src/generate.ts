@@ -1,3 +1,4 @@
+import { parseArn } from '@vaultline/secret-names';
 import { accountRoot, describePrincipal, document, keyResource } from './documents/_shared.js';
 import {
   agentCrossAccountStatements,
@@ -95,7 +96,7 @@ const BUILDERS: Record<PolicyId, Builder> = {
             Resource: options.agentRoleArn!,
           }),
         },
-        options.instanceRoleArn!.split(':')[4],
+        parseArn(options.instanceRoleArn!)?.accountId,
       );
     }
     return options.authType === 'role-based' && options.instanceRoleArn

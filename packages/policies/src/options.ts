@@ -1,5 +1,20 @@
-import { awsServiceHost, isRegionCode, parseSecretArn } from '@vaultline/secret-names';
+import { awsServiceHost, isRegionCode } from '@vaultline/secret-names';
 import { PolicyError } from './errors.js';
+import {
+  agentPrincipalOf,
+  type PrincipalArn,
+  type Principals,
+  readPrincipals,
+  resolveAgentAccount,
+  resolveAuthType,
+  resolvePartition,
+} from './option-principals.js';
+import {
+  checkSecretsAccount,
+  prefixPatterns,
+  readKmsKey,
+  readSecretArns,
+} from './option-resources.js';
 import type { AuthType, Partition, PolicyOptions } from './types.js';
 
 /** Options with everything derived: accounts, partition names, resources. */
@@ -24,16 +39,6 @@ export interface ResolvedOptions {
   instanceRoleInOtherAccount: boolean;
 }
 
-const IAM_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):(role|user)\/(.+)$/;
-const KMS_ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([^:]+):(\d{12}):(key|alias)\/(.+)$/;
-const ACCOUNT_ID = /^\d{12}$/;
-const AUTH_TYPES: readonly AuthType[] = [
-  'role-based',
-  'instance-profile',
-  'access-key',
-  'default-chain',
-];
-
 /** `secretsmanager.<region>.<the partition's DNS suffix>`, the kms:ViaService value. */
 export function secretsManagerServiceName(region: string, partition: Partition): string {
   return awsServiceHost('secretsmanager', region, partition);
@@ -44,157 +49,23 @@ export function ec2ServicePrincipal(partition: Partition): string {
   return partition === 'aws-cn' ? 'ec2.amazonaws.com.cn' : 'ec2.amazonaws.com';
 }
 
-function iamArn(
-  label: string,
-  value: string | undefined,
-  kind: 'role' | 'user',
-): { arn: string; accountId: string; partition: Partition } | undefined {
-  if (value === undefined) return undefined;
-  const match = IAM_ARN.exec(value);
-  if (!match || match[3] !== kind) {
-    throw new PolicyError(
-      'INVALID_OPTIONS',
-      `${label} must be an IAM ${kind} ARN such as arn:aws:iam::111122223333:${kind}/name; received '${value.slice(0, 120)}'`,
-    );
-  }
-  return { arn: value, accountId: match[2]!, partition: match[1] as Partition };
-}
-
-function agreeAccount(current: string | undefined, next: string, what: string): string {
-  if (current !== undefined && current !== next) {
-    throw new PolicyError(
-      'ACCOUNT_MISMATCH',
-      `${what} is in account ${next}, but the secrets are in account ${current}; all secrets and their KMS key must live in one account (generate one document set per account)`,
-    );
-  }
-  return next;
-}
-
-/**
- * Validates options and derives accounts, the cross-account flag and resource patterns.
- * Throws {@link PolicyError} with what was expected and what was received.
- *
- * @example
- * resolveOptions({ region: 'us-east-1', agentRoleArn: 'arn:aws:iam::444455556666:role/agent', secretsAccountId: '111122223333' }).crossAccount; // true
- */
-export function resolveOptions(options: PolicyOptions): ResolvedOptions {
+function checkRegion(options: PolicyOptions): string {
   if (!options || typeof options.region !== 'string' || !isRegionCode(options.region)) {
     throw new PolicyError(
       'INVALID_OPTIONS',
       `region must be an AWS region code such as us-east-2; received '${String(options?.region).slice(0, 60)}'`,
     );
   }
-  const { region } = options;
-  const agentRole = iamArn('agentRoleArn', options.agentRoleArn, 'role');
-  const agentUser = iamArn('agentUserArn', options.agentUserArn, 'user');
-  const instanceRole = iamArn('instanceRoleArn', options.instanceRoleArn, 'role');
-  const partition: Partition =
-    options.partition ??
-    agentRole?.partition ??
-    instanceRole?.partition ??
-    agentUser?.partition ??
-    'aws';
-  const authType: AuthType =
-    options.authType ??
-    (agentRole ? 'role-based' : instanceRole ? 'instance-profile' : 'access-key');
-  if (!AUTH_TYPES.includes(authType)) {
-    throw new PolicyError(
-      'INVALID_OPTIONS',
-      `authType must be one of ${AUTH_TYPES.join(', ')}; received '${String(authType)}'`,
-    );
-  }
-  if (authType === 'role-based' && !agentRole) {
-    throw new PolicyError(
-      'INVALID_OPTIONS',
-      "role-based authentication needs agentRoleArn (the config's iamRole)",
-    );
-  }
-  const agentPrincipal =
-    authType === 'instance-profile' ? (agentRole ?? instanceRole) : (agentRole ?? agentUser);
-  const agentAccountId = options.agentAccountId ?? agentPrincipal?.accountId;
-  if (agentAccountId !== undefined && !ACCOUNT_ID.test(agentAccountId)) {
-    throw new PolicyError(
-      'INVALID_OPTIONS',
-      `agentAccountId must be a 12-digit account id; received '${agentAccountId}'`,
-    );
-  }
-  if (agentPrincipal && agentAccountId !== agentPrincipal.accountId) {
-    throw new PolicyError(
-      'ACCOUNT_MISMATCH',
-      `agentAccountId ${agentAccountId} differs from the account of ${agentPrincipal.arn}; leave agentAccountId out or make them agree`,
-    );
-  }
+  return options.region;
+}
 
-  let secretsAccountId = options.secretsAccountId;
-  if (secretsAccountId !== undefined && !ACCOUNT_ID.test(secretsAccountId)) {
-    throw new PolicyError(
-      'INVALID_OPTIONS',
-      `secretsAccountId must be a 12-digit account id; received '${secretsAccountId}'`,
-    );
-  }
-
-  const secretArnPatterns: string[] = [];
-  for (const text of options.secretArns ?? []) {
-    const parsed = parseSecretArn(text);
-    if (!parsed.ok)
-      throw new PolicyError('INVALID_OPTIONS', `secretArns: ${parsed.error.message}`, {
-        cause: parsed.error,
-      });
-    const arn = parsed.value;
-    if (arn.region !== region) {
-      throw new PolicyError(
-        'REGION_MISMATCH',
-        `secret ${text} is in region ${arn.region}, but the vault region is ${region}; vaultline reads secrets only in its configured region (a secret in another region is not found there)`,
-      );
-    }
-    secretsAccountId = agreeAccount(secretsAccountId, arn.accountId, `secret ${text}`);
-    // A partial ARN (no 6-character suffix) matches the full ARN only with a suffix wildcard.
-    secretArnPatterns.push(arn.suffix ? text : `${text}-??????`);
-  }
-
-  let kmsKeyArn: string | undefined;
-  if (options.kmsKeyArn !== undefined) {
-    const match = KMS_ARN.exec(options.kmsKeyArn);
-    if (!match || !isRegionCode(match[2]!)) {
-      throw new PolicyError(
-        'INVALID_OPTIONS',
-        `kmsKeyArn must be a KMS key ARN such as arn:aws:kms:us-east-2:111122223333:key/1234abcd-...; received '${options.kmsKeyArn.slice(0, 120)}'`,
-      );
-    }
-    if (match[4] === 'alias') {
-      if (match[5]!.startsWith('aws/')) {
-        throw new PolicyError(
-          'AWS_MANAGED_KEY',
-          `${options.kmsKeyArn} is an AWS managed key; its key policy cannot be changed and it can never be used from another account. Create a customer managed key and encrypt the secrets with it.`,
-        );
-      }
-      throw new PolicyError(
-        'INVALID_OPTIONS',
-        `kmsKeyArn must name the key (…:key/<key-id>), not an alias: policies granting an alias ARN do not cover the key; received ${options.kmsKeyArn}`,
-      );
-    }
-    if (match[2] !== region) {
-      throw new PolicyError(
-        'REGION_MISMATCH',
-        `KMS key ${options.kmsKeyArn} is in region ${match[2]}, but the secrets are in ${region}; a secret's key must be in the secret's region`,
-      );
-    }
-    secretsAccountId = agreeAccount(secretsAccountId, match[3]!, `KMS key ${options.kmsKeyArn}`);
-    kmsKeyArn = options.kmsKeyArn;
-  }
-
-  const scopeAccount = secretsAccountId ?? agentAccountId ?? '*';
-  const prefixPatterns = (options.secretNamePrefixes ?? []).map((prefix) => {
-    if (typeof prefix !== 'string' || prefix.length === 0 || /[:*?]/.test(prefix)) {
-      throw new PolicyError(
-        'INVALID_OPTIONS',
-        `secretNamePrefixes entries must be non-empty name prefixes without ':', '*' or '?'; received '${String(prefix)}'`,
-      );
-    }
-    return `arn:${partition}:secretsmanager:${region}:${scopeAccount}:secret:${prefix}*`;
-  });
-  const secretResources = [...secretArnPatterns, ...prefixPatterns];
-
+/** An agent in another account than the secrets needs its account, and then its ARN. */
+function checkAgentKnown(
+  options: PolicyOptions,
+  accounts: { agentAccountId: string | undefined; secretsAccountId: string | undefined },
+  agentPrincipal: PrincipalArn | undefined,
+): boolean {
+  const { agentAccountId, secretsAccountId } = accounts;
   const crossAccount =
     secretsAccountId !== undefined &&
     agentAccountId !== undefined &&
@@ -211,31 +82,73 @@ export function resolveOptions(options: PolicyOptions): ResolvedOptions {
       `cross-account access (secrets in ${secretsAccountId}, agent in ${agentAccountId}) needs the agent's principal ARN for the key policy and the secret's resource policy: give agentRoleArn, or agentUserArn for access-key authentication`,
     );
   }
+  return crossAccount;
+}
 
-  const resolved: ResolvedOptions = {
+/** The role-based instance-role facts: assumes itself, or assumes from another account. */
+function instanceRoleFacts(
+  authType: AuthType,
+  { agentRole, instanceRole }: Principals,
+): Pick<ResolvedOptions, 'selfAssume' | 'instanceRoleInOtherAccount'> {
+  const roleBased = authType === 'role-based' && instanceRole !== undefined;
+  return {
+    selfAssume: roleBased && instanceRole.arn === agentRole?.arn,
+    instanceRoleInOtherAccount:
+      roleBased && agentRole !== undefined && instanceRole.accountId !== agentRole.accountId,
+  };
+}
+
+/** Drops the optional fields that are undefined: a resolved option is there or absent. */
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
+
+/**
+ * Validates options and derives accounts, the cross-account flag and resource patterns.
+ * Throws {@link PolicyError} with what was expected and what was received.
+ *
+ * @example
+ * resolveOptions({ region: 'us-east-1', agentRoleArn: 'arn:aws:iam::444455556666:role/agent', secretsAccountId: '111122223333' }).crossAccount; // true
+ */
+export function resolveOptions(options: PolicyOptions): ResolvedOptions {
+  const region = checkRegion(options);
+  const principals = readPrincipals(options);
+  const partition = resolvePartition(options, region, principals);
+  const authType = resolveAuthType(options, principals);
+  const agentPrincipal = agentPrincipalOf(authType, principals);
+  const agentAccountId = resolveAgentAccount(options, agentPrincipal);
+  const secrets = readSecretArns(
+    options.secretArns,
+    region,
+    checkSecretsAccount(options.secretsAccountId),
+  );
+  const key = readKmsKey(options.kmsKeyArn, region, secrets.secretsAccountId);
+  const secretsAccountId = key.secretsAccountId;
+  const scopeAccount = secretsAccountId ?? agentAccountId ?? '*';
+  const secretResources = [
+    ...secrets.patterns,
+    ...prefixPatterns(options.secretNamePrefixes, partition, region, scopeAccount),
+  ];
+  const crossAccount = checkAgentKnown(
+    options,
+    { agentAccountId, secretsAccountId },
+    agentPrincipal,
+  );
+  return withoutUndefined({
     region,
     partition,
     authType,
     crossAccount,
     secretResources: secretResources.length > 0 ? secretResources : ['*'],
-    selfAssume:
-      authType === 'role-based' &&
-      instanceRole !== undefined &&
-      instanceRole.arn === agentRole?.arn,
-    instanceRoleInOtherAccount:
-      authType === 'role-based' &&
-      instanceRole !== undefined &&
-      agentRole !== undefined &&
-      instanceRole.accountId !== agentRole.accountId,
-  };
-  if (agentPrincipal) resolved.agentPrincipalArn = agentPrincipal.arn;
-  if (agentRole) resolved.agentRoleArn = agentRole.arn;
-  if (instanceRole) resolved.instanceRoleArn = instanceRole.arn;
-  if (options.externalId !== undefined) resolved.externalId = options.externalId;
-  if (agentAccountId !== undefined) resolved.agentAccountId = agentAccountId;
-  if (secretsAccountId !== undefined) resolved.secretsAccountId = secretsAccountId;
-  if (kmsKeyArn !== undefined) resolved.kmsKeyArn = kmsKeyArn;
-  return resolved;
+    ...instanceRoleFacts(authType, principals),
+    agentPrincipalArn: agentPrincipal?.arn,
+    agentRoleArn: principals.agentRole?.arn,
+    instanceRoleArn: principals.instanceRole?.arn,
+    externalId: options.externalId,
+    agentAccountId,
+    secretsAccountId,
+    kmsKeyArn: key.kmsKeyArn,
+  });
 }
 
 /** The vault settings a generated set depends on; a `@vaultline/config` vault section fits it. */

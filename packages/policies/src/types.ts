@@ -1,3 +1,5 @@
+import type { AwsPartitionId } from '@vaultline/secret-names';
+
 /** One string or a list of strings, as IAM JSON allows. */
 export type StringOrList = string | string[];
 
@@ -36,7 +38,8 @@ export type PolicyId =
 /** How vaultline authenticates (the config's `authType`). */
 export type AuthType = 'role-based' | 'instance-profile' | 'access-key' | 'default-chain';
 
-export type Partition = 'aws' | 'aws-cn' | 'aws-us-gov';
+/** An ARN partition the AWS SDK knows: `aws`, `aws-cn`, `aws-us-gov`, `aws-eusc`, ... */
+export type Partition = AwsPartitionId;
 
 /** What the documents are generated from. Every field but `region` is optional. */
 export interface PolicyOptions {
@@ -62,7 +65,7 @@ export interface PolicyOptions {
   agentAccountId?: string;
   /** The customer managed KMS key the secrets are encrypted with. */
   kmsKeyArn?: string;
-  /** ARN partition (default `aws`). */
+  /** ARN partition; by default that of the principal ARNs, else the region's (`aws` when unknown). */
   partition?: Partition;
 }
 

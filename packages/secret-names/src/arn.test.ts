@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSecretArn, isFullSecretArn, isSecretArn, parseSecretArn } from './arn.js';
+import { formatSecretArn, isFullSecretArn, isSecretArn, parseArn, parseSecretArn } from './arn.js';
 
 describe('parseSecretArn', () => {
   it.each([
@@ -87,5 +87,51 @@ describe('parseSecretArn', () => {
       true,
     );
     expect(isSecretArn('x')).toBe(false);
+  });
+});
+
+describe('parseArn', () => {
+  it.each([
+    [
+      'arn:aws:iam::111122223333:role/team/agent',
+      {
+        partition: 'aws',
+        service: 'iam',
+        region: '',
+        accountId: '111122223333',
+        resource: 'role/team/agent',
+      },
+    ],
+    [
+      'arn:aws-eusc:kms:eusc-de-east-1:111122223333:key/1234abcd',
+      {
+        partition: 'aws-eusc',
+        service: 'kms',
+        region: 'eusc-de-east-1',
+        accountId: '111122223333',
+        resource: 'key/1234abcd',
+      },
+    ],
+    [
+      'arn:aws:secretsmanager:us-east-2:111122223333:secret:prod/db-a1B2c3',
+      {
+        partition: 'aws',
+        service: 'secretsmanager',
+        region: 'us-east-2',
+        accountId: '111122223333',
+        resource: 'secret:prod/db-a1B2c3',
+      },
+    ],
+  ])('reads the fields of %s', (input, expected) => {
+    expect(parseArn(input)).toEqual(expected);
+  });
+
+  it.each([
+    'prod/db',
+    'arn:aws:iam:role',
+    'arn:azure:iam::111122223333:role/agent',
+    'arn:aws::us-east-1:111122223333:x',
+  ])('reads no ARN in %s', (input) => {
+    expect(parseArn(input)).toBeUndefined();
   });
 });

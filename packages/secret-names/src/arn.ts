@@ -19,9 +19,54 @@ export interface SecretArn {
   suffix?: string;
 }
 
+/**
+ * The fields every ARN has: `arn:<partition>:<service>:<region>:<account-id>:<resource>`.
+ * `region` is empty for global services (IAM), `accountId` for resources of no account (S3).
+ */
+export interface AwsArn {
+  partition: AwsPartitionId;
+  service: string;
+  region: string;
+  accountId: string;
+  /** Everything after the account field: `role/agent`, `key/1234abcd-...`, `secret:prod/db`. */
+  resource: string;
+}
+
+/**
+ * Reads the fields of an ARN of any partition the AWS SDK knows; undefined for text that is
+ * not one. Only the shape is checked: a service's own rules (a secret name, a role path) are
+ * for its parser ({@link parseSecretArn} for secrets).
+ *
+ * @example
+ * parseArn('arn:aws-eusc:kms:eusc-de-east-1:111122223333:key/1234abcd');
+ * // { partition: 'aws-eusc', service: 'kms', region: 'eusc-de-east-1', accountId: '111122223333', resource: 'key/1234abcd' }
+ */
+export function parseArn(text: string): AwsArn | undefined {
+  if (typeof text !== 'string') return undefined;
+  const fields = text.split(':');
+  if (fields[0] !== 'arn' || fields.length < ARN_FIELDS) return undefined;
+  const [, partition, service, region, accountId] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (!isAwsPartitionId(partition) || service === '') return undefined;
+  return {
+    partition,
+    service,
+    region,
+    accountId,
+    resource: fields.slice(ARN_FIELDS - 1).join(':'),
+  };
+}
+
 const ACCOUNT_SHAPE = /^\d{12}$/;
 const SUFFIX = /^(.+)-([A-Za-z0-9]{6})$/;
 const ARN_PREFIX_FIELDS = 6;
+// arn, partition, service, region, account id, resource (which may hold more colons)
+const ARN_FIELDS = 6;
 
 /**
  * Parses `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>[-<suffix>]`.

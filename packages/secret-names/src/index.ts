@@ -1,7 +1,9 @@
 export {
+  type AwsArn,
   formatSecretArn,
   isFullSecretArn,
   isSecretArn,
+  parseArn,
   parseSecretArn,
   SECRET_ARN_PARTITIONS,
   type SecretArn,
