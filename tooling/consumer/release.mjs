@@ -102,11 +102,11 @@ function summarise(packages, publishes) {
   for (const { name, version } of packages) {
     const published = publishes.find(({ argv }) => argv.includes(tarballName(name, version)));
     if (!published) missing++;
-    const flags = published?.argv
-      .filter((arg) => arg.startsWith('--') && arg !== '--json')
-      .join(' ');
+    const args = published?.argv
+      .slice(1)
+      .filter((arg) => arg !== '--json' && !arg.endsWith('.tgz'));
     const what = published
-      ? `npm publish ${flags}: ${published.notice ?? 'no "Publishing to" line'}`
+      ? `npm publish ${args.join(' ')}: ${published.notice ?? 'no "Publishing to" line'}`
       : 'NOT PUBLISHED';
     console.log(`  ${`${name}@${version}`.padEnd(32)} ${what}`);
   }
