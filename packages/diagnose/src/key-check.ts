@@ -1,5 +1,5 @@
 import { DescribeKeyCommand, type KeyMetadata } from '@aws-sdk/client-kms';
-import type { SecretArn } from '@vaultline/secret-names';
+import { parseArn, type SecretArn } from '@vaultline/secret-names';
 import { type AwsFailure, failureOf, isAccessDenied } from './classify.js';
 import { awsManagedKeyOutcome, type KeyContext, kmsDeniedOutcome } from './kms-findings.js';
 import type { StepOutcome } from './runner.js';
@@ -75,7 +75,7 @@ function keyMetadataOutcome(
       `kms:DescribeKey shows ${metadata.Arn} is managed by AWS`,
     );
   }
-  const keyRegion = metadata?.Arn?.split(':')[3];
+  const keyRegion = metadata?.Arn ? parseArn(metadata.Arn)?.region : undefined;
   if (keyRegion && keyRegion !== region) {
     return {
       status: 'fail',

@@ -1,3 +1,4 @@
+import { awsServiceHost } from '@vaultline/secret-names';
 import { type AwsFailure, deniedBy, mentionsAwsManagedKey } from './classify.js';
 import {
   documentFor,
@@ -103,7 +104,7 @@ export function kmsDeniedOutcome(
       status: 'fail',
       problem: 'KEY_POLICY_MISSING_AGENT',
       finding: `${action} on ${key} was denied by its key policy: it grants neither the agent nor the account root (which would let IAM policies decide). ${said}`,
-      remedy: `Add a statement to the key policy of ${key} that allows kms:Decrypt for the agent (condition kms:ViaService secretsmanager.${context.facts.region}.amazonaws.com), or that grants the account root so that statement '${sid}' of ${read.id} takes effect.`,
+      remedy: `Add a statement to the key policy of ${key} that allows kms:Decrypt for the agent (condition kms:ViaService ${awsServiceHost('secretsmanager', context.facts.region)}), or that grants the account root so that statement '${sid}' of ${read.id} takes effect.`,
     };
   }
   return {

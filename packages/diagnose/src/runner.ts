@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { createRedactor } from '@vaultline/secret-names';
 import type {
   DiagnoseCheck,
   DiagnoseDocument,
@@ -17,15 +18,14 @@ export interface StepOutcome {
   document?: DiagnoseDocument | undefined;
 }
 
-const REDACTED = '[redacted]';
-
 /**
  * Runs checks one after another: times them, reports them through `onStep`, turns an
- * unexpected throw into a failed step, and scrubs every known secret from the text.
+ * unexpected throw into a failed step, and scrubs every known secret from the text (with
+ * @vaultline/secret-names' redactor: the marker, threshold and key shapes of every package).
  */
 export class StepRunner {
   readonly steps: DiagnoseStep[] = [];
-  readonly #sensitive = new Set<string>();
+  readonly #redactor = createRedactor();
   readonly #onStep: ((event: DiagnoseStepEvent) => void) | undefined;
   readonly #signal: AbortSignal | undefined;
 
@@ -36,8 +36,7 @@ export class StepRunner {
 
   /** Remembers a value that must never appear in a finding (keys, secret values). */
   protect(value: string | undefined): void {
-    // Very short values would blank out ordinary words; they cannot be told from text.
-    if (value !== undefined && value.length >= 4) this.#sensitive.add(value);
+    this.#redactor.protect(value);
   }
 
   get cancelled(): boolean {
@@ -99,9 +98,7 @@ export class StepRunner {
   }
 
   #scrub(text: string): string {
-    let out = text;
-    for (const value of this.#sensitive) out = out.split(value).join(REDACTED);
-    return out;
+    return this.#redactor.redact(text);
   }
 
   #emit(event: DiagnoseStepEvent): void {
