@@ -321,15 +321,93 @@ export const connectionPropertySchema = z.union(
 
 const NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 
+const PROPERTY_NAME_MESSAGE =
+  'a property name is 1 to 128 letters, digits or _ . - and starts with a letter, digit or _';
+
 export const connectionConfigSchema = z
   .record(
-    z.string().regex(NAME_PATTERN, {
-      error:
-        'a property name is 1 to 128 letters, digits or _ . - and starts with a letter, digit or _',
-    }),
+    z.string().regex(NAME_PATTERN, { error: PROPERTY_NAME_MESSAGE }),
     connectionPropertySchema,
   )
   .describe('A named set of connection properties: literals and secret references.');
+
+const ENV_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** A connection's `env:` map: environment variable name -> property name. */
+export const connectionEnvSchema = z
+  .record(
+    z.string().regex(ENV_NAME_PATTERN, {
+      error:
+        'an environment variable name is letters, digits and _ and does not begin with a digit (PGPASSWORD)',
+    }),
+    z.string({ error: 'expected the name of a property of this connection, such as password' }),
+    {
+      error: (issue) =>
+        issue.code === 'invalid_type'
+          ? 'env is the map of environment variable names of this connection (env: { PGPASSWORD: password }), so no property may be called env'
+          : undefined,
+    },
+  )
+  .describe(
+    'Environment variable names for `vaultline exec` and `vaultline resolve --format env`, NAME: property (env: { PGPASSWORD: password }). When given, exactly these variables are set, named as written.',
+  );
+
+// In the file, a connection holds its properties and, optionally, its `env:` map; the
+// parsed config keeps the two apart (connections, connectionEnv), so code that walks a
+// connection's properties never meets the map.
+const connectionEntrySchema = z
+  .object({ env: connectionEnvSchema.optional() })
+  .catchall(connectionPropertySchema)
+  .check((ctx) => {
+    const { env, ...properties } = ctx.value;
+    for (const key of Object.keys(properties)) {
+      if (!NAME_PATTERN.test(key)) {
+        ctx.issues.push({
+          code: 'custom',
+          input: key,
+          path: [key],
+          message: PROPERTY_NAME_MESSAGE,
+        });
+      }
+    }
+    const known = Object.keys(properties);
+    for (const [variable, property] of Object.entries(env ?? {})) {
+      if (!Object.hasOwn(properties, property)) {
+        ctx.issues.push({
+          code: 'custom',
+          input: property,
+          path: ['env', variable],
+          message: `'${property.slice(0, 60)}' is not a property of this connection: expected one of ${known.join(', ') || '(none)'}`,
+        });
+      }
+    }
+  })
+  .meta({ propertyNames: { pattern: NAME_PATTERN.source } })
+  .describe(
+    'A named set of connection properties (literals and secret references), and optionally env: the names of their environment variables.',
+  );
+
+type ConnectionEntry = z.output<typeof connectionEntrySchema>;
+
+/** Moves each connection's `env:` map out of its properties, into `connectionEnv`. */
+function separateEnvMaps<T extends { connections: Record<string, ConnectionEntry> }>(
+  config: T,
+): Omit<T, 'connections'> & {
+  connections: Record<string, z.output<typeof connectionConfigSchema>>;
+  connectionEnv?: Record<string, z.output<typeof connectionEnvSchema>>;
+} {
+  const connections: Record<string, z.output<typeof connectionConfigSchema>> = {};
+  const connectionEnv: Record<string, z.output<typeof connectionEnvSchema>> = {};
+  for (const [name, { env, ...properties }] of Object.entries(config.connections)) {
+    connections[name] = properties as z.output<typeof connectionConfigSchema>;
+    if (env) connectionEnv[name] = env;
+  }
+  return {
+    ...config,
+    connections,
+    ...(Object.keys(connectionEnv).length > 0 ? { connectionEnv } : {}),
+  };
+}
 
 export const vaultlineConfigSchema = z
   .strictObject({
@@ -341,11 +419,12 @@ export const vaultlineConfigSchema = z
           error:
             'a connection name is 1 to 128 letters, digits or _ . - and starts with a letter, digit or _',
         }),
-        connectionConfigSchema,
+        connectionEntrySchema,
       )
       .default({})
       .describe('Named connections whose properties reference secrets.'),
   })
+  .transform(separateEnvMaps)
   .describe('A vaultline configuration file (vaultline.yaml).');
 
 // ---- types --------------------------------------------------------------------------------
@@ -360,6 +439,8 @@ export type InstanceMetadataConfig = NonNullable<VaultConfig['instanceMetadata']
 export type RoleChainLink = NonNullable<RoleBasedVault['roleChain']>[number];
 export type ConnectionProperty = z.output<typeof connectionPropertySchema>;
 export type ConnectionConfig = z.output<typeof connectionConfigSchema>;
+/** A connection's environment variable names (its `env:` map): NAME -> property. */
+export type ConnectionEnv = z.output<typeof connectionEnvSchema>;
 export type VaultlineConfig = z.output<typeof vaultlineConfigSchema>;
 /** What a config file may contain: defaults not yet applied. */
 export type VaultlineConfigInput = z.input<typeof vaultlineConfigSchema>;
