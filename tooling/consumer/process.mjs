@@ -97,7 +97,8 @@ export function failureOf(result, timeoutMs) {
   const how = result.timedOut
     ? `timed out after ${timeoutMs / 1000} s`
     : `exit ${result.signal ?? result.code}`;
-  return `${how}: ${errorSummary(result.stderr.trim() || result.stdout)}`;
+  if (result.stderr.trim()) return `${how}: ${errorSummary(result.stderr)}`;
+  return `${how}, nothing on stderr; the output ends: ${tail(result.stdout.trim() || '(none)', 300)}`;
 }
 
 /**
