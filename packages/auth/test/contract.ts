@@ -1,8 +1,8 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { TestEmulator } from '@vaultline/test-utils';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type TestEmulator, useTestEmulator } from '@vaultline/test-utils';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type AuthStrategy, isAuthError } from '../src/index.js';
-import { startAuthEmulator } from './helpers.js';
+import { AUTH_SCENARIO } from './helpers.js';
 
 /** One strategy under the shared contract. */
 export interface ContractSubject {
@@ -25,23 +25,20 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function runStrategyContract(subject: ContractSubject): void {
   describe(`contract: ${subject.title}`, () => {
-    let emu: TestEmulator;
     const logger = { lines: [] as string[] };
-    const make = () => subject.create(emu, logger);
+    const emulator = useTestEmulator({
+      scenario: AUTH_SCENARIO,
+      setUp: (emu) => subject.beforeAll?.(emu),
+      afterEach: async (emu) => {
+        await emu.control.reset();
+      },
+    });
+    afterAll(() => subject.afterAll?.());
+    const make = () => subject.create(emulator(), logger);
     const expectedArn = () =>
-      typeof subject.expectedArn === 'string' ? subject.expectedArn : subject.expectedArn(emu);
-
-    beforeAll(async () => {
-      emu = await startAuthEmulator();
-      await subject.beforeAll?.(emu);
-    });
-    afterEach(async () => {
-      await emu.control.reset();
-    });
-    afterAll(async () => {
-      subject.afterAll?.();
-      await emu?.close();
-    });
+      typeof subject.expectedArn === 'string'
+        ? subject.expectedArn
+        : subject.expectedArn(emulator());
 
     it('obtains credentials', async () => {
       const credentials = await (await make()).credentials();
@@ -57,7 +54,7 @@ export function runStrategyContract(subject: ContractSubject): void {
     it('signs a real Secrets Manager call that the emulator accepts', async () => {
       const strategy = await make();
       const client = new SecretsManagerClient({
-        endpoint: emu.url,
+        endpoint: emulator().url,
         region: 'us-east-2',
         credentials: strategy.credentials,
       });
@@ -77,7 +74,7 @@ export function runStrategyContract(subject: ContractSubject): void {
 
     if (subject.temporary) {
       it('renews its credentials before they expire, without a gap', async () => {
-        await emu.control.setCredentials({ lifetimeSeconds: 4 });
+        await emulator().control.setCredentials({ lifetimeSeconds: 4 });
         const strategy = await make();
         const first = await strategy.credentials();
         const expiresAt = first.expiration!.getTime();
@@ -109,16 +106,17 @@ export function runStrategyContract(subject: ContractSubject): void {
       const strategy = await make();
       const credentials = await strategy.credentials();
       if (subject.temporary) {
-        await emu.control.setCredentials({ expireNow: true });
+        await emulator().control.setCredentials({ expireNow: true });
       } else {
-        await emu.control.setFault('sts:GetCallerIdentity', { outage: true });
+        await emulator().control.setFault('sts:GetCallerIdentity', { outage: true });
       }
       const error = await strategy.describeIdentity().then(
         () => undefined,
         (e: unknown) => e,
       );
       expect(isAuthError(error)).toBe(true);
-      if (!isAuthError(error)) return;
+      // the assertion above already failed; this only narrows the type for the ones below
+      if (!isAuthError(error)) throw new Error('expected an AuthError');
       expect(error.code).toBe(subject.temporary ? 'EXPIRED' : 'STS_UNAVAILABLE');
       expect(error.hint.length).toBeGreaterThan(20);
       expect(error.cause).toBeInstanceOf(Error);

@@ -1,6 +1,7 @@
+import { rejectionOf } from '@vaultline/test-utils';
 import { describe, expect, it } from 'vitest';
 import { AUTH_HINTS, createAccessKeyStrategy, isAuthError } from '../src/index.js';
-import { thrown, useAuthEmulator, viaEmulator } from './helpers.js';
+import { useAuthEmulator, viaEmulator } from './helpers.js';
 
 // Canaries: if any of these strings shows up in an error or a log line, a key leaked.
 const CANARY_SECRET = 'CanaryS3cretAccessKey/0000000000000000000';
@@ -31,7 +32,7 @@ describe('access-key failures name the problem and never show the keys', () => {
         logger: { warn: (m) => lines.push(m), debug: (m) => lines.push(m) },
       }),
     );
-    const error = await thrown(() => strategy.describeIdentity());
+    const error = await rejectionOf(() => strategy.describeIdentity());
     expect(isAuthError(error)).toBe(true);
     expect(error).toMatchObject({ code: 'SIGNATURE_MISMATCH', hint: AUTH_HINTS.secretKey });
     const text = everyText(error, lines);
@@ -49,7 +50,7 @@ describe('access-key failures name the problem and never show the keys', () => {
       },
       viaEmulator(emulator()),
     );
-    const error = await thrown(() => strategy.describeIdentity());
+    const error = await rejectionOf(() => strategy.describeIdentity());
     expect(error).toMatchObject({ code: 'INVALID_CLIENT_TOKEN', hint: AUTH_HINTS.accessKey });
     const text = everyText(error, []);
     expect(text).not.toContain(CANARY_KEY_ID);
@@ -67,7 +68,7 @@ describe('access-key failures name the problem and never show the keys', () => {
       },
       viaEmulator(emulator()),
     );
-    const error = await thrown(() => strategy.describeIdentity());
+    const error = await rejectionOf(() => strategy.describeIdentity());
     expect(error).toMatchObject({ code: 'INVALID_CLIENT_TOKEN' });
     expect(everyText(error, [])).not.toContain(CANARY_TOKEN);
   });

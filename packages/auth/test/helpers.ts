@@ -1,9 +1,9 @@
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { createEmulatorRequestHandler } from '@vaultline/emulator';
-import { startTestEmulator, type TestEmulator } from '@vaultline/test-utils';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startTestEmulator, type TestEmulator, useTestEmulator } from '@vaultline/test-utils';
 import type { AuthOptions, RoleBasedVaultInput } from '../src/index.js';
 
 export const ACCOUNT = '333333333333';
@@ -14,11 +14,16 @@ export const PARTNER_EXTERNAL_ID = 'vaultline-partner-7731';
 export const HOSTNAME = 'test-host.example';
 export const SESSION = 'vaultline-test-host.example';
 
-const SCENARIO = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'auth-scenario.yaml');
+/** The scenario of the auth tests: roles, users, an instance profile and a probe secret. */
+export const AUTH_SCENARIO = join(
+  dirname(fileURLToPath(import.meta.url)),
+  'fixtures',
+  'auth-scenario.yaml',
+);
 
 /** The auth scenario on a fresh emulator (127.0.0.1, random port). */
 export function startAuthEmulator(): Promise<TestEmulator> {
-  return startTestEmulator({ scenario: SCENARIO });
+  return startTestEmulator({ scenario: AUTH_SCENARIO });
 }
 
 /**
@@ -30,17 +35,15 @@ export function startAuthEmulator(): Promise<TestEmulator> {
  * it('...', async () => { viaEmulator(emulator()); });
  */
 export function useAuthEmulator(options: { resetAfterEach?: boolean } = {}): () => TestEmulator {
-  let emu: TestEmulator | undefined;
-  beforeAll(async () => {
-    emu = await startAuthEmulator();
+  return useTestEmulator({
+    scenario: AUTH_SCENARIO,
+    ...(options.resetAfterEach ? { afterEach: (emu) => resetEmulator(emu) } : {}),
   });
-  if (options.resetAfterEach) afterEach(() => emu?.control.reset());
-  afterAll(() => emu?.close());
-  return () => {
-    if (emu === undefined) throw new Error('the emulator starts in beforeAll');
-    return emu;
-  };
 }
+
+const resetEmulator = async (emu: TestEmulator): Promise<void> => {
+  await emu.control.reset();
+};
 
 /** A role-based vault that assumes `role` of the scenario, with the emulator as IMDS. */
 export function roleBasedVault(
@@ -74,12 +77,30 @@ export async function closedPort(): Promise<number> {
   return port;
 }
 
-/** Runs `fn` and returns what it threw (fails the test when it did not throw). */
-export async function thrown(fn: () => Promise<unknown>): Promise<unknown> {
-  try {
-    await fn();
-  } catch (error) {
-    return error;
+/**
+ * Polls in real time until `done()` holds, for at most `ms`: node:timers/promises keeps its
+ * own timers, so this waits even while a test fakes setTimeout.
+ */
+export async function untilReal(done: () => boolean, what: string, ms = 10_000): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!done()) {
+    if (performance.now() > deadline) throw new Error(`gave up after ${ms} ms waiting for ${what}`);
+    await sleep(10);
   }
-  throw new Error('expected a rejection, got a result');
+}
+
+/** How a promise settled, readable without awaiting it (while a test moves a fake clock). */
+export interface Settlement {
+  settled: boolean;
+  error?: unknown;
+}
+
+/** Records how `attempt` settles; see {@link untilReal} to wait for it. */
+export function watchSettlement(attempt: Promise<unknown>): Settlement {
+  const state: Settlement = { settled: false };
+  attempt.then(
+    () => Object.assign(state, { settled: true }),
+    (error: unknown) => Object.assign(state, { settled: true, error }),
+  );
+  return state;
 }

@@ -2,9 +2,9 @@
 // IMDSv1 alone, both IMDS paths (an explicit endpoint, and the SDK's fromInstanceMetadata that
 // takes AWS_EC2_METADATA_SERVICE_ENDPOINT) must refuse, say why, and send no tokenless read.
 // This file sets that variable, so it runs in its own worker.
+import { rejectionOf } from '@vaultline/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_HINTS, createInstanceProfileStrategy } from '../src/index.js';
-import { thrown } from './helpers.js';
 import { startImdsV1Only } from './imds-v1-only.js';
 
 let imds: Awaited<ReturnType<typeof startImdsV1Only>>;
@@ -34,7 +34,7 @@ describe.each([
         maxRetries: 0,
       },
     });
-    const error = await thrown(() => strategy.credentials());
+    const error = await rejectionOf(() => strategy.credentials());
     expect(error).toMatchObject({
       code: 'IMDS_V2_UNAVAILABLE',
       hint: AUTH_HINTS.imdsV2,

@@ -1,25 +1,48 @@
 import { createServer, type Socket } from 'node:net';
-import type { TestEmulator } from '@vaultline/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { rejectionOf } from '@vaultline/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   AUTH_HINTS,
   createInstanceProfileStrategy,
   createRoleBasedStrategy,
   isAuthError,
 } from '../src/index.js';
-import { closedPort, roleArn, startAuthEmulator, thrown, viaEmulator } from './helpers.js';
+import {
+  closedPort,
+  roleArn,
+  untilReal,
+  useAuthEmulator,
+  viaEmulator,
+  watchSettlement,
+} from './helpers.js';
 
-/** A TCP server that accepts connections and never answers (an IMDS behind a dropped hop). */
-async function startBlackHole(): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * A TCP server that accepts connections, records the request line of each, and never answers
+ * (an IMDS behind a dropped hop).
+ */
+async function startBlackHole(): Promise<{
+  url: string;
+  requests: string[];
+  close(): Promise<void>;
+}> {
   const sockets = new Set<Socket>();
+  const requests: string[] = [];
   const server = createServer((socket) => {
     sockets.add(socket);
+    let head = '';
+    socket.on('data', (chunk) => {
+      if (head.includes('\r\n')) return;
+      head += chunk.toString('latin1');
+      if (head.includes('\r\n')) requests.push(head.slice(0, head.indexOf('\r\n')));
+    });
     socket.on('close', () => sockets.delete(socket));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${port}`,
+    requests,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -28,7 +51,22 @@ async function startBlackHole(): Promise<{ url: string; close(): Promise<void> }
   };
 }
 
+// Why fake timers, and only setTimeout/clearTimeout: the SDK's request and connection
+// timeouts are setTimeout calls (@smithy/node-http-handler), so with those faked the test
+// moves the clock itself while the sockets stay real. Elapsed-time bounds flaked on a loaded
+// machine; these cases cannot, and still fail on each defect they guard: a timeout that is
+// not applied (nothing settles), another timeout than the configured one (it settles early,
+// or not at the configured time), a retry or an IMDSv1 fallback request (a second request
+// line at the black hole), or waiting for any timer when nothing listens (nothing settles
+// while the fake clock stands still).
 describe('instance metadata unreachable', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('fails with IMDS_UNREACHABLE at once when nothing listens (closed local port)', async () => {
     const port = await closedPort();
     const strategy = createInstanceProfileStrategy({
@@ -36,9 +74,10 @@ describe('instance metadata unreachable', () => {
       region: 'us-east-2',
       instanceMetadata: { endpoint: `http://127.0.0.1:${port}`, timeoutMs: 500, maxRetries: 0 },
     });
-    const started = Date.now();
-    const error = await thrown(() => strategy.credentials());
-    expect(Date.now() - started).toBeLessThan(500);
+    // The fake clock never moves: a rejection now owes nothing to a timeout or a backoff.
+    const outcome = watchSettlement(strategy.credentials());
+    await untilReal(() => outcome.settled, 'the refused connection to fail the strategy');
+    const { error } = outcome;
     expect(isAuthError(error)).toBe(true);
     expect(error).toMatchObject({
       code: 'IMDS_UNREACHABLE',
@@ -49,7 +88,7 @@ describe('instance metadata unreachable', () => {
     expect((error as Error).cause).toBeInstanceOf(Error);
   });
 
-  it('gives up within the timeout when the metadata service never answers', async () => {
+  it('gives up at the configured timeout when the metadata service never answers', async () => {
     const hole = await startBlackHole();
     try {
       const timeoutMs = 300;
@@ -58,13 +97,19 @@ describe('instance metadata unreachable', () => {
         region: 'us-east-2',
         instanceMetadata: { endpoint: hole.url, timeoutMs, maxRetries: 0 },
       });
-      const started = Date.now();
-      const error = await thrown(() => strategy.credentials());
-      const elapsed = Date.now() - started;
-      expect(error).toMatchObject({ code: 'IMDS_UNREACHABLE' });
-      // one token request, bounded by the timeout (no IMDSv1 fallback request follows it)
-      expect(elapsed).toBeGreaterThanOrEqual(timeoutMs);
-      expect(elapsed).toBeLessThan(3 * timeoutMs + 300);
+      const outcome = watchSettlement(strategy.credentials());
+      await untilReal(() => hole.requests.length > 0, 'the token request at the black hole');
+      await vi.advanceTimersByTimeAsync(timeoutMs - 1);
+      await sleep(50); // real time: anything already due would have settled by now
+      expect(outcome.settled).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      await untilReal(
+        () => outcome.settled || hole.requests.length > 1,
+        'the strategy to give up at the timeout',
+      );
+      // one token request (no IMDSv1 fallback request follows it, no retry)
+      expect(hole.requests).toEqual(['PUT /latest/api/token HTTP/1.1']);
+      expect(outcome.error).toMatchObject({ code: 'IMDS_UNREACHABLE' });
     } finally {
       await hole.close();
     }
@@ -83,22 +128,16 @@ describe('instance metadata unreachable', () => {
 });
 
 describe('instance metadata reachable', () => {
-  let emu: TestEmulator;
-  beforeAll(async () => {
-    emu = await startAuthEmulator();
-  });
-  afterAll(async () => {
-    await emu?.close();
-  });
+  const emulator = useAuthEmulator();
 
   it('reads the instance profile over IMDSv2 and reuses the credentials', async () => {
     const strategy = createInstanceProfileStrategy(
       {
         authType: 'instance-profile',
         region: 'us-east-2',
-        instanceMetadata: { endpoint: emu.url },
+        instanceMetadata: { endpoint: emulator().url },
       },
-      viaEmulator(emu),
+      viaEmulator(emulator()),
     );
     const first = await strategy.credentials();
     const second = await strategy.credentials();
@@ -107,16 +146,16 @@ describe('instance metadata reachable', () => {
   });
 
   it('says what to fix when there is no instance profile', async () => {
-    await emu.control.loadScenario({ accounts: [{ id: '333333333333' }] });
+    await emulator().control.loadScenario({ accounts: [{ id: '333333333333' }] });
     const strategy = createInstanceProfileStrategy(
       {
         authType: 'instance-profile',
         region: 'us-east-2',
-        instanceMetadata: { endpoint: emu.url },
+        instanceMetadata: { endpoint: emulator().url },
       },
-      viaEmulator(emu),
+      viaEmulator(emulator()),
     );
-    const error = await thrown(() => strategy.credentials());
+    const error = await rejectionOf(() => strategy.credentials());
     expect(error).toMatchObject({
       code: 'CREDENTIALS_UNAVAILABLE',
       hint: AUTH_HINTS.instanceProfile,
@@ -124,7 +163,7 @@ describe('instance metadata reachable', () => {
   });
 
   it("says what to fix when EC2 may not assume the instance profile's role", async () => {
-    await emu.control.loadScenario({
+    await emulator().control.loadScenario({
       accounts: [{ id: '333333333333' }],
       roles: [
         {
@@ -144,11 +183,11 @@ describe('instance metadata reachable', () => {
       {
         authType: 'instance-profile',
         region: 'us-east-2',
-        instanceMetadata: { endpoint: emu.url },
+        instanceMetadata: { endpoint: emulator().url },
       },
-      viaEmulator(emu),
+      viaEmulator(emulator()),
     );
-    const error = await thrown(() => strategy.credentials());
+    const error = await rejectionOf(() => strategy.credentials());
     expect(error).toMatchObject({
       code: 'CREDENTIALS_UNAVAILABLE',
       hint: AUTH_HINTS.instanceRoleTrust,

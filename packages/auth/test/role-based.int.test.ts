@@ -1,3 +1,4 @@
+import { rejectionOf } from '@vaultline/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   AUTH_HINTS,
@@ -11,7 +12,6 @@ import {
   roleArn,
   roleBasedVault,
   SESSION,
-  thrown,
   useAuthEmulator,
   viaEmulator,
 } from './helpers.js';
@@ -57,7 +57,7 @@ describe('role-based strategy', () => {
         vault({ iamRole: roleArn('partner') }),
         viaEmulator(emulator()),
       );
-      const error = await thrown(() => strategy.credentials());
+      const error = await rejectionOf(() => strategy.credentials());
       expect(error).toMatchObject({
         code: 'ASSUME_ROLE_DENIED',
         hint: AUTH_HINTS.trustPolicyNeedsExternalId,
@@ -70,7 +70,7 @@ describe('role-based strategy', () => {
         vault({ iamRole: roleArn('partner'), externalId: 'wrong-external-id-123' }),
         viaEmulator(emulator()),
       );
-      const error = await thrown(() => strategy.credentials());
+      const error = await rejectionOf(() => strategy.credentials());
       expect(error).toMatchObject({
         code: 'ASSUME_ROLE_DENIED',
         hint: AUTH_HINTS.trustPolicyExternalId,
@@ -84,7 +84,7 @@ describe('role-based strategy', () => {
       vault({ iamRole: roleArn('locked') }),
       viaEmulator(emulator()),
     );
-    const error = await thrown(() => strategy.describeIdentity());
+    const error = await rejectionOf(() => strategy.describeIdentity());
     expect(isAuthError(error)).toBe(true);
     expect(error).toMatchObject({
       code: 'ASSUME_ROLE_DENIED',
@@ -102,7 +102,7 @@ describe('role-based strategy', () => {
       vault({ durationSeconds: 7200 }),
       viaEmulator(emulator()),
     );
-    const error = await thrown(() => strategy.credentials());
+    const error = await rejectionOf(() => strategy.credentials());
     expect(error).toMatchObject({ code: 'INVALID_CONFIG', hint: AUTH_HINTS.roleChainDuration });
   });
 
@@ -120,7 +120,7 @@ describe('role-based strategy', () => {
       vault({ iamRole: roleArn('agent'), roleChain: [{ roleArn: roleArn('auditor') }] }),
       viaEmulator(emulator()),
     );
-    const error = await thrown(() => strategy.credentials());
+    const error = await rejectionOf(() => strategy.credentials());
     expect(error).toMatchObject({
       code: 'ASSUME_ROLE_DENIED',
       message: expect.stringContaining(roleArn('auditor')),

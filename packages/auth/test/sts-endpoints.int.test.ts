@@ -1,5 +1,6 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { createEmulatorRequestHandler } from '@vaultline/emulator';
+import { rejectionOf } from '@vaultline/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
   AUTH_HINTS,
@@ -12,7 +13,6 @@ import {
   assumedRoleArn,
   roleBasedVault,
   SESSION,
-  thrown,
   useAuthEmulator,
   viaEmulator,
 } from './helpers.js';
@@ -31,7 +31,7 @@ describe('STS endpoint rules against the emulator', () => {
       credentials,
       requestHandler: createEmulatorRequestHandler(emulator().url),
     });
-    const error = toAuthError(await thrown(() => sts.send(new GetCallerIdentityCommand({}))), {
+    const error = toAuthError(await rejectionOf(() => sts.send(new GetCallerIdentityCommand({}))), {
       stsEndpoint: 'https://sts.amazonaws.com',
       signingRegion: 'us-east-2',
     });
@@ -80,7 +80,7 @@ describe('STS endpoint rules against the emulator', () => {
   });
 
   it('refuses a contradictory stsEndpointRegion before any call, with a clear error', async () => {
-    const error = await thrown(async () =>
+    const error = await rejectionOf(async () =>
       createRoleBasedStrategy(
         vault({
           stsEndpoint: 'https://sts.us-west-1.amazonaws.com',
@@ -102,7 +102,7 @@ describe('STS endpoint rules against the emulator', () => {
   });
 
   it("refuses the product document's secretsmanager host in stsEndpoint and names the STS host", async () => {
-    const error = await thrown(async () =>
+    const error = await rejectionOf(async () =>
       createRoleBasedStrategy(
         vault({
           region: 'us-west-1',
