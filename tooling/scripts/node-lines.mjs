@@ -14,7 +14,7 @@ const lines = requested === 'none' ? [] : requested.split(',').map(Number);
 const steps = [
   ['build', ['pnpm', 'exec', 'turbo', 'run', 'build', '--force', '--output-logs=errors-only']],
   ['tests', ['pnpm', 'exec', 'vitest', 'run']],
-  ['consumer test', ['node', 'tooling/consumer/run.mjs']],
+  ['consumer test', ['node', 'tooling/consumer/run.mjs', '--no-build']],
 ];
 
 const results = [];
