@@ -1,7 +1,14 @@
-/** The text of `vaultline-sidecar --help`. */
-export const SIDECAR_HELP = `vaultline-sidecar: a local credentials server compatible with AWS's Secrets Manager Agent
+/**
+ * The text of `--help`, for the command it was run as (`vaultline-sidecar`, or
+ * `vaultline sidecar` from the CLI).
+ *
+ * @example
+ * process.stdout.write(sidecarHelp('vaultline sidecar'));
+ */
+export const sidecarHelp = (command: string): string =>
+  `${command}: a local credentials server compatible with AWS's Secrets Manager Agent
 
-Usage: vaultline-sidecar [--config settings.toml] [flags]
+Usage: ${command} [--config settings.toml] [flags]
 
 Settings come from the file, then VAULTLINE_SIDECAR_<NAME> environment variables, then flags.
   --config <file>              settings file (.toml as the agent's, .yaml or .json)

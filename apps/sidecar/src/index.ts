@@ -6,6 +6,7 @@ export {
   secretNameOf,
 } from './auth/scopes.js';
 export { createTokenStore, type TokenStore, type TokenStoreOptions } from './auth/tokens.js';
+export { runSidecarCommand } from './command.js';
 export {
   ERROR_TABLE,
   errorBody,

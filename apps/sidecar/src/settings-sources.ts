@@ -165,7 +165,7 @@ export function parseSidecarFlags(argv: string[]): {
   } catch (error) {
     throw new SidecarError(
       'INVALID_SETTINGS',
-      `${(error as Error).message}; run vaultline-sidecar --help for the flags`,
+      `${(error as Error).message}; --help lists the flags`,
       { cause: error },
     );
   }

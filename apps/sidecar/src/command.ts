@@ -1,0 +1,46 @@
+import { SidecarError } from './errors.js';
+import { sidecarHelp } from './help.js';
+import { parseSidecarFlags } from './settings-sources.js';
+import { startSidecar } from './sidecar.js';
+
+/**
+ * The sidecar as a command: `--help`, or start it with these flags and serve until SIGTERM
+ * or SIGINT, then finish in-flight requests and exit 0. A startup failure prints one line,
+ * `<command>: <message>`, and exits 2 for invalid settings, 1 otherwise. The
+ * `vaultline-sidecar` bin runs it, and so does `vaultline sidecar` of @vaultline/cli; it
+ * owns the process (signal handlers, exit code), so it is not for use inside another server.
+ *
+ * @example
+ * await runSidecarCommand(process.argv.slice(2), 'vaultline-sidecar');
+ */
+export async function runSidecarCommand(argv: string[], command: string): Promise<void> {
+  try {
+    if (parseSidecarFlags(argv).help) {
+      process.stdout.write(sidecarHelp(command));
+      return;
+    }
+    const sidecar = await startSidecar({ argv });
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals) => {
+      if (stopping) return;
+      stopping = true;
+      sidecar.logger.info({ signal }, 'stopping: finishing in-flight requests');
+      sidecar.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          sidecar.logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', stop);
+    process.on('SIGINT', stop);
+  } catch (error) {
+    const message =
+      error instanceof SidecarError
+        ? `${command}: ${error.message}\n`
+        : `${command}: unexpected failure: ${(error as Error)?.message ?? String(error)}\n`;
+    process.stderr.write(message);
+    process.exit(error instanceof SidecarError && error.code === 'INVALID_SETTINGS' ? 2 : 1);
+  }
+}
