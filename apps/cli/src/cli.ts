@@ -1,17 +1,10 @@
 import { run } from './program.js';
 
+// The entry of the bundle (dist/vaultline.cjs), loaded by the bin dist/cli.js (src/bin.cjs)
+// once it has checked the Node version.
 const argv = process.argv.slice(2);
 // The environment the commands see (and `exec` passes on): the user's, as it was.
 const env = { ...process.env };
-
-// The AWS SDK warns on every run (NodeVersionSupportWarning) that its releases from 2027
-// need Node 22; vaultline supports Node 20.19+ (package.json), so the notice is noise on
-// every command. The SDK's own switch turns it off in this process only, unless the user
-// set the switch or asked for --verbose.
-const WARNING_SWITCH = 'AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED';
-if (process.env[WARNING_SWITCH] === undefined && !argv.includes('--verbose')) {
-  process.env[WARNING_SWITCH] = 'true';
-}
 
 void run(argv, {
   stdout: process.stdout,

@@ -1,9 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
-import packageJson from '../package.json' with { type: 'json' };
 import { COMMANDS } from './commands/index.js';
+import { runSidecar, SIDECAR_COMMAND } from './commands/sidecar.js';
 import type { CliContext, Output } from './context.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { describeFailure } from './failure.js';
+import { packageVersion } from './package-root.js';
 import { scrub } from './sensitive.js';
 
 export const USAGE_HINT = "Run 'vaultline --help' for usage.";
@@ -14,7 +15,7 @@ export function createProgram(context: CliContext): Command {
     .description(
       'Set up, check and use AWS Secrets Manager secrets: read them, run programs with them, get the IAM documents to apply.',
     )
-    .version(packageJson.version, '-V, --version', 'print the version')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .option('--verbose', 'print stack traces of unexpected errors')
     .option(
@@ -63,8 +64,13 @@ export async function run(argv: readonly string[], options: RunOptions): Promise
       exitCode = code;
     },
   };
-  const program = createProgram(context);
   try {
+    // The sidecar's options are its own (before commander sees vaultline's --config or --help).
+    if (argv[0] === SIDECAR_COMMAND) {
+      await runSidecar(argv.slice(1));
+      return exitCode;
+    }
+    const program = createProgram(context);
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {

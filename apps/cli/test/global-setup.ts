@@ -5,14 +5,17 @@ import { fileURLToPath } from 'node:url';
 
 const APP = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(APP, 'dist', 'cli.js');
-// What dist/cli.js is built from: this app and the packages it inlines.
+// What dist/ is built from: this app, the packages it inlines (the sidecar among them) and
+// the scenario it ships.
 const SOURCES = [
   join(APP, 'src'),
   join(APP, 'package.json'),
   join(APP, 'tsup.config.ts'),
   join(APP, 'build'),
-  ...['config', 'secret-names', 'auth', 'resolver', 'policies', 'emulator'].map((name) =>
-    join(APP, '..', '..', 'packages', name, 'src'),
+  join(APP, '..', 'sidecar', 'src'),
+  join(APP, '..', '..', 'examples', 'scenarios', 'single-account.yaml'),
+  ...['config', 'secret-names', 'auth', 'resolver', 'diagnose', 'policies', 'emulator'].map(
+    (name) => join(APP, '..', '..', 'packages', name, 'src'),
   ),
 ];
 
@@ -23,7 +26,7 @@ const newest = (path: string): number => {
   return Math.max(0, ...readdirSync(path).map((entry) => newest(join(path, entry))));
 };
 
-/** Builds dist/cli.js when it is missing or older than its sources (CI builds it first). */
+/** Builds dist/ when dist/cli.js is missing or older than its sources (CI builds it first). */
 export default function setup(): void {
   const built = statSync(CLI, { throwIfNoEntry: false })?.mtimeMs ?? 0;
   if (built > Math.max(...SOURCES.map(newest))) return;

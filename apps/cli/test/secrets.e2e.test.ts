@@ -61,38 +61,6 @@ function expectFailure(
   for (const canary of CANARIES) expect(run.stdout + run.stderr).not.toContain(canary);
 }
 
-describe("the AWS SDK's NodeVersionSupportWarning", () => {
-  const WARNING = /NodeVersionSupportWarning/;
-  const node20 = Number(process.versions.node.split('.')[0]) < 22;
-
-  it('is kept out of the normal output, and out of the environment exec passes on', async () => {
-    const get = await cli(['get', 'prod/db:password']);
-    expect(get.status, get.stderr).toBe(0);
-    expect(get.stderr).not.toMatch(WARNING);
-    const child = await cli([
-      'exec',
-      '--env-file',
-      '/dev/null',
-      '--',
-      process.execPath,
-      '-e',
-      'process.stdout.write(String(process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED))',
-    ]);
-    expect(child.stdout).toBe('undefined');
-  });
-
-  it.runIf(node20)(
-    'is shown with --verbose, and when the user set the switch to false',
-    async () => {
-      expect((await cli(['--verbose', 'get', 'prod/db:password'])).stderr).toMatch(WARNING);
-      const own = await cli(['get', 'prod/db:password'], {
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'false',
-      });
-      expect(own.stderr).toMatch(WARNING);
-    },
-  );
-});
-
 describe('vaultline get', () => {
   it('prints the whole value, or one JSON key, on stdout only', async () => {
     const whole = await cli(['get', 'prod/db']);

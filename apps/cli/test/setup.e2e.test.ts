@@ -1,11 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { EmulatorControl } from '@vaultline/emulator';
 import { createTempDir } from '@vaultline/test-utils';
 import { describe, expect, it } from 'vitest';
-import { EXAMPLES, vaultline } from './helpers.js';
+import { CLI, EXAMPLES, vaultline } from './helpers.js';
 import { startVaultline, vaultlineAsync } from './spawn.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/vaultline-agent';
@@ -228,14 +227,12 @@ describe('vaultline emulator', () => {
 });
 
 describe('vaultline dev', () => {
-  it('starts the emulator with a ready config and the sidecar, and prints commands that work', async () => {
+  it('from an empty folder: the emulator with the scenario shipped in dist/, a ready config and the sidecar, and commands that work', async () => {
     await using dir = await createTempDir();
-    const started = startVaultline(
-      ['dev', '--scenario', join(EXAMPLES, 'scenarios', 'single-account.yaml')],
-      { cwd: dir.path },
-    );
+    const started = startVaultline(['dev'], { cwd: dir.path });
     await started.waitFor(/Stop with Ctrl-C/);
     const { stdout } = started.output();
+    expect(stdout).toContain(join(dirname(CLI), 'scenarios', 'single-account.yaml'));
     const get = /^ {2}node \S+ --config (\S+) get (\S+)$/m.exec(stdout);
     expect(get, stdout).not.toBeNull();
     const run = await vaultlineAsync(['--config', get?.[1] ?? '', 'get', `${get?.[2]}:password`], {
@@ -244,22 +241,84 @@ describe('vaultline dev', () => {
     expect(run).toMatchObject({ status: 0, stdout: 'canary-7f3a91c2d4e8\n' });
     const doctor = await vaultlineAsync(['--config', get?.[1] ?? '', 'doctor'], { cwd: dir.path });
     expect(doctor.status, doctor.stdout).toBe(0);
+    // The sidecar is bundled with the CLI: dev always starts it.
     const curl = /curl -H '([^:]+): ([^']+)' '([^']+)'/.exec(stdout);
-    // With the sidecar built (as `npm start` does), dev must start it.
-    const sidecarBuilt = existsSync(join(EXAMPLES, '..', 'apps', 'sidecar', 'dist', 'index.js'));
-    expect(curl !== null || !sidecarBuilt, started.output().stderr).toBe(true);
-    if (curl) {
-      const response = await fetch(curl[3] ?? '', { headers: { [curl[1] ?? '']: curl[2] ?? '' } });
-      expect(response.status).toBe(200);
-      expect(await response.text()).toContain('canary-7f3a91c2d4e8');
-    } else {
-      expect(started.output().stderr).toContain('the sidecar did not start');
-    }
+    expect(curl, started.output().stderr).not.toBeNull();
+    const response = await fetch(curl?.[3] ?? '', {
+      headers: { [curl?.[1] ?? '']: curl?.[2] ?? '' },
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('canary-7f3a91c2d4e8');
     expect((await stat(join(dir.path, '.vaultline-dev', 'vaultline.yaml'))).mode & 0o777).toBe(
       0o600,
     );
     started.child.kill('SIGINT');
     expect((await started.done).status).toBe(0);
+  });
+});
+
+describe('vaultline sidecar', () => {
+  it("--help is the sidecar's, under its name here", () => {
+    const run = vaultline(['sidecar', '--help']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^vaultline sidecar: a local credentials server/);
+    expect(run.stdout).toContain('Usage: vaultline sidecar [--config settings.toml] [flags]');
+    expect(run.stdout).toContain('--vaultline-config <file>');
+  });
+
+  it('starts the sidecar with its own options, serves a secret, and stops on SIGTERM', async () => {
+    await using dir = await createTempDir();
+    const emulator = startVaultline(
+      ['emulator', '--scenario', join(EXAMPLES, 'scenarios', 'single-account.yaml')],
+      { cwd: dir.path },
+    );
+    try {
+      const [, url] = await emulator.waitFor(/listening on (http:\S+)/);
+      const keys = await vaultlineAsync(
+        ['--output', 'json', 'emulator', 'credentials', 'developer'],
+        {
+          cwd: dir.path,
+        },
+      );
+      const { accessKeyId, secretAccessKey } = JSON.parse(keys.stdout) as Record<string, string>;
+      const token = 'sidecar-test-token-0123456789abcdefghij';
+      // --config and --region are the sidecar's here, not vaultline's.
+      await writeFile(join(dir.path, 'sidecar.toml'), 'http_port = 0\nlog_level = "info"\n');
+      const sidecar = startVaultline(
+        ['sidecar', '--config', 'sidecar.toml', '--endpoint', url ?? '', '--region', 'us-east-2'],
+        {
+          cwd: dir.path,
+          env: {
+            AWS_TOKEN: token,
+            AWS_ACCESS_KEY_ID: accessKeyId ?? '',
+            AWS_SECRET_ACCESS_KEY: secretAccessKey ?? '',
+          },
+        },
+      );
+      const [, sidecarUrl] = await sidecar.waitFor(/"url":"(http:[^"]+)"/);
+      const answer = await fetch(`${sidecarUrl}/secretsmanager/get?secretId=prod/db`, {
+        headers: { 'X-Aws-Parameters-Secrets-Token': token },
+      });
+      expect(answer.status).toBe(200);
+      expect(((await answer.json()) as { SecretString: string }).SecretString).toContain(
+        'canary-7f3a91c2d4e8',
+      );
+      sidecar.child.kill('SIGTERM');
+      const done = await sidecar.done;
+      expect(done.status, done.stderr).toBe(0);
+      expect(done.stdout).toContain('vaultline sidecar stopped');
+      expect(done.stdout).not.toContain('canary-7f3a91c2d4e8');
+      expect(done.stdout).not.toContain(token);
+    } finally {
+      emulator.child.kill('SIGINT');
+      await emulator.done;
+    }
+  });
+
+  it('vaultline options before it are refused (they would not reach the sidecar)', () => {
+    const run = vaultline(['--region', 'us-east-2', 'sidecar', '--http-port', '0']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^vaultline: vaultline options cannot come before sidecar\nhint: /);
   });
 });
 

@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { devConfigYaml, devConnections, type ScenarioSecret } from '../dev-config.js';
@@ -10,6 +9,7 @@ import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf } from '../globals.js';
 import { loadConfigModule, loadYamlModule } from '../lazy.js';
+import { PACKAGE_ROOT } from '../package-root.js';
 import { displayPath } from '../paths.js';
 import { waitForStopSignal } from '../wait-for-signal.js';
 import { parsePort } from './emulator.js';
@@ -20,18 +20,15 @@ function invokedAs(cwd: string): string {
   return script.endsWith('cli.js') ? `node ${displayPath(cwd, script)}` : 'vaultline';
 }
 
-const DEFAULT_SCENARIO = join('examples', 'scenarios', 'single-account.yaml');
+/** The default scenario, shipped in the package (build/finish.mjs copies it from examples/). */
+const DEFAULT_SCENARIO = join(PACKAGE_ROOT, 'dist', 'scenarios', 'single-account.yaml');
 
-/** The scenario file: the flag, else examples/ in the working directory, else beside the CLI's repository. */
+/** The scenario file: the flag, else the one shipped with the CLI. */
 function scenarioPath(cwd: string, flag: string | undefined): string {
   if (flag) return isAbsolute(flag) ? flag : join(cwd, flag);
-  const local = join(cwd, DEFAULT_SCENARIO);
-  if (existsSync(local)) return local;
-  // dist/cli.js in apps/cli of the repository (process.argv[1]): the repository's examples/
-  const beside = join(dirname(process.argv[1] ?? ''), '..', '..', '..', DEFAULT_SCENARIO);
-  if (existsSync(beside)) return beside;
+  if (existsSync(DEFAULT_SCENARIO)) return DEFAULT_SCENARIO;
   throw new CliError('USAGE', `no scenario at ${DEFAULT_SCENARIO}`, {
-    hint: 'give one with --scenario FILE (see examples/scenarios/ in the vaultline repository)',
+    hint: "give one with --scenario FILE, or build the CLI ('pnpm --filter @vaultline/cli build') to ship the default",
   });
 }
 
@@ -49,7 +46,10 @@ export function registerDev(program: Command, context: CliContext): void {
     .description(
       'start the emulator with example secrets, a ready config and the sidecar; print what to try',
     )
-    .option('--scenario <file>', `the scenario (default ${DEFAULT_SCENARIO})`)
+    .option(
+      '--scenario <file>',
+      'the scenario (default: single-account.yaml, shipped with vaultline)',
+    )
     .option('--user <name>', 'the scenario user whose keys the config uses (default: the first)')
     .option('--port <n>', 'the emulator port (default: a free one)', parsePort)
     .option('--no-sidecar', 'do not start the sidecar')
@@ -112,9 +112,11 @@ export function registerDev(program: Command, context: CliContext): void {
         if (options.sidecar) {
           const { loadConfigOrThrow } = await loadConfigModule();
           const loaded = await loadConfigOrThrow(configFile, { env: {} });
+          // node:crypto loaded here, not at startup: it costs every command a few ms to load.
+          const { randomBytes } = await import('node:crypto');
           sidecarToken = randomBytes(24).toString('base64url'); // 32 characters, 192 bits
           try {
-            // The sidecar is its own package, built on its own; load it only here.
+            // Bundled with the CLI, evaluated only here.
             const { startSidecar } = await import('@vaultline/sidecar');
             sidecar = await startSidecar({
               config: loaded.config,
@@ -125,7 +127,7 @@ export function registerDev(program: Command, context: CliContext): void {
           } catch (error) {
             sidecarToken = undefined;
             context.stderr.write(
-              `warning: the sidecar did not start (${(error as Error).message.split('\n')[0]}); build it with 'pnpm --filter @vaultline/sidecar build'\n`,
+              `warning: the sidecar did not start (${(error as Error).message.split('\n')[0]})\n`,
             );
           }
         }

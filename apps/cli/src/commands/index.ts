@@ -12,6 +12,7 @@ import { registerList } from './list.js';
 import { registerNames } from './names.js';
 import { registerPolicy } from './policy.js';
 import { registerResolve } from './resolve.js';
+import { registerSidecar } from './sidecar.js';
 import { registerValidate } from './validate.js';
 
 /** Adds one command (and its subcommands) to the program. One file per command. */
@@ -31,5 +32,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerNames,
   registerEmulator,
   registerDev,
+  registerSidecar,
   registerCompletion,
 ];

@@ -1,0 +1,44 @@
+// After tsup: puts the bundle (built into dist/.tsup/) and the files that ship beside it in
+// dist/, each in one rename, so a `vaultline` running during a rebuild never reads half a
+// file. dist/ then holds:
+//   cli.js                             the bin: src/bin.cjs (version check, compile cache)
+//   vaultline.cjs                      the bundle
+//   package.json                       {"type":"commonjs"}: dist/cli.js is CommonJS
+//   scenarios/single-account.yaml      `vaultline dev`'s default scenario, from examples/
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const APP = new URL('../', import.meta.url);
+const DIST = fileURLToPath(new URL('dist/', APP));
+
+/** Writes `file` under dist/ in one rename. */
+function writeAtomically(file, content, mode = 0o644) {
+  const temporary = `${DIST}${file}.${process.pid}`;
+  writeFileSync(temporary, content);
+  chmodSync(temporary, mode);
+  renameSync(temporary, `${DIST}${file}`);
+}
+
+/** Moves the bundle from dist/.tsup/ to dist/ and writes the other files of dist/. */
+export function finishBuild() {
+  renameSync(`${DIST}.tsup/vaultline.cjs`, `${DIST}vaultline.cjs`);
+  // What each package adds to the bundle (VAULTLINE_BUILD_READABLE=1 builds only).
+  if (existsSync(`${DIST}.tsup/metafile-cjs.json`))
+    renameSync(`${DIST}.tsup/metafile-cjs.json`, `${DIST}metafile-cjs.json`);
+  rmSync(`${DIST}.tsup`, { recursive: true, force: true });
+  writeAtomically('package.json', `${JSON.stringify({ type: 'commonjs' })}\n`);
+  writeAtomically('cli.js', readFileSync(new URL('src/bin.cjs', APP)), 0o755);
+  mkdirSync(`${DIST}scenarios`, { recursive: true });
+  writeAtomically(
+    'scenarios/single-account.yaml',
+    readFileSync(new URL('../../examples/scenarios/single-account.yaml', APP)),
+  );
+}
