@@ -6,6 +6,13 @@ import type { Output } from '../context.js';
 import { CliError } from '../errors.js';
 import { createMasker } from './masker.js';
 
+/**
+ * How long held-back output may wait for the rest of a possible secret value before it is
+ * written as it is: a prompt without a newline must not stall. A value the program writes
+ * in pieces further apart than this is not masked.
+ */
+export const IDLE_FLUSH_MS = 200;
+
 /** The signals `vaultline exec` passes on to its child. */
 export const FORWARDED_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -72,13 +79,18 @@ export async function runChild(options: RunChildOptions): Promise<number> {
         [child.stderr, options.stderr],
       ] as const) {
         const masker = createMasker(options.mask ?? []);
-        stream?.on('data', (chunk: Buffer) => {
-          const text = masker.push(chunk);
+        let idle: NodeJS.Timeout | undefined;
+        const write = (text: string) => {
           if (text) out.write(text);
+        };
+        stream?.on('data', (chunk: Buffer) => {
+          clearTimeout(idle);
+          write(masker.push(chunk));
+          if (masker.holding) idle = setTimeout(() => write(masker.flush()), IDLE_FLUSH_MS);
         });
         stream?.on('end', () => {
-          const text = masker.end();
-          if (text) out.write(text);
+          clearTimeout(idle);
+          write(masker.end());
         });
       }
     }
