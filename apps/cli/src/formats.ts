@@ -1,3 +1,9 @@
+import {
+  collisionError,
+  type EnvNaming,
+  findCollisions,
+  nameConnection,
+} from './exec/env-names.js';
 import { loadYamlModule } from './lazy.js';
 
 /** The output formats of `vaultline resolve`. */
@@ -7,16 +13,7 @@ export type ResolveFormat = (typeof RESOLVE_FORMATS)[number];
 /** A connection's values, as plain text (numbers and booleans as written). */
 export type Values = Record<string, string>;
 
-/** `orders-db` + `password` → `ORDERS_DB_PASSWORD`: a name every shell accepts. */
-export function envName(...parts: string[]): string {
-  const name = parts
-    .join('_')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase();
-  return /^[0-9]/.test(name) ? `_${name}` : name;
-}
+export { envName } from './exec/env-names.js';
 
 const shellQuote = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
 const dotenvQuote = (value: string): string =>
@@ -25,7 +22,9 @@ const dotenvQuote = (value: string): string =>
 /**
  * Formats resolved connections: `json` and `yaml` keep the structure, `env` prints
  * `export NAME='value'` lines for a shell's eval, `dotenv` prints `NAME="value"` lines.
- * With one connection, env names are its properties; with several, prefixed by the connection.
+ * Variables are named as `vaultline exec` names them (`nameConnection`: a connection's
+ * `env:` map, else its properties after `prefix`); with several connections, each name
+ * begins with its connection's. A name given twice is a CliError (exit 2).
  *
  * @example
  * await formatConnections({ db: { password: 'x' } }, 'env', true); // "export PASSWORD='x'\n"
@@ -34,6 +33,7 @@ export async function formatConnections(
   connections: Record<string, Values>,
   format: ResolveFormat,
   single: boolean,
+  naming: Omit<EnvNaming, 'qualify'> = {},
 ): Promise<string> {
   if (format === 'json') {
     const body = single ? Object.values(connections)[0] : connections;
@@ -41,15 +41,17 @@ export async function formatConnections(
   }
   if (format === 'yaml')
     return (await loadYamlModule()).stringify(single ? Object.values(connections)[0] : connections);
-  const lines: string[] = [];
-  for (const [connection, values] of Object.entries(connections)) {
-    for (const [key, value] of Object.entries(values)) {
-      const name = single ? envName(key) : envName(connection, key);
-      lines.push(
-        format === 'env' ? `export ${name}=${shellQuote(value)}` : `${name}=${dotenvQuote(value)}`,
-      );
-    }
-  }
+  const variables = Object.entries(connections).flatMap(([connection, values]) =>
+    nameConnection(connection, Object.keys(values), { ...naming, qualify: !single }),
+  );
+  const collisions = findCollisions(variables, {});
+  if (collisions.length > 0) throw collisionError(collisions);
+  const lines = variables.map(({ name, connection, property }) => {
+    const value = connections[connection ?? '']?.[property ?? ''] ?? '';
+    return format === 'env'
+      ? `export ${name}=${shellQuote(value)}`
+      : `${name}=${dotenvQuote(value)}`;
+  });
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 

@@ -6,6 +6,22 @@ import { startVaultline, vaultlineAsync, writeEmulatorConfig } from './spawn.js'
 
 const DB_PASSWORD = 'canary-7f3a91c2d4e8';
 const API_KEY = 'canary-b52e0d7a913f';
+const SIDECAR_TOKEN = '5d41402abc4b2a76b9719d911017c592ae2f9a3b';
+
+// The default connections, plus one that also has a password and one with an env: map.
+const CONNECTIONS = `  orders-db:
+    host: db.internal
+    username: { secret: "prod/db:username" }
+    password: { secret: "prod/db:password" }
+    url: "postgres://app:\${secret:prod/db:password}@db.internal/orders"
+  api:
+    key: { secret: app/api-key }
+  replica:
+    password: { secret: app/api-key }
+  pg:
+    host: db.internal
+    password: { secret: "prod/db:password" }
+    env: { PGPASSWORD: password, PGHOST: host }`;
 
 let emu: TestEmulator;
 let dir: Awaited<ReturnType<typeof createTempDir>>;
@@ -14,7 +30,7 @@ let config: string;
 beforeAll(async () => {
   emu = await startTestEmulator({ scenario: 'single-account' });
   dir = await createTempDir();
-  config = await writeEmulatorConfig(dir.path, emu);
+  config = await writeEmulatorConfig(dir.path, emu, { connections: CONNECTIONS });
   await writeFile(
     join(dir.path, '.env.vaultline'),
     '# for psql\nexport PGPASSWORD=secret:prod/db:password\nAPI_KEY="secret:app/api-key"\nPGHOST=db.internal\n',
@@ -44,7 +60,7 @@ describe('vaultline exec', () => {
   });
 
   it('masks a value the child writes in pieces', async () => {
-    const script = `const v = process.env.PASSWORD; process.stdout.write(v.slice(0, 5)); setTimeout(() => process.stdout.write(v.slice(5) + '\\n'), 50);`;
+    const script = `const v = process.env.PASSWORD; process.stdout.write(v.slice(0, 5)); setTimeout(() => process.stdout.write(v.slice(5) + '\\n'), 20);`;
     const run = await exec(['--connection', 'orders-db', '--', node, '-e', script]);
     expect(run.stdout).toBe('*****\n');
   });
@@ -119,6 +135,162 @@ describe('vaultline exec', () => {
       started.child.kill(signal);
       const run = await started.done;
       expect(run.status, `${signal}: ${run.stderr}`).toBe(128 + number);
+    }
+  });
+
+  it("does not pass vaultline's own credentials and settings to the program", async () => {
+    const { secretAccessKey } = await emu.credentialsOf('developer');
+    const script =
+      'console.log(Object.keys(process.env).filter((k) => /^(VAULTLINE_|AWS_)/.test(k)).sort().join(",") + " " + process.env.FROM_PARENT + " " + (process.env.PASSWORD !== undefined))';
+    const run = await exec(['--connection', 'orders-db', '--', node, '-e', script], {
+      FROM_PARENT: 'here',
+      VAULTLINE_SECRET_ACCESS_KEY: secretAccessKey,
+      VAULTLINE_CACHE_TTL_SECONDS: '60',
+      AWS_TOKEN: SIDECAR_TOKEN,
+      AWS_SESSION_TOKEN: SIDECAR_TOKEN,
+      AWS_REGION: 'us-east-2',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe('AWS_REGION here true\n');
+  });
+
+  it('does not pass the AWS_* keys a default-chain vault signed with', async () => {
+    const { accessKeyId, secretAccessKey } = await emu.credentialsOf('developer');
+    const chain = join(dir.path, 'default-chain.yaml');
+    await writeFile(
+      chain,
+      `vault:\n  authType: default-chain\n  region: us-east-2\n  endpoint: ${emu.url}\nconnections:\n  api:\n    key: { secret: app/api-key }\n`,
+    );
+    const script = `console.log([process.env.KEY === '${API_KEY}', process.env.AWS_ACCESS_KEY_ID, process.env.AWS_SECRET_ACCESS_KEY, process.env.AWS_SESSION_TOKEN].join(' '))`;
+    const run = await vaultlineAsync(
+      ['--config', chain, 'exec', '--connection', 'api', '--', node, '-e', script],
+      {
+        cwd: dir.path,
+        env: {
+          AWS_ACCESS_KEY_ID: accessKeyId,
+          AWS_SECRET_ACCESS_KEY: secretAccessKey,
+          AWS_SESSION_TOKEN: 'none',
+        },
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe('true   \n');
+  });
+
+  it('a name set by two connections, or already in the environment, exits 2 unless --override', async () => {
+    const marker = "console.log('child ran ' + process.env.PASSWORD)";
+    const twice = await exec([
+      '--connection',
+      'orders-db',
+      '--connection',
+      'replica',
+      '--',
+      node,
+      '-e',
+      marker,
+    ]);
+    expect(twice.status).toBe(2);
+    expect(twice.stdout).toBe('');
+    expect(twice.stderr).toMatch(
+      /^vaultline: a variable is set twice: PASSWORD \(connection orders-db \(password\), connection replica \(password\)\)\n/,
+    );
+    expect(twice.stderr).toMatch(
+      /\nhint: name them apart with --prefix, or with an env: map .*--override/,
+    );
+    const overridden = await exec([
+      '--override',
+      '--connection',
+      'orders-db',
+      '--connection',
+      'replica',
+      '--no-mask',
+      '--',
+      node,
+      '-e',
+      marker,
+    ]);
+    expect(overridden.status, overridden.stderr).toBe(0);
+    expect(overridden.stdout).toBe(`child ran ${API_KEY}\n`);
+
+    const inherited = await exec(['--connection', 'api', '--', node, '-e', marker], {
+      KEY: 'mine',
+    });
+    expect(inherited.status).toBe(2);
+    expect(inherited.stderr).toContain(
+      'a variable is set twice: KEY (the environment, connection api (key))',
+    );
+  });
+
+  it('--prefix and an env: map name the variables, as resolve --format env names them', async () => {
+    const script =
+      'console.log(Object.keys(process.env).filter((k) => /^(PG|PASSWORD|HOST)/.test(k)).sort().join(","))';
+    const prefixed = await exec([
+      '--connection',
+      'orders-db',
+      '--prefix',
+      'PG',
+      '--',
+      node,
+      '-e',
+      script,
+    ]);
+    expect(prefixed.stdout).toBe('PGHOST,PGPASSWORD,PGURL,PGUSERNAME\n');
+    const resolvedPrefixed = await vaultlineAsync(
+      ['--config', config, 'resolve', 'orders-db', '--format', 'env', '--prefix', 'PG'],
+      { cwd: dir.path },
+    );
+    expect(resolvedPrefixed.stdout.match(/^export (\w+)=/gm)?.sort()).toEqual(
+      ['PGHOST', 'PGPASSWORD', 'PGURL', 'PGUSERNAME'].map((name) => `export ${name}=`),
+    );
+
+    const mapped = await exec(['--connection', 'pg', '--', node, '-e', script]);
+    expect(mapped.stdout).toBe('PGHOST,PGPASSWORD\n');
+    const resolvedMapped = await vaultlineAsync(
+      ['--config', config, 'resolve', 'pg', '--format', 'dotenv'],
+      { cwd: dir.path },
+    );
+    expect(resolvedMapped.stdout).toBe(`PGPASSWORD="${DB_PASSWORD}"\nPGHOST="db.internal"\n`);
+    const bad = await exec(['--connection', 'pg', '--prefix', 'pg-', '--', node, '-e', '0']);
+    expect(bad.status).toBe(2);
+  });
+
+  it('masks secret values and their JSON, URL and base64 forms, short ones as whole words only, never literals', async () => {
+    const script = [
+      'const { PASSWORD, USERNAME, HOST } = process.env;',
+      "console.log('host ' + HOST);",
+      "console.log('my application is happy; user=' + USERNAME + '.');",
+      'console.log(JSON.stringify({ password: PASSWORD + String.fromCharCode(34) }));',
+      "console.log('b64 ' + Buffer.from(PASSWORD).toString('base64'));",
+      "console.log('basic ' + Buffer.from('u:' + PASSWORD).toString('base64'));",
+      "console.log('url ?p=' + encodeURIComponent(PASSWORD + ' &'));",
+    ].join('\n');
+    const run = await exec(['--connection', 'orders-db', '--', node, '-e', script]);
+    expect(run.status, run.stderr).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toBe('host db.internal');
+    expect(lines[1]).toBe('my application is happy; user=*****.');
+    expect(lines[2]).toBe('{"password":"*****\\""}');
+    expect(lines[3]).toBe('b64 *****');
+    expect(lines[4]).toMatch(/^basic .{0,4}\*{5}.{0,4}$/);
+    expect(lines[5]).toBe('url ?p=*****%20%26');
+    expect(run.stdout).not.toContain(Buffer.from(DB_PASSWORD).toString('base64').slice(0, 12));
+  });
+
+  it('writes held-back output after a short idle time: a prompt without a newline does not stall', async () => {
+    const script =
+      "process.stdout.write('connect as ' + process.env.USERNAME); setTimeout(() => {}, 8000);";
+    const started = startVaultline(
+      ['--config', config, 'exec', '--connection', 'orders-db', '--', node, '-e', script],
+      { cwd: dir.path },
+    );
+    try {
+      const begun = Date.now();
+      await started.waitFor(/connect as \*{5}/);
+      expect(Date.now() - begun).toBeLessThan(6000);
+      expect(started.child.exitCode).toBeNull();
+    } finally {
+      started.child.kill('SIGTERM');
+      await started.done;
     }
   });
 

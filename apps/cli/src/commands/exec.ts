@@ -5,10 +5,18 @@ import { openResolver } from '../aws.js';
 import { resolveConnectionsText } from '../connections.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
-import { parseEnvFile } from '../exec/env-file.js';
+import { inheritedEnvironment } from '../exec/child-env.js';
+import { type EnvEntry, parseEnvFile } from '../exec/env-file.js';
+import {
+  checkPrefix,
+  collisionError,
+  findCollisions,
+  type NamedVariable,
+  nameConnection,
+} from '../exec/env-names.js';
 import { runChild } from '../exec/run-child.js';
 import type { ExitCode } from '../exit-codes.js';
-import { envName, valueText } from '../formats.js';
+import { valueText } from '../formats.js';
 import { globalsOf } from '../globals.js';
 import { loadCliConfig } from '../load.js';
 import { protect } from '../sensitive.js';
@@ -16,13 +24,27 @@ import { protect } from '../sensitive.js';
 interface ExecOptions {
   connection?: string[];
   envFile?: string[];
+  prefix?: string;
+  override?: boolean;
   pristine?: boolean;
   mask: boolean;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-/** `vaultline exec (--connection NAME | --env-file FILE) [--pristine] [--no-mask] -- cmd ...` */
+async function readEnvFile(context: CliContext, file: string): Promise<EnvEntry[]> {
+  const path = isAbsolute(file) ? file : join(context.cwd, file);
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(
+      'ENV_FILE_INVALID',
+      `cannot read env file ${file}: ${error.code ?? error.message}`,
+      { hint: 'give the path of a file with NAME=secret:<reference> lines' },
+    );
+  });
+  return parseEnvFile(text, file);
+}
+
+/** `vaultline exec (--connection NAME | --env-file FILE) [--prefix P] [--override] [--pristine] [--no-mask] -- cmd ...` */
 export function registerExec(program: Command, context: CliContext): void {
   program
     .command('exec')
@@ -30,13 +52,21 @@ export function registerExec(program: Command, context: CliContext): void {
     .argument('<command...>', 'the program and its arguments, after --')
     .option(
       '--connection <name>',
-      "a connection whose properties become variables (ORDERS_DB's password → PASSWORD); repeatable",
+      "a connection whose properties become variables (ORDERS_DB's password → PASSWORD, or as its env: map names them); repeatable",
       collect,
     )
     .option(
       '--env-file <file>',
       'NAME=secret:<reference> and NAME=literal lines; repeatable',
       collect,
+    )
+    .option(
+      '--prefix <prefix>',
+      'put this before each name made from a property (--prefix PG: password → PGPASSWORD)',
+    )
+    .option(
+      '--override',
+      'let a variable replace one of the environment or of an earlier connection or file, instead of exit 2',
     )
     .option('--pristine', 'give the program only these variables, not vaultline’s own environment')
     .option('--no-mask', "do not mask secret values in the program's stdout and stderr")
@@ -47,6 +77,12 @@ export function registerExec(program: Command, context: CliContext): void {
         'Example:',
         '  vaultline exec --env-file .env.vaultline -- psql -h db.internal',
         '  (.env.vaultline: PGPASSWORD=secret:prod/orders/db:password)',
+        '',
+        "The program inherits vaultline's environment without vaultline's own credentials and",
+        'settings: VAULTLINE_*, AWS_TOKEN and the sidecar token variables, and the AWS_* keys the',
+        'vault signed with. A name set twice (by two connections, or already in the environment)',
+        'is an error unless --override. Secret values, and their JSON, URL and base64 forms, are',
+        'masked in its output; values under 6 characters only as whole words.',
         '',
         "Signals (INT, TERM, HUP) are passed to the program; vaultline exits with the program's",
         'exit code, or 128 + the signal number when a signal ended it.',
@@ -61,56 +97,75 @@ export function registerExec(program: Command, context: CliContext): void {
           hint: 'vaultline exec --connection orders-db -- ./server',
         });
       }
+      checkPrefix(options.prefix);
       const [program_, ...args] = argv;
-      const entries = (
-        await Promise.all(
-          envFiles.map(async (file) => {
-            const path = isAbsolute(file) ? file : join(context.cwd, file);
-            const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-              throw new CliError(
-                'ENV_FILE_INVALID',
-                `cannot read env file ${file}: ${error.code ?? error.message}`,
-                {
-                  hint: 'give the path of a file with NAME=secret:<reference> lines',
-                },
-              );
-            });
-            return parseEnvFile(text, file);
-          }),
-        )
-      ).flat();
+      const files = await Promise.all(
+        envFiles.map(async (file) => ({ file, entries: await readEnvFile(context, file) })),
+      );
       const { config } = await loadCliConfig(context, globals);
+
+      // Every name is known from the config and the files: a collision stops us before any
+      // AWS call. Later sources win with --override: connections in order, then files.
+      const naming = {
+        ...(options.prefix ? { prefix: options.prefix } : {}),
+        ...(config.connectionEnv ? { envMaps: config.connectionEnv } : {}),
+      };
+      const fromConnections = connections.flatMap((name) =>
+        nameConnection(name, Object.keys(config.connections[name] ?? {}), naming),
+      );
+      const fromFiles: (NamedVariable & { entry: EnvEntry })[] = files.flatMap(
+        ({ file, entries }) =>
+          entries.map((entry) => ({
+            name: entry.name,
+            source: `${file}:${entry.line}`,
+            entry,
+          })),
+      );
+      const inherited = options.pristine
+        ? { env: {}, removed: [] }
+        : inheritedEnvironment(context.env, config.vault);
+      const collisions = findCollisions([...fromConnections, ...fromFiles], inherited.env);
+      if (collisions.length > 0 && !options.override) {
+        throw collisionError(collisions, '--override to let the later one win');
+      }
+      if (globals.verbose && inherited.removed.length > 0) {
+        context.stderr.write(`not passed to the program: ${inherited.removed.join(', ')}\n`);
+      }
+
       const variables: Record<string, string> = {};
       const secrets: string[] = [];
       {
         await using resolver = await openResolver(config);
         if (connections.length > 0) {
+          // Only values that came from secret references are masked, never literals.
           const resolved = await resolveConnectionsText(resolver, config, connections);
           secrets.push(...resolved.secrets);
-          for (const values of Object.values(resolved.connections)) {
-            for (const [key, value] of Object.entries(values)) variables[envName(key)] = value;
+          for (const variable of fromConnections) {
+            const value =
+              resolved.connections[variable.connection ?? '']?.[variable.property ?? ''];
+            if (value !== undefined) variables[variable.name] = value;
           }
         }
-        const fromFile = await Promise.all(
-          entries.map(async (entry) =>
+        const fileValues = await Promise.all(
+          fromFiles.map(async ({ entry }) =>
             entry.kind === 'literal'
-              ? ([entry.name, entry.value, false] as const)
-              : ([entry.name, valueText(await resolver.getValue(entry.reference)), true] as const),
+              ? { value: entry.value, secret: false }
+              : { value: valueText(await resolver.getValue(entry.reference)), secret: true },
           ),
         );
-        for (const [name, value, secret] of fromFile) {
-          variables[name] = value;
+        fromFiles.forEach(({ entry }, index) => {
+          const { value, secret } = fileValues[index]!;
+          variables[entry.name] = value;
           if (secret) {
             secrets.push(value);
             protect(value);
           }
-        }
+        });
       }
-      const env = options.pristine ? { ...variables } : { ...context.env, ...variables };
       const code = await runChild({
         command: program_ ?? '',
         args,
-        env,
+        env: { ...inherited.env, ...variables },
         searchPath: context.env.PATH,
         cwd: context.cwd,
         ...(options.mask ? { mask: secrets } : {}),

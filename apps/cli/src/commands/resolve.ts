@@ -3,6 +3,7 @@ import { openResolver } from '../aws.js';
 import { resolveConnectionsText } from '../connections.js';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
+import { checkPrefix } from '../exec/env-names.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatConnections, RESOLVE_FORMATS, type ResolveFormat } from '../formats.js';
 import { globalsOf } from '../globals.js';
@@ -16,14 +17,18 @@ export function registerResolve(program: Command, context: CliContext): void {
     .argument('[connection]', 'the connection name')
     .option('--all', 'every connection of the config')
     .addOption(new Option('--format <format>', 'output format').choices([...RESOLVE_FORMATS]))
+    .option(
+      '--prefix <prefix>',
+      'env and dotenv: put this before each name made from a property (--prefix PG: password → PGPASSWORD)',
+    )
     .addHelpText(
       'after',
-      '\nenv prints `export NAME=\'value\'` lines (eval "$(vaultline resolve db --format env)"); dotenv prints NAME="value".',
+      '\nenv prints `export NAME=\'value\'` lines (eval "$(vaultline resolve db --format env)"); dotenv prints NAME="value".\nNames are those `vaultline exec` gives: a connection\'s env: map, else its properties (ORDERS_DB_PASSWORD with --all).',
     )
     .action(
       async (
         name: string | undefined,
-        options: { all?: boolean; format?: ResolveFormat },
+        options: { all?: boolean; format?: ResolveFormat; prefix?: string },
         command: Command,
       ) => {
         const globals = globalsOf(command);
@@ -33,6 +38,7 @@ export function registerResolve(program: Command, context: CliContext): void {
           });
         }
         const format = options.format ?? (globals.output === 'json' ? 'json' : 'yaml');
+        checkPrefix(options.prefix);
         const { config } = await loadCliConfig(context, globals);
         await using resolver = await openResolver(config);
         const result = await resolveConnectionsText(
@@ -41,7 +47,10 @@ export function registerResolve(program: Command, context: CliContext): void {
           name === undefined ? undefined : [name],
         );
         context.stdout.write(
-          await formatConnections(result.connections, format, name !== undefined),
+          await formatConnections(result.connections, format, name !== undefined, {
+            ...(options.prefix ? { prefix: options.prefix } : {}),
+            ...(config.connectionEnv ? { envMaps: config.connectionEnv } : {}),
+          }),
         );
         if (result.stale && !globals.quiet) {
           context.stderr.write('warning: AWS could not be reached; some values are stale\n');

@@ -12,11 +12,12 @@ describe('parseEnvFile', () => {
       'TOKEN="secret:arn:aws:secretsmanager:us-east-2:111122223333:secret:t-AbCdEf"',
     ].join('\n');
     expect(parseEnvFile(text, '.env')).toEqual([
-      { name: 'PGPASSWORD', kind: 'secret', reference: 'prod/orders/db:password' },
-      { name: 'PGHOST', kind: 'literal', value: 'db.internal' },
-      { name: 'GREETING', kind: 'literal', value: 'hello world' },
+      { name: 'PGPASSWORD', line: 2, kind: 'secret', reference: 'prod/orders/db:password' },
+      { name: 'PGHOST', line: 4, kind: 'literal', value: 'db.internal' },
+      { name: 'GREETING', line: 5, kind: 'literal', value: 'hello world' },
       {
         name: 'TOKEN',
+        line: 6,
         kind: 'secret',
         reference: 'arn:aws:secretsmanager:us-east-2:111122223333:secret:t-AbCdEf',
       },

@@ -1,9 +1,10 @@
 import { CliError } from '../errors.js';
 
 /** One variable of an env file: a literal, or a secret reference to resolve. */
-export type EnvEntry =
-  | { name: string; kind: 'literal'; value: string }
-  | { name: string; kind: 'secret'; reference: string };
+export type EnvEntry = { name: string; line: number } & (
+  | { kind: 'literal'; value: string }
+  | { kind: 'secret'; reference: string }
+);
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -53,9 +54,9 @@ export function parseEnvFile(text: string, file: string): EnvEntry[] {
           },
         );
       }
-      entries.push({ name, kind: 'secret', reference });
+      entries.push({ name, line: index + 1, kind: 'secret', reference });
     } else {
-      entries.push({ name, kind: 'literal', value });
+      entries.push({ name, line: index + 1, kind: 'literal', value });
     }
   });
   return entries;
