@@ -1,10 +1,10 @@
 import { DisableKeyCommand, EnableKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import type { ScenarioInput } from '@vaultline/emulator';
-import { startTestEmulator, type TestEmulator } from '@vaultline/test-utils';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useTestEmulator } from '@vaultline/test-utils';
+import { describe, expect, it } from 'vitest';
 import { ResolverError } from '../src/index.js';
 import { ACCOUNT, REGION } from './fixtures.js';
-import { recorder, rejection, resolverFor, smCalls } from './helpers.js';
+import { recorder, rejection, resetState, resolverFor, smCalls } from './helpers.js';
 
 const RETIRED_KEY = '8e3f4a5b-6c7d-4e8f-a091-2c3d4e5f6a7b';
 const LIVE_KEY = '9f4a5b6c-7d8e-4f90-b1a2-3d4e5f6a7b8c';
@@ -61,14 +61,7 @@ const scenario: ScenarioInput = {
   ],
 };
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startTestEmulator({ scenario });
-});
-afterAll(() => emu.close());
-beforeEach(async () => {
-  await emu.control.reset();
-});
+const emulator = useTestEmulator({ scenario, beforeEach: resetState });
 
 /** Everything an error could show to a log or a user. */
 const everything = (error: unknown) => {
@@ -79,8 +72,8 @@ const everything = (error: unknown) => {
 async function kmsAdmin(): Promise<KMSClient> {
   return new KMSClient({
     region: REGION,
-    endpoint: emu.url,
-    credentials: await emu.credentialsOf('key-admin', ACCOUNT),
+    endpoint: emulator().url,
+    credentials: await emulator().credentialsOf('key-admin', ACCOUNT),
     maxAttempts: 1,
   });
 }
@@ -88,7 +81,7 @@ async function kmsAdmin(): Promise<KMSClient> {
 describe('a secret whose customer managed key is disabled', () => {
   it('DECRYPTION_FAILURE with a hint to check the key is enabled, and no secret value in the error', async () => {
     const rec = recorder();
-    await using resolver = await resolverFor(emu, {
+    await using resolver = await resolverFor(emulator(), {
       options: { logger: rec.logger, metrics: rec.metrics },
     });
     const error = await rejection(resolver.getValue('app/retired:password'));
@@ -104,7 +97,7 @@ describe('a secret whose customer managed key is disabled', () => {
     expect(everything(error)).not.toContain(CANARY_RETIRED);
     expect(rec.logs.join('\n')).not.toContain(CANARY_RETIRED);
     expect(rec.count('error DECRYPTION_FAILURE')).toBeGreaterThanOrEqual(1);
-    expect(await smCalls(emu)).toEqual({ GetSecretValue: 1 });
+    expect(await smCalls(emulator())).toEqual({ GetSecretValue: 1 });
 
     // Through BatchGetSecretValue (prefetch), next to a secret that reads: the same code.
     const batch = await resolver.prefetch(['app/retired', 'app/live']);
@@ -122,14 +115,14 @@ describe('a secret whose customer managed key is disabled', () => {
     try {
       await kms.send(new DisableKeyCommand({ KeyId: 'alias/live' }));
       {
-        await using resolver = await resolverFor(emu);
+        await using resolver = await resolverFor(emulator());
         const error = await rejection(resolver.getValue('app/live:password'));
         expect(error.code).toBe('DECRYPTION_FAILURE');
         expect(everything(error)).not.toContain(CANARY_LIVE);
       }
       await kms.send(new EnableKeyCommand({ KeyId: 'alias/live' }));
       {
-        await using resolver = await resolverFor(emu);
+        await using resolver = await resolverFor(emulator());
         expect(await resolver.getValue('app/live:password')).toBe(CANARY_LIVE);
       }
     } finally {

@@ -1,6 +1,6 @@
 import { DeleteSecretCommand } from '@aws-sdk/client-secrets-manager';
 import type { TestEmulator } from '@vaultline/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ResolverError, type ResolverErrorCode } from '../src/index.js';
 import { ACCOUNT, OTHER_ACCOUNT, REGION } from './fixtures.js';
 import {
@@ -11,16 +11,16 @@ import {
   rejection,
   resolverFor,
   smCalls,
-  startResolverEmulator,
+  useResolverEmulator,
 } from './helpers.js';
 
-let emu: TestEmulator;
 const arns: Record<string, string> = {};
 const rec = recorder();
 const seen: ResolverError[] = [];
+const emulator = useResolverEmulator({ setUp: recordArnsAndDeleteBinary });
 
-beforeAll(async () => {
-  emu = await startResolverEmulator();
+/** The ARNs the cases name, and app/binary scheduled for deletion, for every test. */
+async function recordArnsAndDeleteBinary(emu: TestEmulator): Promise<void> {
   for (const name of ['shared/db', 'shared/managed-key', 'shared/locked-key', 'shared/no-policy']) {
     arns[name] = await arnOf(emu, name, OTHER_ACCOUNT);
   }
@@ -30,8 +30,7 @@ beforeAll(async () => {
   } finally {
     admin.destroy();
   }
-});
-afterAll(() => emu.close());
+}
 
 interface Case {
   title: string;
@@ -83,7 +82,7 @@ const cases: Case[] = [
 
 describe('failures from AWS, through GetSecretValue and through BatchGetSecretValue', () => {
   it.each(cases)('$title: $code with a hint', async ({ code, ref, user, hint }) => {
-    await using resolver = await resolverFor(emu, {
+    await using resolver = await resolverFor(emulator(), {
       user,
       options: { metrics: rec.metrics, logger: rec.logger },
     });
@@ -97,10 +96,10 @@ describe('failures from AWS, through GetSecretValue and through BatchGetSecretVa
     seen.push(single as ResolverError);
 
     // The same failure inside a batch (alongside a readable secret) maps the same way.
-    await emu.control.resetCounters();
+    await emulator().control.resetCounters();
     const batch = await resolver.prefetch([ref(), user ? 'missing/other' : 'app/plain']);
     // A user with no policy at all is denied BatchGetSecretValue too: one GetSecretValue each.
-    expect(await smCalls(emu)).toEqual(
+    expect(await smCalls(emulator())).toEqual(
       user ? { BatchGetSecretValue: 1, GetSecretValue: 2 } : { BatchGetSecretValue: 1 },
     );
     const failure = batch.failed.find((f) => f.ref === ref());
@@ -125,23 +124,25 @@ describe('failures found before any call', () => {
       `arn:aws:secretsmanager:us-west-1:${ACCOUNT}:secret:app/config-AbCdEf`,
     ],
   ])('%s: %s', async (_, code, ref) => {
-    await emu.control.resetCounters();
-    await using resolver = await resolverFor(emu, { options: { metrics: rec.metrics } });
+    await emulator().control.resetCounters();
+    await using resolver = await resolverFor(emulator(), { options: { metrics: rec.metrics } });
     const error = await rejection(resolver.getValue(ref));
     expect(error.code).toBe(code);
     seen.push(error as ResolverError);
-    expect(await smCalls(emu)).toEqual({});
+    expect(await smCalls(emulator())).toEqual({});
   });
 
   it('UNKNOWN_CONNECTION names the connections that exist', async () => {
-    await using resolver = await resolverFor(emu, { connections: { orders: { host: 'x' } } });
+    await using resolver = await resolverFor(emulator(), {
+      connections: { orders: { host: 'x' } },
+    });
     const error = await rejection(resolver.resolveConnection('order'));
     expect(error.code).toBe('UNKNOWN_CONNECTION');
     expect(error.message).toContain('known connections: orders');
   });
 
   it('CLOSED after close()', async () => {
-    const resolver = await resolverFor(emu);
+    const resolver = await resolverFor(emulator());
     await resolver.close();
     expect((await rejection(resolver.getValue('prod/db'))).code).toBe('CLOSED');
   });
@@ -149,7 +150,7 @@ describe('failures found before any call', () => {
 
 describe('authentication failures', () => {
   it('AUTH_FAILED wraps the AuthError, with its hint, and never shows the key', async () => {
-    const { accessKeyId } = await emu.credentialsOf('reader', ACCOUNT);
+    const { accessKeyId } = await emulator().credentialsOf('reader', ACCOUNT);
     const wrongSecret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYWRONGKEYXX';
     const { createResolver } = await import('../src/index.js');
     await using resolver = createResolver(
@@ -157,7 +158,7 @@ describe('authentication failures', () => {
         vault: {
           authType: 'access-key',
           region: REGION,
-          endpoint: emu.url,
+          endpoint: emulator().url,
           accessKeyId,
           secretAccessKey: wrongSecret,
         } as never,

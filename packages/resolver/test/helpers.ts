@@ -1,7 +1,11 @@
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { VaultlineConfig } from '@vaultline/config';
-import { startTestEmulator, type TestEmulator } from '@vaultline/test-utils';
-import { afterAll, beforeAll, beforeEach } from 'vitest';
+import {
+  rejectionOf,
+  type SharedEmulatorOptions,
+  type TestEmulator,
+  useTestEmulator,
+} from '@vaultline/test-utils';
 import {
   createResolver,
   type Resolver,
@@ -12,30 +16,23 @@ import { ACCOUNT, REGION, scenario } from './fixtures.js';
 
 export { CANARY } from './fixtures.js';
 
-/** The resolver scenario on a fresh emulator (127.0.0.1, random port). */
-export function startResolverEmulator(): Promise<TestEmulator> {
-  return startTestEmulator({ scenario });
-}
-
 /**
- * The resolver scenario's emulator for every test of a file: started once, its state and
- * counters reset before each test, closed at the end. Call at the top of a file.
+ * The resolver scenario's emulator for every test of a file: started once, closed at the end,
+ * and by default its state and counters reset before each test. Call at the top of a file.
  *
  * @example
  * const emulator = useResolverEmulator();
  * it('...', async () => { await using resolver = await resolverFor(emulator()); });
  */
-export function useResolverEmulator(): () => TestEmulator {
-  let emu: TestEmulator | undefined;
-  beforeAll(async () => {
-    emu = await startResolverEmulator();
-  });
-  afterAll(() => emu?.close());
-  beforeEach(() => emu?.control.reset());
-  return () => {
-    if (emu === undefined) throw new Error('the emulator starts in beforeAll');
-    return emu;
-  };
+export function useResolverEmulator(
+  hooks: Omit<SharedEmulatorOptions, 'scenario'> = { beforeEach: resetState },
+): () => TestEmulator {
+  return useTestEmulator({ scenario, ...hooks });
+}
+
+/** Back to the scenario as loaded: state, counters and faults. */
+export async function resetState(emu: TestEmulator): Promise<void> {
+  await emu.control.reset();
 }
 
 /** A clock tests move by hand. */
@@ -121,17 +118,17 @@ export async function smCalls(emu: TestEmulator): Promise<Record<string, number>
   );
 }
 
-/** The ResolverError a promise rejects with (fails when it resolves). */
-export async function rejection(
-  promise: Promise<unknown>,
-): Promise<{ code: ResolverErrorCode; message: string; hint?: string; cause?: unknown }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code: ResolverErrorCode; message: string; hint?: string };
-  }
-  throw new Error('expected a rejection, got a value');
+/** What a resolver call rejects with, as the tests read it. */
+export interface Rejection {
+  code: ResolverErrorCode;
+  message: string;
+  hint?: string;
+  cause?: unknown;
 }
+
+/** The ResolverError a promise rejects with (fails when it resolves). */
+export const rejection = (promise: Promise<unknown>): Promise<Rejection> =>
+  rejectionOf<Rejection>(promise);
 
 /** An SDK client for a scenario user, for arranging state (deleting, describing). */
 export async function adminClient(

@@ -1,17 +1,13 @@
-import type { TestEmulator } from '@vaultline/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recorder, rejection, resolverFor, startResolverEmulator } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { recorder, rejection, resolverFor, useResolverEmulator } from './helpers.js';
 
-let emu: TestEmulator;
-beforeAll(async () => {
-  emu = await startResolverEmulator();
-});
-afterAll(() => emu.close());
+// One emulator for the file, never reset: each test makes its own resolver and counts its own events.
+const emulator = useResolverEmulator({});
 
 describe('metrics hooks', () => {
   it('count hits, misses, API calls by action and errors by code, without names', async () => {
     const rec = recorder();
-    await using resolver = await resolverFor(emu, { options: { metrics: rec.metrics } });
+    await using resolver = await resolverFor(emulator(), { options: { metrics: rec.metrics } });
     await Promise.all([resolver.getValue('prod/db:username'), resolver.getValue('app/plain')]);
     await resolver.getValue('prod/db:password');
     await rejection(resolver.getValue('missing/secret'));
@@ -27,7 +23,7 @@ describe('metrics hooks', () => {
 
   it('label with secret names only when metricLabelsWithNames is set', async () => {
     const rec = recorder();
-    await using resolver = await resolverFor(emu, {
+    await using resolver = await resolverFor(emulator(), {
       options: { metrics: rec.metrics, metricLabelsWithNames: true },
     });
     await resolver.getValue('prod/db:username');
@@ -39,7 +35,7 @@ describe('metrics hooks', () => {
     const boom = () => {
       throw new Error('hook failed');
     };
-    await using resolver = await resolverFor(emu, {
+    await using resolver = await resolverFor(emulator(), {
       options: {
         metrics: { onHit: boom, onMiss: boom, onApiCall: boom, onError: boom },
         logger: { warn: boom, info: boom, debug: boom },
