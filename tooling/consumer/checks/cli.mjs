@@ -95,7 +95,7 @@ async function checkGetAndSidecar(report, { bin, dir, env, url, vaultline }) {
     return 'printed the value';
   });
 
-  const token = randomBytes(18).toString('base64url');
+  const token = randomBytes(32).toString('hex'); // the sidecar wants 32+ random characters
   let sidecar;
   const started = await report.check('vaultline sidecar starts', async () => {
     sidecar = await startServer(
@@ -104,7 +104,7 @@ async function checkGetAndSidecar(report, { bin, dir, env, url, vaultline }) {
       {
         cwd: dir,
         env: { ...userEnv, AWS_TOKEN: token },
-        ready: /listening[^\n]*?(http:\/\/127\.0\.0\.1:\d+)/,
+        ready: /^(?=.*listening).*?(http:\/\/127\.0\.0\.1:\d+)/m, // a log line saying listening, with the URL
       },
     );
     return sidecar.match[1];
