@@ -11,10 +11,10 @@
  * run with VAULTLINE_WRITE_MATRIX=1 to rewrite them after changing the generator.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { parseConfig } from '@vaultline/config';
-import { createEmulatorRequestHandler, type ScenarioInput } from '@vaultline/emulator';
+import type { ScenarioInput } from '@vaultline/emulator';
 import {
   generatePolicies,
   type PolicyEntry,
@@ -22,26 +22,17 @@ import {
   type PolicyStatement,
 } from '@vaultline/policies';
 import { createResolver, type ResolverErrorCode } from '@vaultline/resolver';
-import { exampleScenarioPath, startTestEmulator, type TestEmulator } from '@vaultline/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import {
-  type DiagnoseProblem,
-  type DiagnoseReport,
-  type DiagnoseStep,
-  diagnose,
-} from '../src/index.js';
+import type { DiagnoseProblem, DiagnoseReport, DiagnoseStep } from '../src/index.js';
+import { AGENT, MATRIX_DIR, REGION, SECRETS, stepOf, useMatrixEmulator } from './helpers.js';
 
-const AGENT = '444455556666';
-const SECRETS = '111122223333';
-const REGION = 'us-east-2';
 const WEST = 'us-west-2';
 const EXTERNAL_ID = 'vaultline-orders-7f3a';
 const LOCAL_KEY_ARN = `arn:aws:kms:${REGION}:${AGENT}:key/7d1c2b3a-4e5f-4a6b-9c8d-0e1f2a3b4c5d`;
 const SHARED_KEY_ARN = `arn:aws:kms:${REGION}:${SECRETS}:key/2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d`;
 const WEST_KEY_ID = '3b4c5d6e-7f80-4a9b-8c1d-2e3f4a5b6c7d';
 const CANARY = { app: 'canary-matrix-app-5e8a1c', shared: 'canary-matrix-shared-9d4f27' };
-const MATRIX_DIR = dirname(exampleScenarioPath('matrix/base'));
 const roleArn = (name: string) => `arn:aws:iam::${AGENT}:role/${name}`;
 
 type SetupName = 'role-based' | 'instance-profile' | 'access-key';
@@ -263,24 +254,15 @@ const EXAMPLE_FILES: Record<string, { describe: string; scenario: () => Scenario
 
 // ---------------------------------------------------------------------------------------
 
-let emu: TestEmulator;
-let handler: ReturnType<typeof createEmulatorRequestHandler>;
-
-beforeAll(async () => {
-  emu = await startTestEmulator({ scenario: join(MATRIX_DIR, 'base.yaml') });
-  handler = createEmulatorRequestHandler(emu.url);
-});
-afterAll(async () => {
-  await emu?.close();
-});
+const { emulator, run, handler } = useMatrixEmulator('base.yaml');
 
 /** Loads a scenario and returns the full ARN of a secrets-account secret (suffixes are random per load). */
 async function load(scenario: ScenarioInput, region = REGION): Promise<string> {
-  await emu.control.loadScenario(scenario);
-  const credentials = await emu.credentialsOf('secrets-admin', SECRETS);
+  await emulator().control.loadScenario(scenario);
+  const credentials = await emulator().credentialsOf('secrets-admin', SECRETS);
   const admin = new SecretsManagerClient({
     region,
-    endpoint: emu.url,
+    endpoint: emulator().url,
     credentials,
     maxAttempts: 1,
   });
@@ -305,12 +287,15 @@ async function configFor(
     Object.assign(vault, {
       iamRole: roleArn('vaultline-agent'),
       externalId: EXTERNAL_ID,
-      instanceMetadata: { endpoint: emu.url },
+      instanceMetadata: { endpoint: emulator().url },
     });
   } else if (name === 'instance-profile') {
-    vault.instanceMetadata = { endpoint: emu.url };
+    vault.instanceMetadata = { endpoint: emulator().url };
   } else {
-    const { accessKeyId, secretAccessKey } = await emu.credentialsOf('vaultline-user', AGENT);
+    const { accessKeyId, secretAccessKey } = await emulator().credentialsOf(
+      'vaultline-user',
+      AGENT,
+    );
     Object.assign(vault, { accessKeyId, secretAccessKey });
   }
   const connections: Record<string, unknown> = { app: { password: { secret: 'app/db:password' } } };
@@ -323,7 +308,7 @@ async function readWithResolver(config: Record<string, unknown>, sharedArn: stri
   const parsed = parseConfig(config);
   if (!parsed.ok) throw new Error(`config invalid: ${JSON.stringify(parsed.issues)}`);
   const resolver = createResolver(parsed.config, {
-    requestHandler: handler,
+    requestHandler: handler(),
     maxAttempts: 1,
     requestTimeoutMs: 3000,
   });
@@ -344,21 +329,9 @@ async function readWithResolver(config: Record<string, unknown>, sharedArn: stri
   }
 }
 
-const run = (
-  config: unknown,
-  options: Parameters<typeof diagnose>[1] = {},
-): Promise<DiagnoseReport> =>
-  diagnose(config, { requestHandler: handler, requestTimeoutMs: 3000, ...options });
-
 const failedSteps = (report: DiagnoseReport) => report.steps.filter((s) => s.status === 'fail');
 const named = (step: DiagnoseStep) =>
   `${step.document?.id ?? '(no document)'}#${step.document?.statementSid ?? '(whole document)'}`;
-const step = (report: DiagnoseReport, id: string) => {
-  const found = report.steps.find((s) => s.id === id);
-  if (!found) throw new Error(`no step ${id}; steps: ${report.steps.map((s) => s.id).join(', ')}`);
-  return found;
-};
-
 /** Statements that only the verification checks use (listing, kms:DescribeKey): reads work without them. */
 const VERIFICATION_ONLY = /ListSecrets$|DescribeKey$|DescribeCrossAccountKey$/;
 /** Which secret a statement gates: the other account's (shared) or the agent's own (app). */
@@ -457,16 +430,16 @@ describe('named misconfigurations (role-based setup)', () => {
     const config = await configFor('role-based', sharedArn);
     const report = await run(config);
     expectProblem(
-      step(report, `kms-describe-key:${sharedArn}`),
+      stepOf(report, `kms-describe-key:${sharedArn}`),
       'AWS_MANAGED_KEY_CROSS_ACCOUNT',
       'kms-key-policy',
     );
     expectProblem(
-      step(report, `read-secret:${sharedArn}`),
+      stepOf(report, `read-secret:${sharedArn}`),
       'AWS_MANAGED_KEY_CROSS_ACCOUNT',
       'kms-key-policy',
     );
-    expect(step(report, `describe-secret:${sharedArn}`).finding).toContain('aws/secretsmanager');
+    expect(stepOf(report, `describe-secret:${sharedArn}`).finding).toContain('aws/secretsmanager');
     expect(failedSteps(report)).toHaveLength(2);
     expect(await readWithResolver(config, sharedArn)).toMatchObject({
       app: 'ok',
@@ -478,13 +451,13 @@ describe('named misconfigurations (role-based setup)', () => {
     const sharedArn = await load(MISCONFIGURATIONS['key-policy-without-agent']!());
     const report = await run(await configFor('role-based', sharedArn));
     expectProblem(
-      step(report, `kms-describe-key:${sharedArn}`),
+      stepOf(report, `kms-describe-key:${sharedArn}`),
       'KEY_POLICY_MISSING_AGENT',
       'kms-key-policy',
       'KeyPolicyAgentDescribeKey',
     );
     expectProblem(
-      step(report, `read-secret:${sharedArn}`),
+      stepOf(report, `read-secret:${sharedArn}`),
       'KEY_POLICY_MISSING_AGENT',
       'kms-key-policy',
       'KeyPolicyAgentDecryptViaSecretsManager',
@@ -497,14 +470,14 @@ describe('named misconfigurations (role-based setup)', () => {
     expect(westArn).toContain(`:${WEST}:`);
     // Referenced from a connection, the config itself is refused with the rule.
     const inConnection = await run(await configFor('role-based', westArn));
-    expectProblem(step(inConnection, 'config'), 'CONFIG_INVALID');
-    expect(step(inConnection, 'config').finding).toMatch(/us-west-2.*us-east-2/);
+    expectProblem(stepOf(inConnection, 'config'), 'CONFIG_INVALID');
+    expect(stepOf(inConnection, 'config').finding).toMatch(/us-west-2.*us-east-2/);
     // Given to diagnose directly, the per-secret region step names it.
     const report = await run(await configFor('role-based', undefined), {
       secrets: [`${westArn}:password`],
     });
-    expectProblem(step(report, `secret-region:${westArn}`), 'SECRET_IN_OTHER_REGION');
-    expect(step(report, `read-secret:${westArn}`).status).toBe('skip');
+    expectProblem(stepOf(report, `secret-region:${westArn}`), 'SECRET_IN_OTHER_REGION');
+    expect(stepOf(report, `read-secret:${westArn}`).status).toBe('skip');
     expect(failedSteps(report)).toHaveLength(1);
   });
 
@@ -512,13 +485,13 @@ describe('named misconfigurations (role-based setup)', () => {
     await load(MISCONFIGURATIONS['trust-without-instance-role']!());
     const report = await run(await configFor('role-based', undefined));
     expectProblem(
-      step(report, 'assume-role'),
+      stepOf(report, 'assume-role'),
       'TRUST_POLICY_MISSING_CALLER',
       'trust-policy',
       'TrustInstanceRole',
     );
-    expect(step(report, 'assume-role').finding).toContain(roleArn('ec2-agent-host'));
-    expect(step(report, 'list-secrets').status).toBe('skip');
+    expect(stepOf(report, 'assume-role').finding).toContain(roleArn('ec2-agent-host'));
+    expect(stepOf(report, 'list-secrets').status).toBe('skip');
     expect(failedSteps(report)).toHaveLength(1);
   });
 
@@ -526,12 +499,12 @@ describe('named misconfigurations (role-based setup)', () => {
     const sharedArn = await load(MISCONFIGURATIONS['identity-without-kms-decrypt']!());
     const report = await run(await configFor('role-based', sharedArn));
     expectProblem(
-      step(report, `read-secret:${sharedArn}`),
+      stepOf(report, `read-secret:${sharedArn}`),
       'IDENTITY_POLICY_MISSING_KMS_DECRYPT',
       'agent-cross-account-policy',
       'AgentPolicyDecryptCrossAccountKey',
     );
-    expect(step(report, `kms-describe-key:${sharedArn}`).status).toBe('pass');
+    expect(stepOf(report, `kms-describe-key:${sharedArn}`).status).toBe('pass');
     expect(failedSteps(report)).toHaveLength(1);
   });
 });

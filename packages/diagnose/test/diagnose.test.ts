@@ -4,30 +4,16 @@
  * JSON keys, and that no finding ever shows a secret value or a secret access key.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { createEmulatorRequestHandler } from '@vaultline/emulator';
-import { exampleScenarioPath, startTestEmulator, type TestEmulator } from '@vaultline/test-utils';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DiagnoseReport, type DiagnoseStepEvent, diagnose } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { DiagnoseStepEvent } from '../src/index.js';
+import { AGENT, MATRIX_DIR, REGION, SECRETS, stepOf, useMatrixEmulator } from './helpers.js';
 
-const AGENT = '444455556666';
-const SECRETS = '111122223333';
-const REGION = 'us-east-2';
 const CANARIES = ['canary-matrix-app-5e8a1c', 'canary-matrix-shared-9d4f27'];
-const MATRIX_DIR = dirname(exampleScenarioPath('matrix/base'));
 const scenarioText = (file: string) => readFileSync(join(MATRIX_DIR, file), 'utf8');
 
-let emu: TestEmulator;
-let handler: ReturnType<typeof createEmulatorRequestHandler>;
-
-beforeAll(async () => {
-  emu = await startTestEmulator({ scenario: join(MATRIX_DIR, 'role-based.yaml') });
-  handler = createEmulatorRequestHandler(emu.url);
-});
-afterAll(async () => {
-  await emu?.close();
-});
+const { emulator, run } = useMatrixEmulator('role-based.yaml');
 
 const roleBased = (extra: Record<string, unknown> = {}, connections?: Record<string, unknown>) => ({
   vault: {
@@ -36,7 +22,7 @@ const roleBased = (extra: Record<string, unknown> = {}, connections?: Record<str
     region: REGION,
     iamRole: `arn:aws:iam::${AGENT}:role/vaultline-agent`,
     externalId: 'vaultline-orders-7f3a',
-    instanceMetadata: { endpoint: emu.url },
+    instanceMetadata: { endpoint: emulator().url },
     ...extra,
   },
   connections: connections ?? {
@@ -44,18 +30,9 @@ const roleBased = (extra: Record<string, unknown> = {}, connections?: Record<str
   },
 });
 
-const run = (config: unknown, options: Parameters<typeof diagnose>[1] = {}) =>
-  diagnose(config, { requestHandler: handler, requestTimeoutMs: 3000, ...options });
-
-const stepOf = (report: DiagnoseReport, id: string) => {
-  const found = report.steps.find((s) => s.id === id);
-  if (!found) throw new Error(`no step ${id}; steps: ${report.steps.map((s) => s.id).join(', ')}`);
-  return found;
-};
-
 describe('diagnose', () => {
   it('reports each step as it starts and finishes, in order', async () => {
-    await emu.control.loadScenario(scenarioText('role-based.yaml'));
+    await emulator().control.loadScenario(scenarioText('role-based.yaml'));
     const events: DiagnoseStepEvent[] = [];
     const report = await run(roleBased(), { onStep: (event) => events.push(event) });
     expect(report.ok).toBe(true);
@@ -81,8 +58,11 @@ describe('diagnose', () => {
   });
 
   it('never shows a secret value or the secret access key, even in failures', async () => {
-    await emu.control.loadScenario(scenarioText('access-key.yaml'));
-    const { accessKeyId, secretAccessKey } = await emu.credentialsOf('vaultline-user', AGENT);
+    await emulator().control.loadScenario(scenarioText('access-key.yaml'));
+    const { accessKeyId, secretAccessKey } = await emulator().credentialsOf(
+      'vaultline-user',
+      AGENT,
+    );
     const events: DiagnoseStepEvent[] = [];
     const config = {
       vault: {
@@ -133,7 +113,7 @@ describe('diagnose', () => {
   });
 
   it('tells an ExternalId mismatch from a trust policy that does not name the caller', async () => {
-    await emu.control.loadScenario(scenarioText('role-based.yaml'));
+    await emulator().control.loadScenario(scenarioText('role-based.yaml'));
     const report = await run(roleBased({ externalId: 'not-the-right-one' }));
     expect(stepOf(report, 'assume-role')).toMatchObject({
       status: 'fail',
@@ -147,7 +127,7 @@ describe('diagnose', () => {
   });
 
   it('reports a secret that does not exist, and keeps checking the others', async () => {
-    await emu.control.loadScenario(scenarioText('role-based.yaml'));
+    await emulator().control.loadScenario(scenarioText('role-based.yaml'));
     const report = await run(roleBased(), { secrets: ['app/missing'] });
     expect(stepOf(report, 'describe-secret:app/missing')).toMatchObject({ status: 'fail' });
     expect(stepOf(report, 'read-secret:app/missing').status).toBe('fail');
@@ -164,7 +144,7 @@ describe('diagnose', () => {
   });
 
   it('keeps going when the progress callback throws', async () => {
-    await emu.control.loadScenario(scenarioText('role-based.yaml'));
+    await emulator().control.loadScenario(scenarioText('role-based.yaml'));
     const report = await run(roleBased(), {
       onStep: () => {
         throw new Error('display failed');
@@ -176,17 +156,17 @@ describe('diagnose', () => {
 
 describe('the emulator region rule diagnose relies on', () => {
   it('does not find a secret of another region from this region', async () => {
-    await emu.control.loadScenario(scenarioText('misconfigured-other-region.yaml'));
-    const credentials = await emu.credentialsOf('secrets-admin', SECRETS);
+    await emulator().control.loadScenario(scenarioText('misconfigured-other-region.yaml'));
+    const credentials = await emulator().credentialsOf('secrets-admin', SECRETS);
     const west = new SecretsManagerClient({
       region: 'us-west-2',
-      endpoint: emu.url,
+      endpoint: emulator().url,
       credentials,
       maxAttempts: 1,
     });
     const east = new SecretsManagerClient({
       region: REGION,
-      endpoint: emu.url,
+      endpoint: emulator().url,
       credentials,
       maxAttempts: 1,
     });
