@@ -4,16 +4,7 @@
 //   cli.js                             the bin: src/bin.cjs (version check, compile cache)
 //   vaultline.cjs                      the bundle
 //   package.json                       {"type":"commonjs"}: dist/cli.js is CommonJS
-//   scenarios/single-account.yaml      `vaultline dev`'s default scenario, from examples/
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const APP = new URL('../', import.meta.url);
@@ -36,9 +27,4 @@ export function finishBuild() {
   rmSync(`${DIST}.tsup`, { recursive: true, force: true });
   writeAtomically('package.json', `${JSON.stringify({ type: 'commonjs' })}\n`);
   writeAtomically('cli.js', readFileSync(new URL('src/bin.cjs', APP)), 0o755);
-  mkdirSync(`${DIST}scenarios`, { recursive: true });
-  writeAtomically(
-    'scenarios/single-account.yaml',
-    readFileSync(new URL('../../examples/scenarios/single-account.yaml', APP)),
-  );
 }

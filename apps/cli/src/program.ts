@@ -4,7 +4,7 @@ import { runSidecar, SIDECAR_COMMAND } from './commands/sidecar.js';
 import type { CliContext, Output } from './context.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
 import { describeFailure } from './failure.js';
-import { packageVersion } from './package-root.js';
+import { packageVersion } from './package-version.js';
 import { scrub } from './sensitive.js';
 
 export const USAGE_HINT = "Run 'vaultline --help' for usage.";

@@ -5,15 +5,13 @@ import { fileURLToPath } from 'node:url';
 
 const APP = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(APP, 'dist', 'cli.js');
-// What dist/ is built from: this app, the packages it inlines (the sidecar among them) and
-// the scenario it ships.
+// What dist/ is built from: this app and the packages it inlines (the sidecar among them).
 const SOURCES = [
   join(APP, 'src'),
   join(APP, 'package.json'),
   join(APP, 'tsup.config.ts'),
   join(APP, 'build'),
   join(APP, '..', 'sidecar', 'src'),
-  join(APP, '..', '..', 'examples', 'scenarios', 'single-account.yaml'),
   ...['config', 'secret-names', 'auth', 'resolver', 'diagnose', 'policies', 'emulator'].map(
     (name) => join(APP, '..', '..', 'packages', name, 'src'),
   ),

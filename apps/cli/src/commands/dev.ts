@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
+import type { ScenarioInput } from '@vaultline/emulator';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { devConfigYaml, devConnections, type ScenarioSecret } from '../dev-config.js';
@@ -9,7 +9,6 @@ import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf } from '../globals.js';
 import { loadConfigModule, loadYamlModule } from '../lazy.js';
-import { PACKAGE_ROOT } from '../package-root.js';
 import { displayPath } from '../paths.js';
 import { waitForStopSignal } from '../wait-for-signal.js';
 import { parsePort } from './emulator.js';
@@ -20,16 +19,39 @@ function invokedAs(cwd: string): string {
   return script.endsWith('cli.js') ? `node ${displayPath(cwd, script)}` : 'vaultline';
 }
 
-/** The default scenario, shipped in the package (build/finish.mjs copies it from examples/). */
-const DEFAULT_SCENARIO = join(PACKAGE_ROOT, 'dist', 'scenarios', 'single-account.yaml');
+/** What `dev` reads of a scenario to write its config. */
+interface DevScenario {
+  defaultRegion?: string | undefined;
+  users?: readonly { name: string }[] | undefined;
+  secrets?: readonly ScenarioSecret[] | undefined;
+}
 
-/** The scenario file: the flag, else the one shipped with the CLI. */
-function scenarioPath(cwd: string, flag: string | undefined): string {
-  if (flag) return isAbsolute(flag) ? flag : join(cwd, flag);
-  if (existsSync(DEFAULT_SCENARIO)) return DEFAULT_SCENARIO;
-  throw new CliError('USAGE', `no scenario at ${DEFAULT_SCENARIO}`, {
-    hint: "give one with --scenario FILE, or build the CLI ('pnpm --filter @vaultline/cli build') to ship the default",
-  });
+/**
+ * The scenario: the file given with --scenario, else the emulator package's built-in
+ * single-account scenario (examples/scenarios/single-account.yaml, shipped in the bundle, so
+ * an installed CLI needs no file). `source` is what startEmulator takes, `shown` how to name it.
+ */
+async function devScenario(
+  cwd: string,
+  flag: string | undefined,
+): Promise<{
+  source: string | ScenarioInput;
+  scenario: DevScenario;
+  shown: string;
+  file?: string;
+}> {
+  if (flag === undefined) {
+    const { singleAccountScenario } = await import('@vaultline/emulator');
+    return {
+      source: singleAccountScenario,
+      scenario: singleAccountScenario,
+      shown: 'built-in single-account scenario',
+    };
+  }
+  const file = isAbsolute(flag) ? flag : join(cwd, flag);
+  const { parse } = await loadYamlModule();
+  const scenario = parse(await readFile(file, 'utf8')) as DevScenario;
+  return { source: file, scenario, shown: displayPath(cwd, file), file };
 }
 
 interface DevOptions {
@@ -48,43 +70,38 @@ export function registerDev(program: Command, context: CliContext): void {
     )
     .option(
       '--scenario <file>',
-      'the scenario (default: single-account.yaml, shipped with vaultline)',
+      'a scenario YAML (default: the built-in single-account scenario, examples/scenarios/single-account.yaml)',
     )
     .option('--user <name>', 'the scenario user whose keys the config uses (default: the first)')
     .option('--port <n>', 'the emulator port (default: a free one)', parsePort)
     .option('--no-sidecar', 'do not start the sidecar')
     .action(async (options: DevOptions, command: Command) => {
       const globals = globalsOf(command);
-      const scenario = scenarioPath(context.cwd, options.scenario);
-      const { parse } = await loadYamlModule();
-      const raw = parse(await readFile(scenario, 'utf8')) as {
-        defaultRegion?: string;
-        users?: { name: string }[];
-        secrets?: ScenarioSecret[];
-      };
+      const {
+        source,
+        scenario: raw,
+        shown,
+        file,
+      } = await devScenario(context.cwd, options.scenario);
       const { startEmulator } = await import('@vaultline/emulator');
       const emu = await startEmulator({
         host: '127.0.0.1',
         port: options.port ?? 0,
-        scenario,
+        scenario: source,
       });
       let sidecar: { url: string | undefined; close(): Promise<void> } | undefined;
       try {
         const stateFile = await writeEmulatorState(context.cwd, {
           url: emu.url,
           controlToken: emu.controlToken,
-          scenario,
+          ...(file ? { scenario: file } : {}),
           pid: process.pid,
         });
         const userName = options.user ?? raw.users?.[0]?.name;
         if (!userName) {
-          throw new CliError(
-            'USAGE',
-            `the scenario ${scenario} has no users to read secrets with`,
-            {
-              hint: 'add a user with a Secrets Manager policy, or pick another --scenario',
-            },
-          );
+          throw new CliError('USAGE', `the scenario ${shown} has no users to read secrets with`, {
+            hint: 'add a user with a Secrets Manager policy, or pick another --scenario',
+          });
         }
         const user = await emu.control.userCredentials(userName);
         const region = globals.region ?? raw.defaultRegion ?? 'us-east-1';
@@ -138,7 +155,7 @@ export function registerDev(program: Command, context: CliContext): void {
         );
         const firstConnection = Object.keys(connections)[0];
         const lines = [
-          `emulator   ${emu.url}  (${displayPath(context.cwd, scenario)}; control token in ${displayPath(context.cwd, stateFile)})`,
+          `emulator   ${emu.url}  (${shown}; control token in ${displayPath(context.cwd, stateFile)})`,
           `config     ${shownConfig}  (access-key auth as scenario user '${userName}', region ${region})`,
           ...(sidecar?.url ? [`sidecar    ${sidecar.url}  (token: ${sidecarToken})`] : []),
         ];
