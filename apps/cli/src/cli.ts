@@ -6,6 +6,13 @@ const argv = process.argv.slice(2);
 // The environment the commands see (and `exec` passes on): the user's, as it was.
 const env = { ...process.env };
 
+// A reader that stops early (`vaultline --help | head -1`) closes the pipe: stop quietly, as
+// other command-line tools do, not with a stack trace of the unhandled EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
 void run(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
