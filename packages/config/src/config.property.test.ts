@@ -116,7 +116,8 @@ describe('properties', () => {
               secretAccessKey: key,
             },
           },
-          { fileMode: 0o644 },
+          // Group-readable: valid, with the mode warning (every user: an error).
+          { fileMode: 0o640 },
         );
         expect(valid.ok).toBe(true);
         if (valid.ok)

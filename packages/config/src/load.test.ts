@@ -182,7 +182,7 @@ describe('loadConfig', () => {
   });
 
   it.skipIf(process.platform === 'win32')(
-    'warns about a readable secret access key file',
+    'refuses a world-readable secret access key file and warns about a group-readable one',
     async () => {
       await using dir = await createTempDir();
       const file = join(dir.path, 'vaultline.yaml');
@@ -191,12 +191,26 @@ describe('loadConfig', () => {
         `vault:\n  authType: access-key\n  region: us-east-2\n  accessKeyId: AKIAIOSFODNN7EXAMPLE\n  secretAccessKey: ${SECRET_ACCESS_KEY}\n`,
       );
       await chmod(file, 0o644);
+      const everyone = await loadConfig(file, { env: {} });
+      expect(everyone).toMatchObject({
+        ok: false,
+        code: 'CONFIG_INVALID',
+        issues: [
+          expect.objectContaining({
+            path: 'vault.secretAccessKey',
+            line: 5,
+            message: expect.stringContaining('which every user can read (mode 644)'),
+          }),
+        ],
+      });
+      expect(JSON.stringify(everyone)).not.toContain(SECRET_ACCESS_KEY);
+      await chmod(file, 0o640);
       const readable = await loadConfig(file, { env: {} });
       expect(readable.ok && readable.warnings).toEqual([
         expect.objectContaining({
           path: 'vault.secretAccessKey',
           line: 5,
-          message: expect.stringContaining('mode 644'),
+          message: expect.stringContaining('mode 640'),
         }),
       ]);
       expect(JSON.stringify(readable.ok && readable.warnings)).not.toContain(SECRET_ACCESS_KEY);

@@ -82,6 +82,7 @@ export function parseConfigDetailed(
     ...(options.fileMode === undefined ? {} : { fileMode: options.fileMode }),
     ...(options.filePath === undefined ? {} : { filePath: options.filePath }),
     secretAccessKeyInFile,
+    allowWorldReadable: /^(1|true)$/i.test(env.VAULTLINE_ALLOW_WORLD_READABLE_CONFIG ?? ''),
   });
   const warnings = clean([...overrides.warnings, ...rules.warnings]);
   if (rules.errors.length > 0) return { issues: clean(rules.errors), warnings, applied };

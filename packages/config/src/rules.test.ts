@@ -200,8 +200,8 @@ describe('warnings', () => {
     expect(warningsOf(accessKey(), { fileMode, filePath: 'v.yaml' })).toEqual([]);
   });
 
-  it.each([0o644, 0o640, 0o604, 0o666])(
-    'warns about a secretAccessKey in a file with mode %o',
+  it.each([0o640, 0o440, 0o610])(
+    'warns about a secretAccessKey in a file with mode %o (group-readable)',
     (fileMode) => {
       const warnings = warningsOf(accessKey(), { fileMode, filePath: 'v.yaml' });
       expect(warnings).toEqual([
@@ -209,6 +209,32 @@ describe('warnings', () => {
       ]);
     },
   );
+
+  it.each([
+    [0o644, 'which every user can read (mode 644)'],
+    [0o604, 'which every user can read (mode 604)'],
+    [0o660, 'which group or others can write (mode 660)'],
+    [0o666, 'which group or others can write (mode 666)'],
+  ])('refuses a secretAccessKey in a file with mode %o', (fileMode, words) => {
+    const result = parseConfig(accessKey(), { fileMode, filePath: 'v.yaml' });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.issues).toEqual([
+      {
+        path: 'vault.secretAccessKey',
+        message: expect.stringMatching(
+          new RegExp(`${words.replace(/[()]/g, '\\$&')}: run chmod 600 v\\.yaml`),
+        ),
+      },
+    ]);
+  });
+
+  it('accepts a world-readable key file, with a warning, when VAULTLINE_ALLOW_WORLD_READABLE_CONFIG=1; never a writable one', () => {
+    const env = { VAULTLINE_ALLOW_WORLD_READABLE_CONFIG: '1' };
+    expect(warningsOf(accessKey(), { fileMode: 0o644, filePath: 'v.yaml', env })).toEqual([
+      { path: 'vault.secretAccessKey', message: expect.stringContaining('mode 644') },
+    ]);
+    expect(parseConfig(accessKey(), { fileMode: 0o666, env }).ok).toBe(false);
+  });
 
   it('no file-mode warning when the key came from the environment', () => {
     const input = accessKey({ secretAccessKey: undefined });

@@ -18,6 +18,12 @@ export interface RuleContext {
   filePath?: string;
   /** False when the secret access key came from the environment rather than the file. */
   secretAccessKeyInFile?: boolean;
+  /**
+   * Accept a secret access key in a file every user can read, with a warning instead of an
+   * error (VAULTLINE_ALLOW_WORLD_READABLE_CONFIG=1). A file others can write is refused
+   * regardless.
+   */
+  allowWorldReadable?: boolean;
 }
 
 export interface RuleFindings {
@@ -185,11 +191,27 @@ function checkAccessKey(
   }
   const mode = context.fileMode;
   if (context.secretAccessKeyInFile !== false && mode !== undefined && (mode & 0o077) !== 0) {
+    // As ssh's StrictModes: a key others can change or read is refused, not just noted.
     const file = context.filePath ?? 'the config file';
-    findings.warnings.push({
-      segments: ['vault', 'secretAccessKey'],
-      message: `is stored in ${file}, which group or others can read (mode ${(mode & 0o777).toString(8).padStart(3, '0')}): run chmod 600 ${file}, or pass the key in VAULTLINE_SECRET_ACCESS_KEY instead`,
-    });
+    const octal = (mode & 0o777).toString(8).padStart(3, '0');
+    const fix = `run chmod 600 ${file}, or pass the key in VAULTLINE_SECRET_ACCESS_KEY instead`;
+    const segments = ['vault', 'secretAccessKey'];
+    if ((mode & 0o022) !== 0) {
+      findings.errors.push({
+        segments,
+        message: `is stored in ${file}, which group or others can write (mode ${octal}): ${fix}`,
+      });
+    } else if ((mode & 0o004) !== 0 && !context.allowWorldReadable) {
+      findings.errors.push({
+        segments,
+        message: `is stored in ${file}, which every user can read (mode ${octal}): ${fix} (VAULTLINE_ALLOW_WORLD_READABLE_CONFIG=1 accepts it, with a warning)`,
+      });
+    } else {
+      findings.warnings.push({
+        segments,
+        message: `is stored in ${file}, which group or others can read (mode ${octal}): ${fix}`,
+      });
+    }
   }
 }
 
