@@ -15,8 +15,9 @@ import {
   PutSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type RunningEmulator, type ScenarioInput, startEmulator } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../src/index.js';
+import { failureOf, useEmulator } from './helpers.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-2';
@@ -51,34 +52,24 @@ const scenario: ScenarioInput = {
   ],
 };
 
-let emu: RunningEmulator;
 let sm: SecretsManagerClient;
 let kms: KMSClient;
-beforeAll(async () => {
-  emu = await startEmulator({ scenario });
-  const credentials = await emu.control.userCredentials('admin');
-  const config = { endpoint: emu.url, region: REGION, credentials, maxAttempts: 1 };
-  sm = new SecretsManagerClient(config);
-  kms = new KMSClient(config);
-});
-afterAll(async () => {
-  sm.destroy();
-  kms.destroy();
-  await emu.close();
-});
-beforeEach(async () => {
-  await emu.control.reset();
+const emulator = useEmulator(scenario, {
+  resetBeforeEach: true,
+  setUp: async (emu) => {
+    const credentials = await emu.control.userCredentials('admin');
+    const config = { endpoint: emu.url, region: REGION, credentials, maxAttempts: 1 };
+    sm = new SecretsManagerClient(config);
+    kms = new KMSClient(config);
+  },
+  tearDown: () => {
+    sm.destroy();
+    kms.destroy();
+  },
 });
 
 const read = (SecretId: string) => sm.send(new GetSecretValueCommand({ SecretId }));
-async function failure(promise: Promise<unknown>): Promise<Error & { $metadata?: unknown }> {
-  return promise.then(
-    () => {
-      throw new Error('expected a failure');
-    },
-    (error: Error) => error,
-  );
-}
+const failure = (promise: Promise<unknown>) => failureOf<Error & { $metadata?: unknown }>(promise);
 
 describe('a KMS key that is not enabled', () => {
   it('scenario enabled: false: reading fails with DecryptionFailure, without the value; metadata stays readable', async () => {
@@ -168,9 +159,9 @@ describe('a KMS key that is not enabled', () => {
 
   it('permission comes first: without kms:Decrypt the caller gets AccessDenied, not DecryptionFailure', async () => {
     const noKms = new SecretsManagerClient({
-      endpoint: emu.url,
+      endpoint: emulator().url,
       region: REGION,
-      credentials: await emu.control.userCredentials('no-kms'),
+      credentials: await emulator().control.userCredentials('no-kms'),
       maxAttempts: 1,
     });
     try {
@@ -193,19 +184,19 @@ describe('a KMS key that is not enabled', () => {
   });
 
   it('the control API disables and enables a key without credentials; reset restores the scenario state', async () => {
-    const off = await emu.control.setKeyEnabled({ key: 'alias/live', enabled: false });
+    const off = await emulator().control.setKeyEnabled({ key: 'alias/live', enabled: false });
     expect(off).toEqual({
       arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/${LIVE_KEY}`,
       keyState: 'Disabled',
       enabled: false,
     });
     expect(await failure(read('app/under-live'))).toMatchObject({ name: 'DecryptionFailure' });
-    await emu.control.setKeyEnabled({ key: DISABLED_KEY, enabled: true });
+    await emulator().control.setKeyEnabled({ key: DISABLED_KEY, enabled: true });
     expect((await read('app/under-disabled')).SecretString).toBe('canary-disabled-71c3');
-    await expect(emu.control.setKeyEnabled({ key: 'alias/nope', enabled: false })).rejects.toThrow(
-      /no KMS key 'alias\/nope'/,
-    );
-    await emu.control.reset();
+    await expect(
+      emulator().control.setKeyEnabled({ key: 'alias/nope', enabled: false }),
+    ).rejects.toThrow(/no KMS key 'alias\/nope'/);
+    await emulator().control.reset();
     expect((await read('app/under-live')).SecretString).toBe('canary-live-0d9e');
     expect(await failure(read('app/under-disabled'))).toMatchObject({ name: 'DecryptionFailure' });
   });

@@ -4,8 +4,9 @@ import {
   GetSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningEmulator, type ScenarioInput, startEmulator } from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../src/index.js';
+import { useEmulator } from './helpers.js';
 
 const OWNER = '111122223333';
 const CONSUMER = '444455556666';
@@ -106,12 +107,16 @@ const scenario: ScenarioInput = {
   ],
 };
 
-let emu: RunningEmulator;
 const clients: SecretsManagerClient[] = [];
+const emulator = useEmulator(scenario, {
+  tearDown: () => {
+    for (const c of clients) c.destroy();
+  },
+});
 async function client(user: string, account: string, region: string) {
-  const credentials = await emu.control.userCredentials(user, account);
+  const credentials = await emulator().control.userCredentials(user, account);
   const created = new SecretsManagerClient({
-    endpoint: emu.url,
+    endpoint: emulator().url,
     region,
     credentials,
     maxAttempts: 1,
@@ -123,14 +128,6 @@ async function arnOf(name: string, region: string): Promise<string> {
   const owner = await client('owner-admin', OWNER, region);
   return (await owner.send(new DescribeSecretCommand({ SecretId: name }))).ARN!;
 }
-
-beforeAll(async () => {
-  emu = await startEmulator({ scenario });
-});
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  await emu.close();
-});
 
 describe('a secret ARN of another region is not found from this region', () => {
   it('same account: full and partial ARN of a secret in us-west-2, asked in us-east-2', async () => {

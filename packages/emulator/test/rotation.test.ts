@@ -7,13 +7,9 @@ import {
   RotateSecretCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  parseScenario,
-  type RunningEmulator,
-  type ScenarioInput,
-  startEmulator,
-} from '../src/index.js';
+import { describe, expect, it } from 'vitest';
+import { parseScenario, type ScenarioInput } from '../src/index.js';
+import { useEmulator } from './helpers.js';
 
 const ACCOUNT = '111122223333';
 const REGION = 'us-east-2';
@@ -70,23 +66,18 @@ const endOfDayAfter = (from: number, days: number) => {
   return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), 23, 59, 59);
 };
 
-let emu: RunningEmulator;
 let admin: SecretsManagerClient;
-beforeAll(async () => {
-  emu = await startEmulator({ scenario });
-  admin = new SecretsManagerClient({
-    endpoint: emu.url,
-    region: REGION,
-    credentials: await emu.control.userCredentials('admin'),
-    maxAttempts: 1,
-  });
-});
-afterAll(async () => {
-  admin.destroy();
-  await emu.close();
-});
-beforeEach(async () => {
-  await emu.control.reset();
+const emulator = useEmulator(scenario, {
+  resetBeforeEach: true,
+  setUp: async (emu) => {
+    admin = new SecretsManagerClient({
+      endpoint: emu.url,
+      region: REGION,
+      credentials: await emu.control.userCredentials('admin'),
+      maxAttempts: 1,
+    });
+  },
+  tearDown: () => admin.destroy(),
 });
 
 describe('RotateSecret', () => {
@@ -308,9 +299,9 @@ describe('RotateSecret', () => {
 
   it('needs secretsmanager:RotateSecret', async () => {
     const reader = new SecretsManagerClient({
-      endpoint: emu.url,
+      endpoint: emulator().url,
       region: REGION,
-      credentials: await emu.control.userCredentials('reader'),
+      credentials: await emulator().control.userCredentials('reader'),
       maxAttempts: 1,
     });
     try {

@@ -5,22 +5,21 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import { validateSecretName } from '@vaultline/secret-names';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../src/index.js';
-import { startWith } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useEmulator } from './helpers.js';
 
 describe('secret round trip (property)', () => {
-  let emu: RunningEmulator;
   let sm: SecretsManagerClient;
-  beforeAll(async () => {
-    emu = await startWith('single-account');
-    sm = new SecretsManagerClient({
-      endpoint: emu.url,
-      region: 'us-east-2',
-      credentials: await emu.control.userCredentials('developer'),
-    });
+  useEmulator('single-account', {
+    setUp: async (emu) => {
+      sm = new SecretsManagerClient({
+        endpoint: emu.url,
+        region: 'us-east-2',
+        credentials: await emu.control.userCredentials('developer'),
+      });
+    },
+    tearDown: () => sm.destroy(),
   });
-  afterAll(() => emu.close());
 
   const name = fc
     .stringMatching(/^[A-Za-z0-9/_+=.@-]{1,40}$/)
