@@ -71,7 +71,10 @@ describe('vaultline validate', () => {
     'default-chain.yaml',
     'cross-account.yaml',
   ])('examples/%s is valid', (name) => {
-    const run = vaultline(['validate', '--config', join(EXAMPLES, name)]);
+    // A checkout leaves access-key.yaml readable by every user: an error for a real key.
+    const run = vaultline(['validate', '--config', join(EXAMPLES, name)], {
+      env: { VAULTLINE_ALLOW_WORLD_READABLE_CONFIG: '1' },
+    });
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/: valid \(/);
   });
@@ -194,7 +197,7 @@ describe('vaultline validate', () => {
     const file = join(dir.path, 'vaultline.yaml');
     const text = `vault:\n  authType: access-key\n  region: us-east-2\n  accessKeyId: AKIAIOSFODNN7EXAMPLE\n  secretAccessKey: ${CANARY_KEY}\n`;
     await writeFile(file, text);
-    await chmod(file, 0o644);
+    await chmod(file, 0o640);
     const runs = [
       vaultline(['validate'], { cwd: dir.path }),
       vaultline(['validate', '--json'], { cwd: dir.path }),
@@ -210,6 +213,40 @@ describe('vaultline validate', () => {
     }
     expect(runs[0]?.stdout).toContain('warning: is stored in');
     expect(runs[1]?.stdout).toContain('"secretAccessKey": "[REDACTED]"');
+  });
+
+  it('refuses a secret access key in a file every user can read (exit 2), unless VAULTLINE_ALLOW_WORLD_READABLE_CONFIG=1', async () => {
+    await using dir = await createTempDir();
+    const file = join(dir.path, 'vaultline.yaml');
+    await writeFile(
+      file,
+      `vault:\n  authType: access-key\n  region: us-east-2\n  accessKeyId: AKIAIOSFODNN7EXAMPLE\n  secretAccessKey: ${CANARY_KEY}\n`,
+    );
+    await chmod(file, 0o644);
+    const refused = vaultline(['validate'], { cwd: dir.path });
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toMatch(
+      /vaultline\.yaml:5:\d+ vault\.secretAccessKey: is stored in .*vaultline\.yaml, which every user can read \(mode 644\): run chmod 600/,
+    );
+    const get = vaultline(['get', 'prod/db:password'], { cwd: dir.path });
+    expect(get.status).toBe(2);
+    expect(get.stderr).toContain('which every user can read (mode 644)');
+    const allowed = vaultline(['validate'], {
+      cwd: dir.path,
+      env: { VAULTLINE_ALLOW_WORLD_READABLE_CONFIG: '1' },
+    });
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).toContain('warning: is stored in');
+    await chmod(file, 0o664);
+    const writable = vaultline(['validate'], {
+      cwd: dir.path,
+      env: { VAULTLINE_ALLOW_WORLD_READABLE_CONFIG: '1' },
+    });
+    expect(writable.status).toBe(2);
+    expect(writable.stdout).toContain('which group or others can write (mode 664)');
+    for (const run of [refused, get, allowed, writable]) {
+      expect(run.stdout + run.stderr).not.toContain(CANARY_KEY);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EmulatorControl } from '@vaultline/emulator';
 import { createTempDir } from '@vaultline/test-utils';
@@ -164,6 +164,131 @@ describe('vaultline init', () => {
     expect((await stat(join(dir.path, 'ak.yaml'))).mode & 0o777).toBe(0o600);
     expect(run.stdout + run.stderr).not.toContain(CANARY_KEY);
     expect(await readFile(join(dir.path, 'ak.yaml'), 'utf8')).toContain(CANARY_KEY);
+  });
+
+  it('asks for the key with AWS_SECRET_ACCESS_KEY set, and takes it only when the answer is empty, saying so', async () => {
+    await using dir = await createTempDir();
+    const run = await vaultlineAsync(['--config', 'ak.yaml', 'init'], {
+      cwd: dir.path,
+      env: { AWS_SECRET_ACCESS_KEY: CANARY_KEY },
+      input: 'access-key\nus-east-2\nAKIAIOSFODNN7EXAMPLE\n\n\n',
+    });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toContain(
+      '? Secret access key (not shown; empty: the one in AWS_SECRET_ACCESS_KEY): ',
+    );
+    expect(run.stdout).toContain(
+      'wrote ak.yaml (mode 0600: it holds the secret access key from AWS_SECRET_ACCESS_KEY)',
+    );
+    expect(run.stdout + run.stderr).not.toContain(CANARY_KEY);
+    expect(await readFile(join(dir.path, 'ak.yaml'), 'utf8')).toContain(CANARY_KEY);
+  });
+
+  describe('never takes the secret access key from the command line or unasked from the environment', () => {
+    const accessKey = [
+      'init',
+      '--yes',
+      '--auth-type',
+      'access-key',
+      '--region',
+      'us-east-2',
+      '--access-key-id',
+      'AKIAIOSFODNN7EXAMPLE',
+    ];
+
+    it('--secret-access-key VALUE exits 2, naming the ways to give it, and writes nothing', async () => {
+      await using dir = await createTempDir();
+      for (const args of [
+        [...accessKey, '--secret-access-key', CANARY_KEY],
+        [...accessKey, `--secret-access-key=${CANARY_KEY}`],
+      ]) {
+        const run = vaultline(args, { cwd: dir.path });
+        expect(run.status).toBe(2);
+        expect(run.stderr).toMatch(
+          /^vaultline: --secret-access-key takes no value on the command line, .*process list: give the key with --secret-access-key-stdin, --secret-access-key-env NAME or at the prompt\nhint: /,
+        );
+        expect(run.stdout + run.stderr).not.toContain(CANARY_KEY);
+      }
+      expect(await readdir(dir.path)).toEqual([]);
+    });
+
+    it('--yes with AWS_SECRET_ACCESS_KEY set but not named exits 2 and says how to use it', async () => {
+      await using dir = await createTempDir();
+      const run = vaultline(accessKey, {
+        cwd: dir.path,
+        env: { AWS_SECRET_ACCESS_KEY: CANARY_KEY },
+      });
+      expect(run.status).toBe(2);
+      expect(run.stderr).toContain('(init does not take AWS_SECRET_ACCESS_KEY unasked)');
+      expect(run.stderr).toContain('hint: add --secret-access-key-env AWS_SECRET_ACCESS_KEY');
+      expect(await readdir(dir.path)).toEqual([]);
+    });
+
+    it('--secret-access-key-env NAME and --secret-access-key-stdin write it, and say where it came from', async () => {
+      await using dir = await createTempDir();
+      const fromEnv = vaultline([...accessKey, '--secret-access-key-env', 'DEV_KEY'], {
+        cwd: dir.path,
+        env: { DEV_KEY: CANARY_KEY },
+      });
+      expect(fromEnv.status, fromEnv.stderr).toBe(0);
+      expect(fromEnv.stdout).toContain('(mode 0600: it holds the secret access key from DEV_KEY)');
+      expect(await readFile(join(dir.path, 'vaultline.yaml'), 'utf8')).toContain(CANARY_KEY);
+
+      const fromStdin = await vaultlineAsync(
+        ['--config', 'stdin.yaml', ...accessKey, '--secret-access-key-stdin'],
+        { cwd: dir.path, input: `${CANARY_KEY}\n` },
+      );
+      expect(fromStdin.status, fromStdin.stderr).toBe(0);
+      expect(fromStdin.stdout).toContain('from standard input');
+      expect(await readFile(join(dir.path, 'stdin.yaml'), 'utf8')).toContain(
+        `secretAccessKey: ${CANARY_KEY}\n`,
+      );
+      for (const run of [fromEnv, fromStdin])
+        expect(run.stdout + run.stderr).not.toContain(CANARY_KEY);
+
+      const unset = vaultline(
+        ['--config', 'x.yaml', ...accessKey, '--secret-access-key-env', 'NOPE'],
+        { cwd: dir.path },
+      );
+      expect(unset.status).toBe(2);
+      expect(unset.stderr).toContain('--secret-access-key-env NOPE: NOPE is not set or is empty');
+      const asking = vaultline(['--config', 'y.yaml', 'init', '--secret-access-key-stdin'], {
+        cwd: dir.path,
+      });
+      expect(asking.status).toBe(2);
+      expect(asking.stderr).toContain('add --yes');
+    });
+  });
+
+  it('--force over a 0644 file writes a new file at 0600 and moves it into place, leaving no temporary file', async () => {
+    await using dir = await createTempDir();
+    const file = join(dir.path, 'vaultline.yaml');
+    await writeFile(file, 'old: text\n');
+    await chmod(file, 0o644);
+    const before = await stat(file);
+    const run = vaultline(
+      [
+        'init',
+        '--yes',
+        '--force',
+        '--auth-type',
+        'access-key',
+        '--region',
+        'us-east-2',
+        '--access-key-id',
+        'AKIAIOSFODNN7EXAMPLE',
+        '--secret-access-key-env',
+        'DEV_KEY',
+      ],
+      { cwd: dir.path, env: { DEV_KEY: CANARY_KEY } },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const after = await stat(file);
+    // A new file (not the old one rewritten and then chmod-ed): the key was never at 0644.
+    expect(after.ino).not.toBe(before.ino);
+    expect(after.mode & 0o777).toBe(0o600);
+    expect(await readFile(file, 'utf8')).toContain(CANARY_KEY);
+    expect(await readdir(dir.path)).toEqual(['vaultline.yaml']);
   });
 
   it('--yes without a required value exits 2 naming the flag', async () => {

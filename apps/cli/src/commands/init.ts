@@ -1,13 +1,20 @@
-import { access, chmod, writeFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import type { AuthType } from '@vaultline/config';
 import type { PolicyDocumentSet } from '@vaultline/policies';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf, wantsJson } from '../globals.js';
+import { writePrivateFile } from '../init/private-file.js';
 import { createPrompter, type Prompter } from '../init/prompter.js';
+import {
+  checkSecretKeyOptions,
+  readSecretKey,
+  type SecretKeyInput,
+  type SecretKeyOptions,
+} from '../init/secret-key-input.js';
 import {
   AUTH_TYPE_NAMES as AUTH_TYPES,
   loadConfigModule,
@@ -16,7 +23,7 @@ import {
 } from '../lazy.js';
 import { policyOptionsFor } from '../policy-options.js';
 
-interface InitOptions {
+interface InitOptions extends SecretKeyOptions {
   authType?: string;
   iamRole?: string;
   externalId?: string;
@@ -28,7 +35,6 @@ interface InitOptions {
   accountId?: string;
   instanceMetadataEndpoint?: string;
   accessKeyId?: string;
-  secretAccessKey?: string;
   connection?: string;
   property?: string[];
   instanceRoleArn?: string;
@@ -108,9 +114,15 @@ export function registerInit(
     .option('--sts-endpoint-region <region>', 'role-based: the region STS requests are signed for')
     .option('--access-key-id <id>', 'access-key: the access key id')
     .option(
-      '--secret-access-key <key>',
-      'access-key: the secret key (better: AWS_SECRET_ACCESS_KEY in the environment)',
+      '--secret-access-key-stdin',
+      'access-key: read the secret key from standard input (with --yes)',
     )
+    .option(
+      '--secret-access-key-env <name>',
+      'access-key: take the secret key from this environment variable (AWS_SECRET_ACCESS_KEY, say)',
+    )
+    // Kept only to say what to use instead: a key in argv is in the process list.
+    .addOption(new Option('--secret-access-key <key>').hideHelp())
     .option('--endpoint <url>', 'a Secrets Manager endpoint (VPC endpoint, or a local emulator)')
     .option('--account-id <id>', 'the account of secrets named without an ARN')
     .option(
@@ -133,6 +145,7 @@ export function registerInit(
     .action(async (options: InitOptions, command: Command) => {
       const globals = globalsOf(command);
       const yes = options.yes === true;
+      checkSecretKeyOptions(options, yes);
       const target = globals.config ?? 'vaultline.yaml';
       const path = isAbsolute(target) ? target : join(context.cwd, target);
       const shown = relative(context.cwd, path) || path;
@@ -181,6 +194,7 @@ export function registerInit(
         );
         const region = regionInput ?? '';
         const vault: Record<string, unknown> = { type: 'aws-secrets-manager', authType, region };
+        let secretKey: SecretKeyInput | undefined;
         if (authType === 'role-based') {
           vault.iamRole = await answerFor(
             ask,
@@ -212,13 +226,13 @@ export function registerInit(
             '--access-key-id',
             { required: true },
           );
-          vault.secretAccessKey = await answerFor(
-            ask,
-            yes,
-            options.secretAccessKey ?? context.env.AWS_SECRET_ACCESS_KEY,
-            'Secret access key (not shown)',
-            '--secret-access-key',
-            { required: true, secret: true },
+          secretKey = await readSecretKey(options, { yes, env: context.env, stdin, ask });
+          vault.secretAccessKey = secretKey.value;
+        } else if (options.secretAccessKeyStdin || options.secretAccessKeyEnv !== undefined) {
+          throw new CliError(
+            'USAGE',
+            `--secret-access-key-${options.secretAccessKeyStdin ? 'stdin' : 'env'} is for --auth-type access-key, not ${authType}`,
+            { hint: 'leave it out: this authentication type keeps no key in the file' },
           );
         }
         if (options.endpoint) vault.endpoint = options.endpoint;
@@ -252,8 +266,10 @@ export function registerInit(
         const [{ stringify }, { formatIssue, loadConfig, suggestRegion }, policies] =
           await Promise.all([loadYamlModule(), loadConfigModule(), loadPoliciesModule()]);
         const text = `# vaultline config; 'vaultline validate' checks it, 'vaultline doctor' tries it against AWS.\n${stringify({ vault, connections })}`;
-        await writeFile(path, text, { mode: hasKey ? 0o600 : 0o644 });
-        if (hasKey) await chmod(path, 0o600);
+        await writePrivateFile(path, text, {
+          mode: hasKey ? 0o600 : 0o644,
+          overwrite: options.force === true,
+        });
 
         const result = await loadConfig(path, { env: {} });
         if (!result.ok) {
@@ -293,7 +309,7 @@ export function registerInit(
           );
         } else {
           const lines = [
-            `wrote ${shown}${hasKey ? ' (mode 0600: it holds a secret access key)' : ''}: valid (${authType} in ${region})`,
+            `wrote ${shown}${secretKey ? ` (mode 0600: it holds the secret access key from ${secretKey.from})` : ''}: valid (${authType} in ${region})`,
             ...result.warnings.map((issue) =>
               formatIssue({ ...issue, message: `warning: ${issue.message}` }, shown),
             ),
