@@ -16,6 +16,8 @@ Settings come from the file, then VAULTLINE_SIDECAR_<NAME> environment variables
   --http-port <port>           TCP port (default 2773; 0 picks one)
   --http-address <address>     bind address (default 127.0.0.1)
   --allow-non-loopback         allow a non-loopback http-address
+  --allow-world-readable-token-files
+                               accept token files every user can read (never writable ones)
   --no-tcp                     do not listen on TCP (use --unix-socket)
   --unix-socket <path>         also listen on this Unix domain socket
   --ttl-seconds <n>            cache TTL, 0 to 3600 (default 300)
@@ -30,4 +32,5 @@ Settings come from the file, then VAULTLINE_SIDECAR_<NAME> environment variables
 
 The token: the first of AWS_TOKEN, AWS_SESSION_TOKEN, AWS_CONTAINER_AUTHORIZATION_TOKEN
 that is set (file:///path reads it from a file), plus scoped tokens from the settings file.
+Each token is at least 32 random characters: openssl rand -hex 32.
 `;
