@@ -8,6 +8,7 @@
 //
 // Run after building the CLI: `pnpm --filter @vaultline/cli build && node bench/cli-startup.mjs`
 //   [runs]                   timed runs of each command (default 21)
+//   --cli CLI_JS             the build to measure (default apps/cli/dist/cli.js)
 //   --compare LABEL=CLI_JS   also time another build of the CLI (an A/B in one run)
 //   --aws PATH               the AWS CLI (default $AWS_CLI, else /usr/bin/aws, else aws on PATH)
 import { spawn, spawnSync } from 'node:child_process';
@@ -19,7 +20,6 @@ import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = join(ROOT, 'apps', 'cli', 'dist', 'cli.js');
 const SCENARIO = join(ROOT, 'examples', 'scenarios', 'single-account.yaml');
 const REGION = 'us-east-2';
 const SECRET = 'canary-7f3a91c2d4e8';
@@ -27,11 +27,13 @@ const SECRET = 'canary-7f3a91c2d4e8';
 const { values: flags, positionals } = parseArgs({
   allowPositionals: true,
   options: {
+    cli: { type: 'string', default: join(ROOT, 'apps', 'cli', 'dist', 'cli.js') },
     compare: { type: 'string', multiple: true, default: [] },
     aws: { type: 'string' },
   },
 });
 const RUNS = Number(positionals[0] ?? 21);
+const CLI = flags.cli;
 
 /** The AWS CLI: --aws, $AWS_CLI, /usr/bin/aws, else the first `aws` on PATH. */
 function findAwsCli() {
