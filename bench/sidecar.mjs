@@ -57,7 +57,7 @@ const CONNECTIONS = 50;
 const NODE_FLAGS = flags['node-flags'] ? flags['node-flags'].split(' ').filter(Boolean) : [];
 const MEMORY_SECRETS = Number(flags.secrets);
 const SECRET_BYTES = 4096;
-const TOKEN = `bench-${Math.random().toString(36).slice(2)}`;
+const TOKEN = `bench-${crypto.randomUUID()}`; // the sidecar wants 32+ random characters
 const REGION = 'us-east-2';
 
 const value = (i) => {

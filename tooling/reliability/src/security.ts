@@ -45,7 +45,7 @@ export function checkConstantTimeSource(source: string): string[] {
 /**
  * The security checks over real HTTP against the built sidecar: tokens (missing, wrong,
  * every length, out of scope), X-Forwarded-For, the loopback-only bind, the
- * `vaultline validate` warning for a world-readable secret access key, and SIGTERM with
+ * `vaultline validate` refusing a world-readable secret access key, and SIGTERM with
  * requests in flight.
  *
  * @example
@@ -179,7 +179,7 @@ export async function runSecurityChecks(
     figures.push(statusFigure('X-Forwarded-For: status', forwarded.status, 400, forwarded.body));
 
     figures.push(await checkBindRefusal(bins.sidecar, upstream.dir, texts));
-    figures.push(...(await checkReadableKeyWarning(bins.cli, upstream.dir, texts, needles)));
+    figures.push(...(await checkReadableKeyRefusal(bins.cli, upstream.dir, texts, needles)));
     figures.push(...(await checkSigterm(bins.sidecar, upstream, scenario.cold, texts)));
   } finally {
     agent.destroy();
@@ -237,8 +237,8 @@ async function checkBindRefusal(bin: string, dir: string, texts: CapturedText[])
   };
 }
 
-/** `vaultline validate` warns about a secret access key in a file others can read. */
-async function checkReadableKeyWarning(
+/** `vaultline validate` refuses a secret access key in a file every user can read. */
+async function checkReadableKeyRefusal(
   cli: string,
   dir: string,
   texts: CapturedText[],
@@ -261,6 +261,8 @@ async function checkReadableKeyWarning(
   writeFileSync(privateFile, yaml, { mode: 0o600 });
   const warned = (text: string) =>
     /warning/i.test(text) && /chmod 600|group or others|readable/i.test(text);
+  const refused = (run: { code: number | null; stdout: string; stderr: string }) =>
+    run.code === 2 && /which every user can read \(mode 644\)/.test(run.stdout + run.stderr);
   const open = await runCli(cli, ['validate', '--config', readable, '--verbose'], {
     env: { HOME: dir },
   });
@@ -279,8 +281,8 @@ async function checkReadableKeyWarning(
   return [
     {
       check: CHECK,
-      name: 'validate warns: secret access key in a file others can read (0644)',
-      value: warned(open.stdout + open.stderr) ? 1 : 0,
+      name: 'validate refuses (exit 2): secret access key in a file every user can read (0644)',
+      value: refused(open) ? 1 : 0,
       kind: 'equal',
       bound: 1,
       detail: `exit ${open.code}: ${(open.stdout + open.stderr).slice(0, 300)}`,
