@@ -8,7 +8,8 @@ import { join } from 'node:path';
 const RANK = {
   '@vaultline/secret-names': 0,
   '@vaultline/config': 1,
-  '@vaultline/policies': 1,
+  // Beside auth: above config, which it may use (CONTRIBUTING's layering), below diagnose.
+  '@vaultline/policies': 2,
   '@vaultline/auth': 2,
   '@vaultline/resolver': 3,
   '@vaultline/emulator': 3,

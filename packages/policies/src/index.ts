@@ -1,3 +1,8 @@
+export {
+  type PolicyConfig,
+  type PolicyFlags,
+  policyOptionsForConfig,
+} from './config-options.js';
 export { PolicyError, type PolicyErrorCode } from './errors.js';
 export { formatPolicyForPeople } from './format.js';
 export { generatePolicies, generatePolicy, POLICY_IDS } from './generate.js';

@@ -21,7 +21,6 @@ import {
   loadPoliciesModule,
   loadYamlModule,
 } from '../lazy.js';
-import { policyOptionsFor } from '../policy-options.js';
 
 interface InitOptions extends SecretKeyOptions {
   authType?: string;
@@ -295,7 +294,7 @@ export function registerInit(
         let documentsNote: string | undefined;
         try {
           documents = policies.generatePolicies(
-            await policyOptionsFor(result.config, {
+            policies.policyOptionsForConfig(result.config, {
               ...(options.instanceRoleArn ? { instanceRoleArn: options.instanceRoleArn } : {}),
               ...(options.kmsKeyArn ? { kmsKeyArn: options.kmsKeyArn } : {}),
             }),

@@ -1,5 +1,5 @@
 import type { VaultlineConfig } from '@vaultline/config';
-import type { PolicyEntry, PolicyId } from '@vaultline/policies';
+import type { PolicyEntry, PolicyFlags, PolicyId } from '@vaultline/policies';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { CliError } from '../errors.js';
@@ -7,7 +7,6 @@ import { ExitCode } from '../exit-codes.js';
 import { globalsOf, wantsJson } from '../globals.js';
 import { loadPoliciesModule, POLICY_ID_NAMES as POLICY_IDS } from '../lazy.js';
 import { loadCliConfig } from '../load.js';
-import { type PolicyFlags, policyOptionsFor } from '../policy-options.js';
 
 interface PolicyCommandOptions extends PolicyFlags {
   json?: boolean;
@@ -101,9 +100,9 @@ export function registerPolicy(program: Command, context: CliContext): void {
           });
         }
         const config = await vaultFor(context, command, options);
-        const policyOptions = await policyOptionsFor(config, options);
-        const { formatPolicyForPeople, generatePolicies, generatePolicy } =
+        const { formatPolicyForPeople, generatePolicies, generatePolicy, policyOptionsForConfig } =
           await loadPoliciesModule();
+        const policyOptions = policyOptionsForConfig(config, options);
         if (options.list || document === 'all') {
           const set = generatePolicies(policyOptions);
           if (options.list) {
