@@ -1,7 +1,5 @@
-import type { VaultlineConfig } from '@vaultline/config';
 import type { Resolver } from '@vaultline/resolver';
 import { type Values, valueText } from './formats.js';
-import { loadConfigModule } from './lazy.js';
 import { protect } from './sensitive.js';
 
 /** Resolved connections as text, plus every secret-derived value (for masking). */
@@ -15,14 +13,13 @@ export interface ResolvedText {
 /**
  * Resolves the named connections (every one when `names` is undefined) in one batch and
  * collects the values that must never appear in logs: properties holding a reference and
- * each referenced value on its own (a password inside a URL).
+ * each referenced value on its own (a password inside a URL), as the resolver reports them.
  *
  * @example
- * const { connections, secrets } = await resolveConnectionsText(resolver, config, ['orders-db']);
+ * const { connections, secrets } = await resolveConnectionsText(resolver, ['orders-db']);
  */
 export async function resolveConnectionsText(
   resolver: Resolver,
-  config: VaultlineConfig,
   names: readonly string[] | undefined,
 ): Promise<ResolvedText> {
   const resolved =
@@ -33,7 +30,6 @@ export async function resolveConnectionsText(
             names.map(async (name) => [name, await resolver.resolveConnection(name)] as const),
           ),
         );
-  const { findSecretReferences } = await loadConfigModule();
   const connections: Record<string, Values> = {};
   const secrets = new Set<string>();
   let stale = false;
@@ -42,12 +38,10 @@ export async function resolveConnectionsText(
     const values: Values = {};
     for (const [key, value] of Object.entries(connection.values)) values[key] = valueText(value);
     connections[name] = values;
-    const found = findSecretReferences(config.connections[name] ?? {});
-    for (const reference of found) {
-      const whole = values[reference.property];
+    for (const { property, value } of connection.secretValues) {
+      const whole = values[property];
       if (whole !== undefined) secrets.add(whole);
-      // Cached by the resolve above: no further AWS call.
-      secrets.add(valueText(await resolver.getValue(reference.raw)));
+      secrets.add(valueText(value));
     }
   }
   for (const value of secrets) protect(value);

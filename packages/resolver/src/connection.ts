@@ -15,8 +15,20 @@ export type ConnectionSource = ConnectionConfig;
 export interface ResolvedConnection {
   name: string;
   values: Record<string, string | number | boolean>;
+  /**
+   * What came from secrets, one entry per secret reference in property order: the property
+   * the reference sits in (its whole value is then secret-derived) and the referenced value
+   * on its own, as a property shows it (a password inside a URL). For masking and redaction.
+   */
+  secretValues: SecretDerivedValue[];
   /** True when at least one value is stale (served while AWS was failing). */
   stale: boolean;
+}
+
+/** One secret reference's value in a resolved connection, and the property holding it. */
+export interface SecretDerivedValue {
+  property: string;
+  value: string | number | boolean;
 }
 
 /** One secret reference in a connection: the property it sits in and the text as written. */
@@ -66,21 +78,24 @@ export function assembleConnection(
 ): ResolvedConnection {
   const byRaw = new Map(references.map((entry) => [entry.raw, entry.reference]));
   const values: Record<string, string | number | boolean> = {};
+  const secretValues: SecretDerivedValue[] = [];
   let stale = false;
-  const resolve = (raw: string): ResolvedValue => {
+  const resolve = (property: string, raw: string): string | number | boolean => {
     const result = lookup(byRaw.get(raw)!);
     stale ||= result.stale;
-    return result.value;
+    const value = asProperty(result.value);
+    secretValues.push({ property, value });
+    return value;
   };
   for (const [property, value] of Object.entries(connection)) {
     if (typeof value === 'object' && value !== null) {
-      values[property] = asProperty(resolve(value.secret));
+      values[property] = resolve(property, value.secret);
     } else if (typeof value === 'string') {
       const parsed = parseInterpolatedValue(value);
       values[property] = parsed.ok
         ? parsed.segments
             .map((segment) =>
-              segment.kind === 'literal' ? segment.text : String(asProperty(resolve(segment.raw))),
+              segment.kind === 'literal' ? segment.text : String(resolve(property, segment.raw)),
             )
             .join('')
         : value;
@@ -88,5 +103,5 @@ export function assembleConnection(
       values[property] = value;
     }
   }
-  return { name, values, stale };
+  return { name, values, secretValues, stale };
 }

@@ -4,7 +4,7 @@ export {
   createSecretsManagerClient,
   type SecretsManagerClientOptions,
 } from './client.js';
-export type { ConnectionSource, ResolvedConnection } from './connection.js';
+export type { ConnectionSource, ResolvedConnection, SecretDerivedValue } from './connection.js';
 export {
   RESOLVER_ERROR_CODES,
   ResolverError,

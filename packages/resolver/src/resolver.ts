@@ -518,7 +518,7 @@ class SecretResolver implements Resolver {
  * @example
  * const resolver = createResolver(config);
  * const password = await resolver.getValue('prod/orders/db:password');
- * const db = await resolver.resolveConnection('orders-db'); // { name, values, stale }
+ * const db = await resolver.resolveConnection('orders-db'); // { name, values, secretValues, stale }
  * await resolver.close();
  */
 export function createResolver(config: ResolverConfig, options: ResolverOptions = {}): Resolver {

@@ -45,6 +45,11 @@ describe('API-call budget', () => {
         password: 'canary-bulk-7',
         url: 'postgres://u7@db-7.internal/app',
       },
+      secretValues: [
+        { property: 'user', value: 'u7' },
+        { property: 'password', value: 'canary-bulk-7' },
+        { property: 'url', value: 'u7' },
+      ],
     });
     expect(all['conn-107']!.values.password).toBe('canary-bulk-7');
     expect(await smCalls(emulator())).toEqual({ BatchGetSecretValue: 5 });

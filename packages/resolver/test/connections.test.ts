@@ -45,6 +45,14 @@ describe('resolveConnection', () => {
         jdbcUrl: 'jdbc:postgresql://orders.db.internal:5432/orders?user=app',
         apiKey: CANARY.plain,
       },
+      // One entry per reference, in property order: what a caller masks.
+      secretValues: [
+        { property: 'username', value: 'app' },
+        { property: 'password', value: CANARY.dbPassword },
+        { property: 'jdbcUrl', value: 5432 },
+        { property: 'jdbcUrl', value: 'app' },
+        { property: 'apiKey', value: CANARY.plain },
+      ],
     });
     // Two distinct secrets, requested together: one batch call.
     expect(await smCalls(emulator())).toEqual({ BatchGetSecretValue: 1 });

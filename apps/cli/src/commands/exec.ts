@@ -138,7 +138,7 @@ export function registerExec(program: Command, context: CliContext): void {
         await using resolver = await openResolver(config);
         if (connections.length > 0) {
           // Only values that came from secret references are masked, never literals.
-          const resolved = await resolveConnectionsText(resolver, config, connections);
+          const resolved = await resolveConnectionsText(resolver, connections);
           secrets.push(...resolved.secrets);
           for (const variable of fromConnections) {
             const value =

@@ -43,7 +43,6 @@ export function registerResolve(program: Command, context: CliContext): void {
         await using resolver = await openResolver(config);
         const result = await resolveConnectionsText(
           resolver,
-          config,
           name === undefined ? undefined : [name],
         );
         context.stdout.write(
