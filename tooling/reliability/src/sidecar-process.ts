@@ -21,13 +21,15 @@ export interface SidecarProcess {
 export interface SidecarProcessOptions {
   bin: string;
   args: string[];
+  /** Options for node itself, before the bin (V8 flags, `--import` preloads). */
+  nodeArgs?: string[];
   env: NodeJS.ProcessEnv;
   /** How long to wait for the `listening` log line. */
   startTimeoutMs?: number;
 }
 
 /**
- * Spawns `node <bin> ...args` with exactly `env` (plus PATH), waits for its
+ * Spawns `node ...nodeArgs <bin> ...args` with exactly `env` (plus PATH), waits for its
  * `vaultline sidecar listening` log line and returns its URL and captured output.
  *
  * @example
@@ -36,10 +38,14 @@ export interface SidecarProcessOptions {
  */
 export async function startSidecarProcess(options: SidecarProcessOptions): Promise<SidecarProcess> {
   await waitForFile(options.bin);
-  const child = spawn(process.execPath, [options.bin, ...options.args], {
-    env: { PATH: process.env.PATH, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...(options.nodeArgs ?? []), options.bin, ...options.args],
+    {
+      env: { PATH: process.env.PATH, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const lines: string[] = [];
   let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
   const exitPromise = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>(

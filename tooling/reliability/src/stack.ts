@@ -13,6 +13,8 @@ import {
   ROLE_ARN,
   SOURCE_USER,
 } from './canaries.js';
+import { deploymentNodeFlags } from './node-flags.js';
+import { repoRoot } from './paths.js';
 import { type SidecarProcess, startSidecarProcess } from './sidecar-process.js';
 
 /** The emulator with a canary scenario, the operator's keys and files in a temp dir. */
@@ -123,10 +125,15 @@ export interface StackSidecarOptions {
   settings?: Record<string, unknown>;
   ttlSeconds?: number;
   maxStaleSeconds?: number;
+  /** Node options after the deployment flags (`--expose-gc`, `--import` preloads). */
+  nodeArgs?: string[];
+  /** Variables added to the sidecar's environment (a preload's settings). */
+  env?: Record<string, string>;
 }
 
 /**
- * Starts the built sidecar bin on 127.0.0.1:0 at debug level, with role-based
+ * Starts the built sidecar bin on 127.0.0.1:0 at debug level, with the node flags of its
+ * deployment (see {@link deploymentNodeFlags}) and role-based
  * authentication against the emulator (the operator's keys in the environment, the role
  * assumed through the emulator's STS) and a settings file with scoped tokens.
  *
@@ -157,7 +164,9 @@ export async function startStackSidecar(options: StackSidecarOptions): Promise<S
   return startSidecarProcess({
     bin: options.bin,
     args: ['--config', settingsPath],
+    nodeArgs: [...deploymentNodeFlags(repoRoot()), ...(options.nodeArgs ?? [])],
     env: {
+      ...options.env,
       AWS_TOKEN: tokens.full,
       AWS_ACCESS_KEY_ID: upstream.sourceKeys.accessKeyId,
       AWS_SECRET_ACCESS_KEY: upstream.sourceKeys.secretAccessKey,
