@@ -1,12 +1,13 @@
 import { Agent } from 'node:http';
 import type { CapturedText, Needle } from './canaries.js';
 import type { Figure } from './figures.js';
+import { heapProbeNodeArgs, heapSamples } from './heap-probe.js';
 import { httpGet } from './http-client.js';
 import type { Profile } from './profiles.js';
 import type { SidecarProcess } from './sidecar-process.js';
 import { runSoakClients, type SoakTarget } from './soak-clients.js';
 import { faultMix, type OutageWindow, startFaultSchedule } from './soak-faults.js';
-import { rssFigure } from './soak-memory.js';
+import { type HeapSlope, heapSlopeFigure, measureHeapSlope, rssFigure } from './soak-memory.js';
 import { type SoakSample, startSoakSampler } from './soak-sampler.js';
 import { AUTH_FAILURE, OUTAGE_GRACE_MS, SoakTally } from './soak-tally.js';
 import {
@@ -22,11 +23,24 @@ export interface SoakResult {
   figures: Figure[];
   texts: CapturedText[];
   needles: Needle[];
+  /** The leak gate's measurement (also one of `figures`). */
+  heapSlope: HeapSlope;
+}
+
+/** Options of {@link runChaosSoak}. */
+export interface SoakOptions {
+  /**
+   * Load the leak-injection preload into the sidecar (about 1 KB retained per request),
+   * to show that the heap-slope figure catches a leak.
+   */
+  injectLeak?: boolean;
 }
 
 const CHECK = 'chaos soak';
+/** How often the heap probe forces a GC and samples the heap. */
+const HEAP_PROBE_MS = 1000;
 
-/** The measured part of the soak: its clock, the clients' tally and the sampled RSS. */
+/** The measured part of the soak: its clock, the clients' tally and the sampled memory. */
 interface SoakRun {
   wallStart: number;
   elapsedMs: number;
@@ -46,15 +60,19 @@ interface AfterSoak {
 }
 
 /**
- * The chaos soak: the built sidecar (role-based auth, short credential lifetimes, short TTL)
- * under `clients` concurrent keep-alive clients
+ * The chaos soak: the built sidecar (role-based auth, short credential lifetimes, short TTL,
+ * its deployment's node flags, a heap probe) under `clients` concurrent keep-alive clients
  * while the emulator injects 5% throttling, 2% internal errors, 1% connection resets and
  * random latency into every action, with a total outage in the middle.
  *
  * @example
  * const { figures } = await runChaosSoak(CI_PROFILE, bins.sidecar);
  */
-export async function runChaosSoak(profile: Profile, sidecarBin: string): Promise<SoakResult> {
+export async function runChaosSoak(
+  profile: Profile,
+  sidecarBin: string,
+  options: SoakOptions = {},
+): Promise<SoakResult> {
   const soak = profile.soak;
   const upstream = await startUpstream({ hot: soak.hotSecrets, cold: soak.coldSecrets });
   const tokens = newTokens();
@@ -65,6 +83,8 @@ export async function runChaosSoak(profile: Profile, sidecarBin: string): Promis
     tokens,
     ttlSeconds: soak.ttlSeconds,
     maxStaleSeconds: 900,
+    nodeArgs: heapProbeNodeArgs(options),
+    env: { VAULTLINE_HEAP_PROBE_MS: String(HEAP_PROBE_MS) },
   });
   const agent = new Agent({ keepAlive: true, maxSockets: soak.clients });
   const target: SoakTarget = { sidecar, agent, tokens, scenario: upstream.scenario };
@@ -72,9 +92,15 @@ export async function runChaosSoak(profile: Profile, sidecarBin: string): Promis
     await warmUp(target, upstream, soak);
     const run = await measure(target, upstream, soak);
     const after = await collectAfterSoak(target, upstream, run);
-    debugTrace(run);
+    debugTrace(run, sidecar);
+    const heapSlope = measureHeapSlope(soak, heapSamples(sidecar.lines), {
+      wallStart: run.wallStart,
+      elapsedMs: run.elapsedMs,
+      soakSamples: run.samples,
+    });
     return {
-      figures: soakFigures(soak, run, after, sidecar),
+      heapSlope,
+      figures: soakFigures(soak, run, after, sidecar, heapSlope),
       texts: [
         { source: 'sidecar /metrics after the soak', text: after.metricsText },
         { source: 'sidecar log (soak, debug level)', text: sidecar.lines.join('\n') },
@@ -128,7 +154,7 @@ async function measure(
   const outage = { from: soak.outageAtMs, to: soak.outageAtMs + soak.outageMs };
   const faults = startFaultSchedule(upstream.emu, outage);
   const tally = new SoakTally();
-  const sampler = startSoakSampler(target.sidecar, started);
+  const sampler = startSoakSampler(target.sidecar, started, () => tally.counts.requests);
   await runSoakClients(target, soak, outage, started, tally);
   const elapsedMs = performance.now() - started;
   sampler.stop();
@@ -192,6 +218,7 @@ function soakFigures(
   run: SoakRun,
   after: AfterSoak,
   sidecar: SidecarProcess,
+  heapSlope: HeapSlope,
 ): Figure[] {
   const { counts, failureSamples } = run.tally;
   const detail = failureSamples.join(' | ') || undefined;
@@ -230,6 +257,7 @@ function soakFigures(
       ...figure('crashes (exit during soak or unclean SIGTERM exit)', crashes, 'max', 0),
       detail: `exit after SIGTERM: code ${after.exit.code}, signal ${after.exit.signal}${run.crashedAt !== undefined ? `; exited on its own at ${Math.round(run.crashedAt)} ms` : ''}; last lines: ${sidecar.lines.slice(-3).join(' / ').slice(0, 400)}`,
     },
+    heapSlopeFigure(soak, heapSlope),
     rssFigure(soak, run.samples, run.elapsedMs),
     {
       ...figure(
@@ -250,15 +278,17 @@ function soakFigures(
   ];
 }
 
-/** With RELIABILITY_DEBUG set: RSS every second, on stderr. */
-function debugTrace(run: SoakRun): void {
+/** With RELIABILITY_DEBUG set: RSS every second and the heap after GC, on stderr. */
+function debugTrace(run: SoakRun, sidecar: SidecarProcess): void {
   if (!process.env.RELIABILITY_DEBUG) return;
   const mb = (bytes: number | undefined) =>
     bytes === undefined ? '?' : (bytes / 1024 / 1024).toFixed(1);
-  const rss = run.samples
-    .filter((_, i) => i % 4 === 0)
-    .map((s) => `${Math.round(s.t / 100) / 10}:${mb(s.rss)}`);
-  process.stderr.write(`${rss.join(' ')}\n`);
+  const seconds = (ms: number) => Math.round(ms / 100) / 10;
+  const rss = run.samples.filter((_, i) => i % 4 === 0).map((s) => `${seconds(s.t)}:${mb(s.rss)}`);
+  const heap = heapSamples(sidecar.lines).map(
+    (s) => `${seconds(s.at - run.wallStart)}:${mb(s.objects)}/${mb(s.heapUsed)}/${mb(s.external)}`,
+  );
+  process.stderr.write(`rss ${rss.join(' ')}\nobjects/heap/external ${heap.join(' ')}\n`);
 }
 
 /** Sum of every sample of a Prometheus counter in an exposition text. */

@@ -13,6 +13,13 @@ describe('judge', () => {
     expect(judge({ check: 'c', name: 'n', value, kind, bound }).pass).toBe(pass);
   });
 
+  it('always passes a report figure, whatever its value', () => {
+    expect(judge({ check: 'c', name: 'n', value: 250, kind: 'report', bound: 0 }).pass).toBe(true);
+    expect(judge({ check: 'c', name: 'n', value: undefined, kind: 'report', bound: 0 }).pass).toBe(
+      true,
+    );
+  });
+
   it('never passes an unmeasured or non-finite figure', () => {
     expect(judge({ check: 'c', name: 'n', value: undefined, kind: 'max', bound: 10 }).pass).toBe(
       false,
@@ -43,5 +50,13 @@ describe('formatTable', () => {
     expect(lines[3]).toMatch(/\| 12\.5 %\s+\| <= 10 %\s+\| FAIL/);
     expect(table).toContain('soak / RSS growth: from 100 to 112.5 MB');
     expect(table).not.toContain('quiet');
+  });
+
+  it('prints a report figure with no bound, as INFO, never among the failures', () => {
+    const table = formatTable([
+      judge({ check: 'soak', name: 'RSS growth', value: 24, kind: 'report', bound: 0, unit: '%' }),
+    ]);
+    expect(table.split('\n')[2]).toMatch(/\| 24 %\s+\| none\s+\| INFO\s+\|/);
+    expect(table).not.toContain('outside their bound');
   });
 });

@@ -1,5 +1,8 @@
-/** How a measured figure is compared with its bound. */
-export type BoundKind = 'max' | 'min' | 'equal';
+/**
+ * How a measured figure is compared with its bound; `report` figures are printed for
+ * information and never fail the run (their bound is ignored).
+ */
+export type BoundKind = 'max' | 'min' | 'equal' | 'report';
 
 /** One measured figure of the suite, with the bound it must respect. */
 export interface Figure {
@@ -9,7 +12,7 @@ export interface Figure {
   name: string;
   /** The measured value; `undefined` when the measurement could not be made (fails). */
   value: number | undefined;
-  /** `max`: value <= bound; `min`: value >= bound; `equal`: value === bound. */
+  /** `max`: value <= bound; `min`: value >= bound; `equal`: value === bound; `report`: none. */
   kind: BoundKind;
   bound: number;
   /** Unit printed after value and bound (`%`, `ms`, `MB`, ...). */
@@ -24,13 +27,15 @@ export interface JudgedFigure extends Figure {
 }
 
 /**
- * Whether a figure is inside its bound; an unmeasured figure never passes.
+ * Whether a figure is inside its bound; an unmeasured figure never passes, a `report`
+ * figure always does.
  *
  * @example
  * judge({ check: 'soak', name: 'crashes', value: 0, kind: 'max', bound: 0 }).pass; // true
  */
 export function judge(figure: Figure): JudgedFigure {
   const { value, kind, bound } = figure;
+  if (kind === 'report') return { ...figure, pass: true };
   const pass =
     value !== undefined &&
     Number.isFinite(value) &&
@@ -38,7 +43,7 @@ export function judge(figure: Figure): JudgedFigure {
   return { ...figure, pass };
 }
 
-const SYMBOL: Record<BoundKind, string> = { max: '<=', min: '>=', equal: '=' };
+const SYMBOL: Record<Exclude<BoundKind, 'report'>, string> = { max: '<=', min: '>=', equal: '=' };
 
 const format = (value: number | undefined, unit = ''): string => {
   if (value === undefined || !Number.isFinite(value)) return 'not measured';
@@ -59,8 +64,10 @@ export function formatTable(figures: readonly JudgedFigure[]): string {
     figure.check,
     figure.name,
     format(figure.value, figure.unit),
-    `${SYMBOL[figure.kind]} ${format(figure.bound, figure.unit)}`,
-    figure.pass ? 'PASS' : 'FAIL',
+    figure.kind === 'report'
+      ? 'none'
+      : `${SYMBOL[figure.kind]} ${format(figure.bound, figure.unit)}`,
+    figure.kind === 'report' ? 'INFO' : figure.pass ? 'PASS' : 'FAIL',
   ]);
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),

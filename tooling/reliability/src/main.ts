@@ -30,8 +30,9 @@ async function main(): Promise<number> {
     log: (line) => process.stderr.write(`${line}\n`),
   });
   process.stdout.write(`\n${report.table}\n`);
+  const gated = report.figures.filter((figure) => figure.kind !== 'report');
   process.stdout.write(
-    `\n${report.passed ? 'PASS' : 'FAIL'}: ${report.figures.filter((f) => f.pass).length}/${report.figures.length} figures inside their bounds (profile ${report.profile}, ${Math.round(report.elapsedMs / 1000)} s)\n`,
+    `\n${report.passed ? 'PASS' : 'FAIL'}: ${gated.filter((f) => f.pass).length}/${gated.length} figures inside their bounds (profile ${report.profile}, ${Math.round(report.elapsedMs / 1000)} s)\n`,
   );
   return report.passed ? 0 : 1;
 }
