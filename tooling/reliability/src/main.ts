@@ -20,7 +20,7 @@ async function main(): Promise<number> {
   }
   if (values.help) {
     process.stdout.write(
-      'Usage: vaultline-reliability [--profile full|ci] [--only soak,leaks,fuzz,security]\n',
+      'Usage: vaultline-reliability [--profile full|ci] [--only soak,injected-leak,leaks,fuzz,security]\n',
     );
     return 0;
   }

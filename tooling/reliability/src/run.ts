@@ -2,13 +2,14 @@ import { type CapturedText, type LeakFinding, type Needle, scanForLeaks } from '
 import { runChaosSoak } from './chaos-soak.js';
 import { type Figure, formatTable, type JudgedFigure, judge } from './figures.js';
 import { runFuzzing } from './fuzz.js';
+import { runInjectedLeak } from './injected-leak.js';
 import { runLeakChecks } from './leaks.js';
 import { builtBins, repoRoot } from './paths.js';
 import { profileNamed } from './profiles.js';
 import { runSecurityChecks } from './security.js';
 
 /** The checks of the suite, in the order they run. */
-export const CHECKS = ['soak', 'leaks', 'fuzz', 'security'] as const;
+export const CHECKS = ['soak', 'injected-leak', 'leaks', 'fuzz', 'security'] as const;
 /** One check's name. */
 export type CheckName = (typeof CHECKS)[number];
 
@@ -65,6 +66,7 @@ export async function runReliability(options: RunOptions = {}): Promise<Reliabil
 
   const steps: Record<CheckName, () => Promise<CheckOutput>> = {
     soak: () => runChaosSoak(profile, bins.sidecar),
+    'injected-leak': () => runInjectedLeak(profile, bins.sidecar),
     leaks: () => runLeakChecks(bins, repoRoot()),
     fuzz: () => runFuzzing(profile, bins.sidecar),
     security: () => runSecurityChecks(bins, repoRoot()),
