@@ -1,21 +1,7 @@
 import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { isIP } from 'node:net';
+import { isLoopbackAddress } from '@vaultline/config';
 import { SidecarError } from './errors.js';
-
-/**
- * Whether an address is loopback: 127.0.0.0/8, ::1, an IPv4-mapped loopback, or localhost.
- *
- * @example
- * isLoopbackAddress('127.0.0.1'); // true
- * isLoopbackAddress('0.0.0.0'); // false
- */
-export function isLoopbackAddress(address: string): boolean {
-  const host = address.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host === '::1') return true;
-  const v4 = host.startsWith('::ffff:') ? host.slice('::ffff:'.length) : host;
-  return isIP(v4) === 4 && v4.startsWith('127.');
-}
 
 /**
  * Refuses a non-loopback bind unless explicitly allowed; returns a warning when allowed.

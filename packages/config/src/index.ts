@@ -63,4 +63,4 @@ export {
   parseInterpolatedValue,
   type ValueSegment,
 } from './secret-placeholders.js';
-export { isLoopbackHost } from './urls.js';
+export { isLoopbackAddress, isLoopbackHost } from './urls.js';

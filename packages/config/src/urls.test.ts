@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkServiceUrl, isLoopbackHost } from './urls.js';
+import { checkServiceUrl, isLoopbackAddress, isLoopbackHost } from './urls.js';
 
 describe('isLoopbackHost', () => {
   it.each([
@@ -14,6 +14,25 @@ describe('isLoopbackHost', () => {
     ['169.254.169.254', false],
   ])('%s → %s', (host, expected) => {
     expect(isLoopbackHost(host)).toBe(expected);
+  });
+});
+
+describe('isLoopbackAddress', () => {
+  it.each([
+    ['127.0.0.1', true],
+    ['127.255.0.9', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['::ffff:127.0.0.1', true],
+    ['LocalHost', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['10.0.0.1', false],
+    ['::ffff:10.0.0.1', false],
+    ['emulator.localhost', false],
+    ['127.example.com', false],
+  ])('%s → %s', (address, expected) => {
+    expect(isLoopbackAddress(address)).toBe(expected);
   });
 });
 

@@ -1,17 +1,34 @@
+import { isIP } from 'node:net';
+
 export type UrlCheck = { ok: true; url: URL } | { ok: false; message: string };
 
 /**
- * True for hosts that never leave the machine: `localhost` (and `*.localhost`), 127.0.0.0/8
- * and `[::1]`. Plain http is accepted only for these, for the local emulator.
+ * Whether an address is loopback: 127.0.0.0/8, ::1 (bracketed or not), an IPv4-mapped
+ * loopback, or `localhost`. For addresses to bind or connect to, where a name other than
+ * `localhost` could resolve anywhere.
+ *
+ * @example
+ * isLoopbackAddress('127.0.0.1'); // true
+ * isLoopbackAddress('0.0.0.0'); // false
+ */
+export function isLoopbackAddress(address: string): boolean {
+  const host = address.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === '::1') return true;
+  const v4 = host.startsWith('::ffff:') ? host.slice('::ffff:'.length) : host;
+  return isIP(v4) === 4 && v4.startsWith('127.');
+}
+
+/**
+ * True for URL hosts that never leave the machine: a loopback address (`localhost`,
+ * 127.0.0.0/8, `[::1]`) and `*.localhost`. Plain http is accepted only for these, for the
+ * local emulator.
+ *
+ * @example
+ * isLoopbackHost(new URL('http://emulator.localhost:4566').hostname); // true
  */
 export function isLoopbackHost(hostname: string): boolean {
   const host = hostname.toLowerCase();
-  return (
-    host === 'localhost' ||
-    host.endsWith('.localhost') ||
-    host === '[::1]' ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
-  );
+  return host.endsWith('.localhost') || isLoopbackAddress(host);
 }
 
 /**

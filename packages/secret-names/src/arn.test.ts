@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatSecretArn, isFullSecretArn, isSecretArn, parseArn, parseSecretArn } from './arn.js';
+import {
+  formatSecretArn,
+  isFullSecretArn,
+  isSecretArn,
+  parseArn,
+  parseSecretArn,
+  secretNameOf,
+} from './arn.js';
 
 describe('parseSecretArn', () => {
   it.each([
@@ -133,5 +140,15 @@ describe('parseArn', () => {
     'arn:aws::us-east-1:111122223333:x',
   ])('reads no ARN in %s', (input) => {
     expect(parseArn(input)).toBeUndefined();
+  });
+});
+
+describe('secretNameOf', () => {
+  it('reads the name out of full and partial ARNs', () => {
+    expect(secretNameOf('arn:aws:secretsmanager:us-east-2:111111111111:secret:a/b-AbCdEf')).toBe(
+      'a/b',
+    );
+    expect(secretNameOf('arn:aws:secretsmanager:us-east-2:111111111111:secret:a/b')).toBe('a/b');
+    expect(secretNameOf('plain/name')).toBe('plain/name');
   });
 });

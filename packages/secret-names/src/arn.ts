@@ -169,4 +169,18 @@ export const isFullSecretArn = (input: string): boolean => {
   return result.ok && result.value.suffix !== undefined;
 };
 
+/**
+ * The secret name a SecretId refers to: the name itself, or the name inside an ARN (without
+ * the six-character suffix AWS appends). Text that starts with `arn:` but is not a secret
+ * ARN is returned as it is.
+ *
+ * @example
+ * secretNameOf('arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/app1/db-AbCdEf'); // 'prod/app1/db'
+ */
+export function secretNameOf(secretId: string): string {
+  if (!secretId.startsWith('arn:')) return secretId;
+  const parsed = parseSecretArn(secretId);
+  return parsed.ok ? parsed.value.name : secretId;
+}
+
 const truncate = (text: string): string => (text.length > 120 ? `${text.slice(0, 117)}...` : text);

@@ -8,6 +8,7 @@ export {
   SECRET_ARN_PARTITIONS,
   type SecretArn,
   type SecretArnPartition,
+  secretNameOf,
 } from './arn.js';
 export {
   type AwsHost,

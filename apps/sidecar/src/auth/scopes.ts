@@ -1,4 +1,4 @@
-import { parseSecretArn } from '@vaultline/secret-names';
+import { secretNameOf } from '@vaultline/secret-names';
 
 /** What one token may read: secret-name prefixes and connection names; "*" means all. */
 export interface Grant {
@@ -10,19 +10,6 @@ export interface Grant {
 
 /** The agent's single token: every secret and every connection. */
 export const FULL_ACCESS: Grant = { name: 'default', secrets: ['*'], connections: ['*'] };
-
-/**
- * The secret name a SecretId refers to: the name itself, or the name inside an ARN (without
- * the six-character suffix AWS appends).
- *
- * @example
- * secretNameOf('arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/app1/db-AbCdEf'); // 'prod/app1/db'
- */
-export function secretNameOf(secretId: string): string {
-  if (!secretId.startsWith('arn:')) return secretId;
-  const parsed = parseSecretArn(secretId);
-  return parsed.ok ? parsed.value.name : secretId;
-}
 
 /**
  * Whether a grant allows reading a secret: a prefix matches the start of the secret's name.

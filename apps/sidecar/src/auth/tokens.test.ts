@@ -2,7 +2,7 @@ import { chmod, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createTempDir } from '@vaultline/test-utils';
 import { describe, expect, it } from 'vitest';
-import { allowsConnection, allowsSecret, secretNameOf } from './scopes.js';
+import { allowsConnection, allowsSecret } from './scopes.js';
 import { createTokenStore } from './tokens.js';
 
 // Tokens the store accepts: 32 characters or more, not a pattern.
@@ -218,14 +218,6 @@ describe('scopes', () => {
     ['arn:aws:secretsmanager:us-east-2:111111111111:secret:prod/app2/x-AbCdEf', false],
   ])('prefix prod/app1/ and %s: %s', (secretId, allowed) => {
     expect(allowsSecret(app1, secretId)).toBe(allowed);
-  });
-
-  it('reads the name out of full and partial ARNs', () => {
-    expect(secretNameOf('arn:aws:secretsmanager:us-east-2:111111111111:secret:a/b-AbCdEf')).toBe(
-      'a/b',
-    );
-    expect(secretNameOf('arn:aws:secretsmanager:us-east-2:111111111111:secret:a/b')).toBe('a/b');
-    expect(secretNameOf('plain/name')).toBe('plain/name');
   });
 
   it.each([[''], [' '], ['\t']])(
