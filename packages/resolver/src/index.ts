@@ -14,6 +14,12 @@ export {
 } from './errors.js';
 export { DEFAULT_MAX_BATCHES_IN_FLIGHT, MAX_BATCH_SIZE } from './fetcher.js';
 export { hintFor } from './hints.js';
+export {
+  type JsonKeyLookup,
+  type JsonKeyOptions,
+  type JsonKeySource,
+  lookupJsonKey,
+} from './json-key.js';
 export type {
   ApiAction,
   ApiCallInfo,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ResolverError } from './errors.js';
-import { readJsonKey, readWholeValue } from './json-key.js';
+import { lookupJsonKey, readJsonKey, readWholeValue } from './json-key.js';
 import type { SecretValue } from './types.js';
 
 const CANARY = 'CANARY-s3cr3t-value-7f1c';
@@ -77,5 +77,41 @@ describe('readWholeValue', () => {
     expect(readWholeValue(secret({ SecretString: 'x' }))).toBe('x');
     const bytes = new Uint8Array([1, 2, 3]);
     expect(readWholeValue(secret({ SecretBinary: bytes }))).toBe(bytes);
+  });
+});
+
+describe('lookupJsonKey', () => {
+  const secret = {
+    SecretString: '{"user":"app","port":5432,"tls":true,"extra":null,"tags":["a"]}',
+  };
+
+  it.each([
+    ['user', 'app', 'app'],
+    ['port', 5432, '5432'],
+    ['tls', true, 'true'],
+    ['extra', 'null', 'null'],
+    ['tags', '["a"]', '["a"]'],
+  ])('reads %s as %j, or %j as text', (key, typed, text) => {
+    expect(lookupJsonKey(secret, key)).toEqual({ ok: true, value: typed });
+    expect(lookupJsonKey(secret, key, { values: 'text' })).toEqual({ ok: true, value: text });
+  });
+
+  it('says why there is no value, with every key and never a value', () => {
+    expect(lookupJsonKey({}, 'k')).toEqual({ ok: false, problem: 'BINARY' });
+    expect(lookupJsonKey({ SecretString: 'hunter2' }, 'k')).toEqual({
+      ok: false,
+      problem: 'NOT_OBJECT',
+      received: 'text that is not JSON',
+    });
+    expect(lookupJsonKey({ SecretString: '[1,2]' }, 'k')).toEqual({
+      ok: false,
+      problem: 'NOT_OBJECT',
+      received: 'a JSON array of 2 items',
+    });
+    expect(lookupJsonKey(secret, 'nope')).toEqual({
+      ok: false,
+      problem: 'NO_SUCH_KEY',
+      keys: ['user', 'port', 'tls', 'extra', 'tags'],
+    });
   });
 });
