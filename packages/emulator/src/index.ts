@@ -11,6 +11,11 @@ export type {
 export { EmulatorError, type EmulatorErrorCode } from './errors.js';
 export { type Endpoint, resolveEndpoint, type ServiceName } from './http/endpoint.js';
 export { createEmulatorRequestHandler } from './request-handler.js';
+export {
+  emulatorConfig,
+  type ScenarioSecret,
+  scenarioConnections,
+} from './scenario/dev-config.js';
 export { loadScenario, parseScenario } from './scenario/parse.js';
 export { type Scenario, type ScenarioInput, scenarioSchema } from './scenario/schema.js';
 export { singleAccountScenario } from './scenario/single-account.js';

@@ -1,9 +1,8 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import type { ScenarioInput } from '@vaultline/emulator';
+import type { ScenarioInput, ScenarioSecret } from '@vaultline/emulator';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { devConfigYaml, devConnections, type ScenarioSecret } from '../dev-config.js';
 import { DEV_DIR, writeEmulatorState } from '../emulator-state.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -83,7 +82,9 @@ export function registerDev(program: Command, context: CliContext): void {
         shown,
         file,
       } = await devScenario(context.cwd, options.scenario);
-      const { startEmulator } = await import('@vaultline/emulator');
+      const { emulatorConfig, scenarioConnections, startEmulator } = await import(
+        '@vaultline/emulator'
+      );
       const emu = await startEmulator({
         host: '127.0.0.1',
         port: options.port ?? 0,
@@ -104,8 +105,9 @@ export function registerDev(program: Command, context: CliContext): void {
           });
         }
         const user = await emu.control.userCredentials(userName);
+        const { stringify } = await loadYamlModule();
         const region = globals.region ?? raw.defaultRegion ?? 'us-east-1';
-        const connections = devConnections(
+        const connections = scenarioConnections(
           raw.secrets ?? [],
           region,
           raw.defaultRegion ?? 'us-east-1',
@@ -113,13 +115,15 @@ export function registerDev(program: Command, context: CliContext): void {
         const configFile = join(context.cwd, DEV_DIR, 'vaultline.yaml');
         await writeFile(
           configFile,
-          await devConfigYaml({
-            url: emu.url,
-            region,
-            accessKeyId: user.accessKeyId,
-            secretAccessKey: user.secretAccessKey,
-            connections,
-          }),
+          `# Written by 'vaultline dev' for its local emulator; the keys are the emulator's, not AWS's.\n${stringify(
+            emulatorConfig({
+              url: emu.url,
+              region,
+              accessKeyId: user.accessKeyId,
+              secretAccessKey: user.secretAccessKey,
+              connections,
+            }),
+          )}`,
           { mode: 0o600 },
         );
         await chmod(configFile, 0o600);

@@ -1,6 +1,4 @@
-import { loadYamlModule } from './lazy.js';
-
-/** A secret of a scenario, as far as `vaultline dev` needs it. */
+/** A secret of a scenario, as far as a config for the emulator needs it. */
 export interface ScenarioSecret {
   name: string;
   region?: string | undefined;
@@ -15,14 +13,15 @@ const connectionName = (secretName: string): string =>
     .toLowerCase() || 'secret';
 
 /**
- * One connection per text secret in the region: a JSON object's keys become properties
- * (`prod/db` → `prod-db: { username: {secret: prod/db:username}, ... }`), other text a
- * `value` property. Values themselves are never copied, only references.
+ * One vaultline connection per text secret of a scenario in the region: a JSON object's keys
+ * become properties (`prod/db` → `prod-db: { username: {secret: prod/db:username}, ... }`),
+ * other text a `value` property. Values themselves are never copied, only references.
  *
  * @example
- * devConnections([{ name: 'prod/db', value: '{"password":"x"}' }], 'us-east-2', 'us-east-2');
+ * scenarioConnections([{ name: 'prod/db', value: '{"password":"x"}' }], 'us-east-2', 'us-east-2');
+ * // { 'prod-db': { password: { secret: 'prod/db:password' } } }
  */
-export function devConnections(
+export function scenarioConnections(
   secrets: readonly ScenarioSecret[],
   region: string,
   defaultRegion: string,
@@ -47,30 +46,29 @@ export function devConnections(
 }
 
 /**
- * The YAML of a config that reads the emulator with a scenario user's access key.
+ * A vaultline config (as a plain object, ready for YAML) that reads a running emulator with
+ * a scenario user's access key. Plain data: the emulator does not depend on
+ * `@vaultline/config`, which validates the file when it is loaded.
  *
  * @example
- * await devConfigYaml({ url, region: 'us-east-2', accessKeyId, secretAccessKey, connections: {} });
+ * emulatorConfig({ url, region: 'us-east-2', accessKeyId, secretAccessKey, connections: {} });
  */
-export async function devConfigYaml(input: {
+export function emulatorConfig(input: {
   url: string;
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
   connections: Record<string, unknown>;
-}): Promise<string> {
-  const { stringify } = await loadYamlModule();
-  return `# Written by 'vaultline dev' for its local emulator; the keys are the emulator's, not AWS's.\n${stringify(
-    {
-      vault: {
-        type: 'aws-secrets-manager',
-        authType: 'access-key',
-        region: input.region,
-        endpoint: input.url,
-        accessKeyId: input.accessKeyId,
-        secretAccessKey: input.secretAccessKey,
-      },
-      connections: input.connections,
+}): { vault: Record<string, string>; connections: Record<string, unknown> } {
+  return {
+    vault: {
+      type: 'aws-secrets-manager',
+      authType: 'access-key',
+      region: input.region,
+      endpoint: input.url,
+      accessKeyId: input.accessKeyId,
+      secretAccessKey: input.secretAccessKey,
     },
-  )}`;
+    connections: input.connections,
+  };
 }
