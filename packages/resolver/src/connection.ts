@@ -5,7 +5,7 @@ import {
 } from '@vaultline/config';
 import type { SecretReference } from '@vaultline/secret-names';
 import { ResolverError } from './errors.js';
-import { normalizeReference, type VaultLocation } from './reference.js';
+import { normalizeReference, type VaultLocation } from './normalize-reference.js';
 import type { ResolvedValue } from './types.js';
 
 /** A connection as configured: literals, `{ secret }` objects and `${secret:...}` strings. */

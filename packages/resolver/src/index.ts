@@ -27,8 +27,8 @@ export type {
   ResolverLogger,
   ResolverMetrics,
 } from './metrics.js';
+export type { SecretRef, VaultLocation } from './normalize-reference.js';
 export type { ResolverOptions, SecretsManagerClientRequestHandler } from './options.js';
-export type { SecretRef, VaultLocation } from './reference.js';
 export {
   createResolver,
   type GetSecretOptions,

@@ -16,13 +16,13 @@ import { ResolverError, type ResolverErrorCode } from './errors.js';
 import { SecretFetcher } from './fetcher.js';
 import { readJsonKey, readWholeValue } from './json-key.js';
 import { Instruments } from './metrics.js';
-import type { ResolverOptions } from './options.js';
 import {
   isCrossAccount,
   normalizeReference,
   type SecretRef,
   type VaultLocation,
-} from './reference.js';
+} from './normalize-reference.js';
+import type { ResolverOptions } from './options.js';
 import type { ResolvedValue, SecretResult, SecretValue, VersionSelector } from './types.js';
 
 /** The vault settings the resolver reads (a `VaultConfig` from @vaultline/config fits). */

@@ -4,7 +4,7 @@ import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf, wantsJson } from '../globals.js';
 import { loadCliConfig } from '../load.js';
-import { parseReferenceArgument } from '../reference.js';
+import { parseReferenceArgument } from '../reference-argument.js';
 import { protect } from '../sensitive.js';
 
 interface GetOptions {

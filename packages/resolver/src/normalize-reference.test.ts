@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ResolverError } from './errors.js';
-import { isCrossAccount, normalizeReference } from './reference.js';
+import { isCrossAccount, normalizeReference } from './normalize-reference.js';
 
 const vault = { region: 'us-east-2', accountId: '111122223333' };
 const OTHER_FULL = 'arn:aws:secretsmanager:us-east-2:444455556666:secret:shared/db-AbCdEf';
