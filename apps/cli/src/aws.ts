@@ -1,17 +1,17 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { VaultlineConfig } from '@vaultline/config';
-import type { Resolver } from '@vaultline/resolver/core';
+import type { Resolver } from '@vaultline/resolver';
 
 // The AWS SDK and the resolver are imported inside these functions, never at the top of a
 // command file: `--help`, `names` and `validate` must not pay for evaluating them.
 
 /**
- * The resolver without `diagnose` (`@vaultline/resolver/core`), loaded on first use: `get`,
- * `resolve`, `exec`, `describe` and `list` do not evaluate the policy generator and the KMS
- * client that only `doctor` needs.
+ * The resolver (`@vaultline/resolver`, without the setup checks, which are
+ * `@vaultline/diagnose`'s), loaded on first use: `get`, `resolve`, `exec`, `describe` and
+ * `list` do not evaluate the policy generator and the KMS client that only `doctor` needs.
  */
-export const loadResolverModule = (): Promise<typeof import('@vaultline/resolver/core')> =>
-  import('@vaultline/resolver/core');
+export const loadResolverModule = (): Promise<typeof import('@vaultline/resolver')> =>
+  import('@vaultline/resolver');
 
 /** `@vaultline/diagnose`, loaded on first use (`doctor` only). */
 export const loadDiagnoseModule = (): Promise<typeof import('@vaultline/diagnose')> =>
