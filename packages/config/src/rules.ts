@@ -5,6 +5,7 @@ import {
   validateSecretName,
 } from '@vaultline/secret-names';
 import { findSecretReferences } from './connection-references.js';
+import { fileModeExposure, modeText } from './file-mode.js';
 import type { RawIssue } from './issues.js';
 import { checkRegion } from './region-check.js';
 import { parseRoleArn } from './role-arn.js';
@@ -190,28 +191,29 @@ function checkAccessKey(
     });
   }
   const mode = context.fileMode;
-  if (context.secretAccessKeyInFile !== false && mode !== undefined && (mode & 0o077) !== 0) {
-    // As ssh's StrictModes: a key others can change or read is refused, not just noted.
-    const file = context.filePath ?? 'the config file';
-    const octal = (mode & 0o777).toString(8).padStart(3, '0');
-    const fix = `run chmod 600 ${file}, or pass the key in VAULTLINE_SECRET_ACCESS_KEY instead`;
-    const segments = ['vault', 'secretAccessKey'];
-    if ((mode & 0o022) !== 0) {
-      findings.errors.push({
-        segments,
-        message: `is stored in ${file}, which group or others can write (mode ${octal}): ${fix}`,
-      });
-    } else if ((mode & 0o004) !== 0 && !context.allowWorldReadable) {
-      findings.errors.push({
-        segments,
-        message: `is stored in ${file}, which every user can read (mode ${octal}): ${fix} (VAULTLINE_ALLOW_WORLD_READABLE_CONFIG=1 accepts it, with a warning)`,
-      });
-    } else {
-      findings.warnings.push({
-        segments,
-        message: `is stored in ${file}, which group or others can read (mode ${octal}): ${fix}`,
-      });
-    }
+  if (context.secretAccessKeyInFile === false || mode === undefined) return;
+  const exposure = fileModeExposure(mode);
+  if (exposure === 'owner-only') return;
+  // As ssh's StrictModes: a key others can change or read is refused, not just noted.
+  const file = context.filePath ?? 'the config file';
+  const octal = modeText(mode);
+  const fix = `run chmod 600 ${file}, or pass the key in VAULTLINE_SECRET_ACCESS_KEY instead`;
+  const segments = ['vault', 'secretAccessKey'];
+  if (exposure === 'others-can-write') {
+    findings.errors.push({
+      segments,
+      message: `is stored in ${file}, which group or others can write (mode ${octal}): ${fix}`,
+    });
+  } else if (exposure === 'everyone-can-read' && !context.allowWorldReadable) {
+    findings.errors.push({
+      segments,
+      message: `is stored in ${file}, which every user can read (mode ${octal}): ${fix} (VAULTLINE_ALLOW_WORLD_READABLE_CONFIG=1 accepts it, with a warning)`,
+    });
+  } else {
+    findings.warnings.push({
+      segments,
+      message: `is stored in ${file}, which group or others can read (mode ${octal}): ${fix}`,
+    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { fileModeExposure, modeText } from '@vaultline/config';
 import { SidecarError } from '../errors.js';
 
 /** Whether files that every user may read are accepted; group/world-writable never are. */
@@ -5,8 +6,6 @@ export interface FileModePolicy {
   /** `allow_world_readable_token_files`: accept a token (or token-holding) file others can read. */
   allowWorldReadable: boolean;
 }
-
-const octal = (mode: number): string => (mode & 0o777).toString(8).padStart(3, '0');
 
 /**
  * Refuses a file holding tokens that others could change or read, as ssh's StrictModes
@@ -26,16 +25,17 @@ export function checkFileMode(
 ): void {
   if (process.platform === 'win32') return;
   const holds = what === 'token file' ? 'holds a token' : 'holds tokens';
-  if ((mode & 0o022) !== 0) {
+  const exposure = fileModeExposure(mode);
+  if (exposure === 'others-can-write') {
     throw new SidecarError(
       'UNSAFE_FILE_MODE',
-      `the ${what} ${path} ${holds} and group or others can write it (mode ${octal(mode)}), so anyone who can write it could give themselves access: run chmod 600 ${path} (or 640 with a group of the token's readers)`,
+      `the ${what} ${path} ${holds} and group or others can write it (mode ${modeText(mode)}), so anyone who can write it could give themselves access: run chmod 600 ${path} (or 640 with a group of the token's readers)`,
     );
   }
-  if ((mode & 0o004) !== 0 && !policy.allowWorldReadable) {
+  if (exposure === 'everyone-can-read' && !policy.allowWorldReadable) {
     throw new SidecarError(
       'UNSAFE_FILE_MODE',
-      `the ${what} ${path} ${holds} and every user can read it (mode ${octal(mode)}): run chmod 600 ${path} (or 640 with a group of the token's readers), or set allow_world_readable_token_files (--allow-world-readable-token-files) if every user of this machine may have the token`,
+      `the ${what} ${path} ${holds} and every user can read it (mode ${modeText(mode)}): run chmod 600 ${path} (or 640 with a group of the token's readers), or set allow_world_readable_token_files (--allow-world-readable-token-files) if every user of this machine may have the token`,
     );
   }
 }
