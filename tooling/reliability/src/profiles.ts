@@ -22,7 +22,7 @@ export interface Profile {
     /**
      * The leak gate: the fitted slope over that window must stay at or below this. Clean
      * 20 s windows measured -3.9 to +4.3 MB/min on Node 22, 24 and 26 on a loaded 2-core
-     * machine; a 1 KB-per-request leak measured 21 to 231 MB/min (README.md).
+     * machine; a 1 KB-per-request leak measured 12 to 231 MB/min (README.md).
      */
     heapSlopeMaxMbPerMinute: number;
     /**
