@@ -9,7 +9,7 @@
 // - dependencies and a build.
 // The script then runs with that Node and pnpm first on PATH, so turbo, vitest and everything
 // they start use them too.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import {
@@ -46,6 +46,18 @@ function nodeBinDir() {
   return binDir;
 }
 
+/** A setting of the npm on PATH, as the machine has it ('' when npm cannot say). */
+function npmConfig(key) {
+  try {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    return execFileSync(npm, ['config', 'get', key], { stdio: ['ignore', 'pipe', 'ignore'], shell: process.platform === 'win32' })
+      .toString()
+      .trim();
+  } catch {
+    return '';
+  }
+}
+
 /** The bin folder of pnpm at the pinned version: '' when the one on PATH is that version. */
 function pnpmBinDir(env) {
   if (versionOf('pnpm', env) === PNPM_VERSION) return '';
@@ -61,7 +73,15 @@ function pnpmBinDir(env) {
 function main() {
   const env = { ...process.env, TURBO_TELEMETRY_DISABLED: '1' };
   const nodeDir = nodeBinDir();
-  if (nodeDir) env.PATH = `${nodeDir}${delimiter}${env.PATH}`;
+  if (nodeDir) {
+    // npm reads its global npmrc from the prefix of the node running it, so under the Node in
+    // .node/ it would lose the machine's settings (registry, proxy, cafile). Keep them.
+    const globalConfig = npmConfig('globalconfig');
+    if (globalConfig && existsSync(globalConfig) && !env.npm_config_globalconfig) {
+      env.npm_config_globalconfig = globalConfig;
+    }
+    env.PATH = `${nodeDir}${delimiter}${env.PATH}`;
+  }
   const pnpmDir = pnpmBinDir(env);
   if (pnpmDir) env.PATH = `${pnpmDir}${delimiter}${env.PATH}`;
   const pnpm = (args) => {

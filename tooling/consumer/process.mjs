@@ -38,7 +38,7 @@ export function childEnv(extra = {}) {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/^(AWS_|VAULTLINE_)/.test(key)) continue;
-    if (/^npm_/i.test(key) && !/^npm_config_(registry|cache|userconfig)$/i.test(key)) continue;
+    if (/^npm_/i.test(key) && !/^npm_config_(registry|cache|userconfig|globalconfig)$/i.test(key)) continue;
     env[key] = value;
   }
   env.PATH = [dirname(process.execPath), process.env.PATH].filter(Boolean).join(delimiter);

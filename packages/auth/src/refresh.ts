@@ -56,9 +56,15 @@ export function renewalTime(
   return expiresAt - Math.min(margin, cap);
 }
 
-/** Credentials are not served within this much of their expiry (clock skew, request time). */
+/**
+ * Credentials are not served within this much of their expiry (clock skew, request time):
+ * a twentieth of the lifetime, at most 10 s. Short credentials keep at least 1 s (or a quarter
+ * of their lifetime): a request signed 150 ms before a 3 s credential expired could arrive,
+ * after network latency, expired (the reliability soak saw EXPIRED answers so).
+ */
 function expirySkew(lifetime: number): number {
-  return Math.min(10_000, Math.max(0, lifetime) / 20);
+  const span = Math.max(0, lifetime);
+  return Math.min(10_000, Math.max(span / 20, Math.min(1_000, span / 4)));
 }
 
 /**
