@@ -34,6 +34,12 @@ const { values: flags } = parseArgs({
     settle: { type: 'string', default: '12000' },
     // Another build of the sidecar to measure (an A/B of two bundles); default the built one.
     'sidecar-bin': { type: 'string' },
+    // Other builds measured in the same alternating rounds as the first, e.g. the build before
+    // a change (repeat the option for several): a row each, and their CPU per request
+    // against the first's.
+    compare: { type: 'string', multiple: true, default: [] },
+    // Only the cache-hit rounds (for repeated A/B runs): no memory measurement.
+    'skip-memory': { type: 'boolean', default: false },
     // Run the servers and the load generator on any CPU instead of one each (see below).
     'no-pin': { type: 'boolean', default: false },
     // Per-round figures, and the servers' own non-JSON output (--trace-gc) on stderr.
@@ -42,6 +48,7 @@ const { values: flags } = parseArgs({
 });
 const BIN =
   flags['sidecar-bin'] ?? fileURLToPath(new URL('../apps/sidecar/dist/bin.js', import.meta.url));
+const COMPARE_BINS = flags.compare;
 const DURATION_S = Number(flags.duration);
 // On a machine with few cores, where the scheduler puts a server relative to autocannon (same
 // core or not) changed its throughput by up to 40 % from one round to the next. So by default
@@ -137,6 +144,16 @@ function load(url, seconds) {
       (error, result) => (error ? reject(error) : resolve(result)),
     );
   });
+}
+
+/** The body of the first answer of a server to `path`; throws unless it is a 200. */
+async function firstBody(child, path) {
+  const response = await fetch(`${child.url}${path}`, {
+    headers: { 'X-Aws-Parameters-Secrets-Token': TOKEN },
+  });
+  if (response.status !== 200)
+    throw new Error(`sidecar answered ${response.status}: ${await response.text()}`);
+  return Buffer.from(await response.arrayBuffer());
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -249,9 +266,9 @@ try {
     AWS_SECRET_ACCESS_KEY: secretAccessKey,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
-  const sidecarArgs = (extra) => [
+  const sidecarArgs = (extra, bin = BIN) => [
     ...NODE_FLAGS,
-    BIN,
+    bin,
     '--http-port',
     '0',
     '--endpoint',
@@ -265,74 +282,103 @@ try {
     ...extra,
   ];
 
-  // 1. Throughput and p99 of cache hits. Both servers run side by side (each idle while the
-  // other is loaded) and are loaded in alternating 1-second rounds, so a change in the
-  // machine's load during the run falls on both alike.
+  // 1. Throughput and p99 of cache hits. The servers run side by side (each idle while another
+  // is loaded) and are loaded in alternating 1-second rounds, so a change in the machine's load
+  // during the run falls on all alike; the order rotates each round, so none always follows
+  // the same one.
   const sidecar = await startChild(sidecarArgs([]), awsEnv);
   children.push(sidecar);
   const path = `/secretsmanager/get?secretId=${encodeURIComponent(secretName(0))}`;
-  const first = await fetch(`${sidecar.url}${path}`, {
-    headers: { 'X-Aws-Parameters-Secrets-Token': TOKEN },
-  });
-  if (first.status !== 200)
-    throw new Error(`sidecar answered ${first.status}: ${await first.text()}`);
-  const body = Buffer.from(await first.arrayBuffer());
+  const body = await firstBody(sidecar, path);
   const bodyFile = join(dir, 'body.json');
   writeFileSync(bodyFile, body);
   const bare = await startChild([...NODE_FLAGS, BARE, TOKEN, bodyFile], {});
   children.push(bare);
-  const rounds = { sidecar: [], bare: [] };
-  for (let round = 0; round < DURATION_S; round++) {
-    rounds.sidecar.push(await measuredLoad(sidecar, `${sidecar.url}${path}`, 1));
-    rounds.bare.push(await measuredLoad(bare, `${bare.url}${path}`, 1));
+  const servers = [
+    { name: 'vaultline sidecar', child: sidecar, rounds: [] },
+    { name: 'bare node:http', child: bare, rounds: [] },
+  ];
+  for (const [index, bin] of COMPARE_BINS.entries()) {
+    const other = await startChild(sidecarArgs([], bin), awsEnv);
+    children.push(other);
+    if (!(await firstBody(other, path)).equals(body)) {
+      throw new Error(`${bin} answers another body than ${BIN}`);
+    }
+    servers.splice(-1, 0, { name: `compared ${index + 1}`, bin, child: other, rounds: [] });
   }
+  // One unmeasured round each first: the servers' code is compiled and optimised in it.
+  for (const server of servers) await load(`${server.child.url}${path}`, 1);
+  for (let round = 0; round < DURATION_S; round++) {
+    for (let i = 0; i < servers.length; i++) {
+      const server = servers[(round + i) % servers.length];
+      server.rounds.push(await measuredLoad(server.child, `${server.child.url}${path}`, 1));
+    }
+  }
+  const [sidecarServer, ...others] = servers;
+  const bareServer = servers.at(-1);
   if (flags.verbose) {
-    rounds.sidecar.forEach((ours, i) => {
-      const theirs = rounds.bare[i];
-      const perRequest = (r) => ((r.serverCpuMs * 1000) / r.requests.total).toFixed(1);
+    const perRequest = (r) => ((r.serverCpuMs * 1000) / r.requests.total).toFixed(1);
+    sidecarServer.rounds.forEach((ours, i) => {
+      const rest = others
+        .map((o) => `${o.name} ${o.rounds[i].requests.total} req (${perRequest(o.rounds[i])} µs)`)
+        .join(', ');
       console.log(
-        `round ${i}: sidecar ${ours.requests.total} req (${perRequest(ours)} µs CPU each), bare ${theirs.requests.total} req (${perRequest(theirs)} µs), ratio ${(ours.requests.total / theirs.requests.total).toFixed(2)}`,
+        `round ${i}: sidecar ${ours.requests.total} req (${perRequest(ours)} µs CPU each), ${rest}`,
       );
     });
   }
-  const sidecarRun = combine(rounds.sidecar);
-  const bareRun = combine(rounds.bare);
-  await stop(sidecar);
-  await stop(bare);
+  const runs = servers.map((server) => ({ name: server.name, run: combine(server.rounds) }));
+  const sidecarRun = combine(sidecarServer.rounds);
+  const bareRun = combine(bareServer.rounds);
+  for (const server of servers) await stop(server.child);
 
-  // 2. Resident memory with MEMORY_SECRETS cached secrets, prefetched at start: the sidecar,
-  // then the floor (the SDK, a Map and node:http; see sidecar-floor-server.mjs) the same way.
-  const names = Array.from({ length: MEMORY_SECRETS }, (_, i) => secretName(i));
-  const settingsFile = join(dir, 'sidecar.json');
-  writeFileSync(
-    settingsFile,
-    JSON.stringify({ cache_size: MEMORY_SECRETS, prefetch: { secrets: names } }),
-  );
-  const memory = await startChild(sidecarArgs(['--config', settingsFile]), awsEnv);
-  children.push(memory);
-  const sidecarMemory = await measureMemory(memory);
-  // Where the memory is, from the sidecar's own /metrics (prom-client's process metrics).
-  const metricsText = await (
-    await fetch(`${memory.url}/metrics`, { headers: { 'X-Aws-Parameters-Secrets-Token': TOKEN } })
-  ).text();
-  const gauge = (name) =>
-    Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metricsText)?.[1] ?? Number.NaN) / 1048576;
-  const heap = {
-    used: gauge('nodejs_heap_size_used_bytes'),
-    total: gauge('nodejs_heap_size_total_bytes'),
-  };
-  const counters = await emu.control.counters();
-  await stop(memory);
-  const namesFile = join(dir, 'names.json');
-  writeFileSync(namesFile, JSON.stringify(names));
-  const floorBin = await bundleFloor(dir);
-  const floor = await startChild(
-    [...NODE_FLAGS, floorBin, emu.url, REGION, TOKEN, namesFile],
-    awsEnv,
-  );
-  children.push(floor);
-  const floorMemory = await measureMemory(floor);
-  await stop(floor);
+  // 2. Resident memory with MEMORY_SECRETS cached secrets, prefetched at start: the sidecar
+  // (and the compared build), then the floor (the SDK, a Map and node:http; see
+  // sidecar-floor-server.mjs) the same way.
+  let memory;
+  if (!flags['skip-memory']) {
+    const names = Array.from({ length: MEMORY_SECRETS }, (_, i) => secretName(i));
+    const settingsFile = join(dir, 'sidecar.json');
+    writeFileSync(
+      settingsFile,
+      JSON.stringify({ cache_size: MEMORY_SECRETS, prefetch: { secrets: names } }),
+    );
+    const sidecarMemory = async (bin) => {
+      await emu.control.resetCounters();
+      const child = await startChild(sidecarArgs(['--config', settingsFile], bin), awsEnv);
+      children.push(child);
+      const figures = await measureMemory(child);
+      // Where the memory is, from the sidecar's own /metrics (prom-client's process metrics).
+      const metricsText = await (
+        await fetch(`${child.url}/metrics`, {
+          headers: { 'X-Aws-Parameters-Secrets-Token': TOKEN },
+        })
+      ).text();
+      const gauge = (name) =>
+        Number(new RegExp(`^${name} (\\S+)`, 'm').exec(metricsText)?.[1] ?? Number.NaN) / 1048576;
+      figures.heap = {
+        used: gauge('nodejs_heap_size_used_bytes'),
+        total: gauge('nodejs_heap_size_total_bytes'),
+      };
+      figures.counters = await emu.control.counters();
+      await stop(child);
+      return figures;
+    };
+    const ours = await sidecarMemory(BIN);
+    // The memory of the first compared build only: each takes a minute.
+    const theirs = COMPARE_BINS.length > 0 ? await sidecarMemory(COMPARE_BINS[0]) : undefined;
+    const namesFile = join(dir, 'names.json');
+    writeFileSync(namesFile, JSON.stringify(names));
+    const floorBin = await bundleFloor(dir);
+    const floor = await startChild(
+      [...NODE_FLAGS, floorBin, emu.url, REGION, TOKEN, namesFile],
+      awsEnv,
+    );
+    children.push(floor);
+    const floorMemory = await measureMemory(floor);
+    await stop(floor);
+    memory = { ours, theirs, floor: floorMemory };
+  }
 
   const throughput = sidecarRun.requests.average / bareRun.requests.average;
   const p99 = sidecarRun.latency.p99 / Math.max(bareRun.latency.p99, 1);
@@ -341,14 +387,17 @@ try {
   console.log(
     `\nCache hits, ${CONNECTIONS} connections, ${DURATION_S} alternating 1-s rounds each, ${body.length}-byte body (p50, p99: median of rounds; ${PIN ? 'servers on CPU 1, autocannon on CPU 0' : 'not pinned'})`,
   );
+  if (COMPARE_BINS.length > 0) {
+    console.log(`vaultline sidecar: ${BIN}`);
+    for (const server of servers.filter((s) => s.bin)) console.log(`${server.name}: ${server.bin}`);
+  }
   console.log(
     '| server            |  req/s avg | p50 (ms) | p99 (ms) | CPU µs/req | non2xx | errors |',
   );
   console.log(
     '| ----------------- | ---------: | -------: | -------: | ----------: | -----: | -----: |',
   );
-  console.log(row('vaultline sidecar', sidecarRun));
-  console.log(row('bare node:http', bareRun));
+  for (const { name, run } of runs) console.log(row(name, run));
   console.log('');
   console.log('| figure                       | value      | target  | ok |');
   console.log('| ---------------------------- | ---------- | ------- | -- |');
@@ -361,29 +410,53 @@ try {
   console.log(
     `| p99 vs bare                  | ${p99.toFixed(2).padStart(8)} x | <= 1.5x | ${p99 <= 1.5 ? 'yes' : 'NO'} |`,
   );
-  const loaded = sidecarMemory.settled;
-  console.log(
-    `| RSS, ${String(MEMORY_SECRETS).padStart(5)} cached 4 KiB secrets | ${loaded.toFixed(1).padStart(7)} MB | <= 120 MB | ${loaded <= 120 ? 'yes' : 'NO'} |`,
-  );
-  console.log(
-    `| RSS vs the floor process     | ${(loaded / floorMemory.settled).toFixed(2).padStart(8)} x |         |    |`,
-  );
-  console.log(
-    `\nResident memory (MB), ${MEMORY_SECRETS} secrets of 4 KiB prefetched at start, then each read once over HTTP; the floor is the SDK, a Map and node:http (sidecar-floor-server.mjs)`,
-  );
-  console.log('| moment                        | sidecar | floor | ratio |');
-  console.log('| ----------------------------- | ------: | ----: | ----: |');
-  const memoryRow = (label, key) =>
-    console.log(
-      `| ${label.padEnd(29)} | ${sidecarMemory[key].toFixed(1).padStart(7)} | ${floorMemory[key].toFixed(1).padStart(5)} | ${(sidecarMemory[key] / floorMemory[key]).toFixed(2).padStart(5)} |`,
+  // Against the first build: CPU per request over all rounds, and the median of the ratios of
+  // rounds run one after the other (less moved by the machine's load changing during the run).
+  const perRequest = (r) => r.serverCpuMs / r.requests.total;
+  for (const server of servers.filter((s) => s.bin)) {
+    const run = combine(server.rounds);
+    const paired = median(
+      server.rounds.map((r, i) => perRequest(r) / perRequest(sidecarServer.rounds[i])),
     );
-  memoryRow('at start', 'idle');
-  memoryRow('after prefetch, no reads', 'prefetched');
-  memoryRow('0.5 s after the reads', 'burst');
-  memoryRow(`settled (${Number(flags.settle) / 1000} s later)`, 'settled');
-  console.log(
-    `\nSidecar V8 heap when settled: ${heap.used.toFixed(1)} MB used of ${heap.total.toFixed(1)} MB. Prefetch: sidecar ${sidecarMemory.loaded ?? '?'} loaded (${counters['secretsmanager:BatchGetSecretValue'] ?? 0} BatchGetSecretValue, ${counters['secretsmanager:GetSecretValue'] ?? 0} GetSecretValue), floor ${floorMemory.loaded} loaded.`,
-  );
+    console.log(
+      `| CPU/request, ${server.name} / first | ${(run.cpuUsPerRequest / sidecarRun.cpuUsPerRequest).toFixed(3)} x (paired rounds: median ${paired.toFixed(3)} x) |         |    |`,
+    );
+  }
+  if (memory) {
+    const loaded = memory.ours.settled;
+    console.log(
+      `| RSS, ${String(MEMORY_SECRETS).padStart(5)} cached 4 KiB secrets | ${loaded.toFixed(1).padStart(7)} MB | <= 120 MB | ${loaded <= 120 ? 'yes' : 'NO'} |`,
+    );
+    console.log(
+      `| RSS vs the floor process     | ${(loaded / memory.floor.settled).toFixed(2).padStart(8)} x |         |    |`,
+    );
+    console.log(
+      `\nResident memory (MB), ${MEMORY_SECRETS} secrets of 4 KiB prefetched at start, then each read once over HTTP; the floor is the SDK, a Map and node:http (sidecar-floor-server.mjs)`,
+    );
+    const columns = memory.theirs ? ['ours', 'theirs', 'floor'] : ['ours', 'floor'];
+    const titles = { ours: 'sidecar', theirs: 'compared 1', floor: 'floor' };
+    console.log(
+      `| moment                        | ${columns.map((c) => titles[c].padStart(8)).join(' | ')} | ratio |`,
+    );
+    console.log(
+      `| ----------------------------- | ${columns.map(() => '-------:').join(' | ')} | ----: |`,
+    );
+    const memoryRow = (label, key) =>
+      console.log(
+        `| ${label.padEnd(29)} | ${columns.map((c) => memory[c][key].toFixed(1).padStart(8)).join(' | ')} | ${(memory.ours[key] / memory.floor[key]).toFixed(2).padStart(5)} |`,
+      );
+    memoryRow('at start', 'idle');
+    memoryRow('after prefetch, no reads', 'prefetched');
+    memoryRow('0.5 s after the reads', 'burst');
+    memoryRow(`settled (${Number(flags.settle) / 1000} s later)`, 'settled');
+    for (const column of columns.filter((c) => c !== 'floor')) {
+      const { heap, counters, loaded: count } = memory[column];
+      console.log(
+        `\n${titles[column]} V8 heap when settled: ${heap.used.toFixed(1)} MB used of ${heap.total.toFixed(1)} MB. Prefetch: ${count ?? '?'} loaded (${counters['secretsmanager:BatchGetSecretValue'] ?? 0} BatchGetSecretValue, ${counters['secretsmanager:GetSecretValue'] ?? 0} GetSecretValue).`,
+      );
+    }
+    console.log(`Floor: ${memory.floor.loaded} loaded.`);
+  }
 } finally {
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
   await emu.close();
