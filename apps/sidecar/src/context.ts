@@ -1,9 +1,9 @@
 import type { Logger } from 'pino';
 import type { TokenStore } from './auth/tokens.js';
+import type { ResponseBodies } from './hot-path.js';
 import type { SidecarMetrics } from './metrics.js';
 import type { SidecarSettings } from './settings.js';
 import type { SecretSource } from './source.js';
-import type { RequestWatchdog } from './timeout.js';
 
 /** Counters the server keeps about itself, read by limits and shutdown. */
 export interface ServerState {
@@ -19,6 +19,6 @@ export interface HandlerContext {
   metrics: SidecarMetrics;
   logger: Logger;
   state: ServerState;
-  /** Answers 504 for requests still pending after request_timeout_seconds. */
-  watchdog: RequestWatchdog;
+  /** The ready response bodies of this sidecar's cached secrets (hot-path.ts). */
+  bodies: ResponseBodies;
 }

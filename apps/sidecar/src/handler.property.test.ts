@@ -5,12 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTokenStore } from './auth/tokens.js';
 import type { HandlerContext } from './context.js';
 import { createRequestHandler } from './handler.js';
+import { createResponseBodies } from './hot-path.js';
 import { createSidecarLogger } from './logging.js';
 import { createSidecarMetrics } from './metrics.js';
 import { createSidecarServer, drainServers } from './server.js';
 import { loadSidecarSettings } from './settings-sources.js';
 import type { SecretSource } from './source.js';
-import { RequestWatchdog } from './timeout.js';
 
 // The HTTP layer alone, over a small in-test resolver double (the resolver itself is tested
 // through the emulator in test/). Whatever a client sends, the server answers without a 500
@@ -47,9 +47,7 @@ describe('HTTP layer', () => {
     metrics: createSidecarMetrics({ processMetrics: false }),
     logger: createSidecarLogger({ level: 'none' }),
     state,
-    watchdog: new RequestWatchdog(5, (res) => {
-      res.writeHead(504).end();
-    }),
+    bodies: createResponseBodies(),
   };
   const server = createSidecarServer(createRequestHandler(ctx), state, ctx.metrics, 5);
   let port = 0;
@@ -61,7 +59,6 @@ describe('HTTP layer', () => {
   afterAll(async () => {
     await drainServers([server], state, 1000);
     ctx.tokens.close();
-    ctx.watchdog.close();
   });
 
   const send = (method: string, path: string, headers: Record<string, string>) =>

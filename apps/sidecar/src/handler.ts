@@ -2,8 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Grant } from './auth/scopes.js';
 import type { HandlerContext } from './context.js';
 import { failure, type HttpFailure } from './error-table.js';
-import { memoizeParse } from './parse-memo.js';
-import { isFailure, parsePathStyle, parseQueryStyle } from './query.js';
+import { answerCacheHit, memoizeParse } from './hot-path.js';
+import { isFailure, parsePathStyle, parseQueryStyle, type SecretQuery } from './query.js';
 import { serveSecret } from './routes/compat.js';
 import { CONNECTIONS_SEGMENT, handleConnection } from './routes/connections.js';
 import { handleMetrics } from './routes/metrics.js';
@@ -29,7 +29,7 @@ export function createRequestHandler(
   const connectionsPrefix = `${prefix}${CONNECTIONS_SEGMENT}`;
   const queryStyle = memoizeParse(parseQueryStyle);
   // Keyed by the whole URL: the secret id is in the path, the options in the query.
-  const pathStyle = memoizeParse((url: string) => {
+  const pathStyle = memoizeParse((url) => {
     const mark = url.indexOf('?');
     return mark === -1
       ? parsePathStyle(url, '', prefix)
@@ -81,6 +81,35 @@ export function createRequestHandler(
       if (grant) return grant;
     }
     return presented ? 'wrong' : 'missing';
+  };
+
+  /** Records a route's answer once its work is done (or answers 500 if it threw). */
+  const settle = (
+    work: Promise<number>,
+    route: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    start: number,
+  ) => {
+    work.then(
+      (status) => finish(route, status, start, req),
+      (error: unknown) => failed(error, res, req, start, route),
+    );
+  };
+
+  /** A secret request in either of the agent's styles: from the cache now, or waiting. */
+  const serve = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    grant: Grant,
+    route: 'query' | 'path',
+    query: Readonly<SecretQuery> | HttpFailure,
+    start: number,
+  ) => {
+    if (isFailure(query)) return refuse(res, req, route, query, start);
+    const status = answerCacheHit(ctx, res, grant, query);
+    if (status !== undefined) return finish(route, status, start, req);
+    settle(serveSecret(ctx, req, res, grant, query), route, req, res, start);
   };
 
   return (req, res) => {
@@ -144,7 +173,7 @@ export function createRequestHandler(
           ALLOW_GET,
         );
       }
-      handleMetrics(ctx, res).then((status) => finish('metrics', status, start, req));
+      settle(handleMetrics(ctx, res), 'metrics', req, res, start);
       return;
     }
     const grant = authenticate(req);
@@ -175,40 +204,23 @@ export function createRequestHandler(
       return;
     }
 
-    let route: string;
-    let work: number | Promise<number>;
+    // A route that throws before its first await (a cache hit is answered in this turn) gets
+    // a 500 like one whose promise rejects.
     try {
       if (path === '/secretsmanager/get') {
-        route = 'query';
-        const query = queryStyle(search);
-        if (isFailure(query)) return refuse(res, req, route, query, start);
-        work = serveSecret(ctx, req, res, grant, query);
+        serve(req, res, grant, 'query', queryStyle(search), start);
       } else if (path.startsWith(connectionsPrefix)) {
-        route = 'connection';
-        work = handleConnection(ctx, res, grant, path.slice(connectionsPrefix.length), search);
+        const name = path.slice(connectionsPrefix.length);
+        settle(handleConnection(ctx, res, grant, name, search), 'connection', req, res, start);
       } else if (path.startsWith(prefix)) {
-        route = 'path';
-        const query = pathStyle(url);
-        if (isFailure(query)) return refuse(res, req, route, query, start);
-        work = serveSecret(ctx, req, res, grant, query);
+        serve(req, res, grant, 'path', pathStyle(url), start);
       } else if (path === '/metrics' && settings.metrics.enabled) {
-        route = 'metrics';
-        work = handleMetrics(ctx, res);
+        settle(handleMetrics(ctx, res), 'metrics', req, res, start);
       } else {
-        return refuse(res, req, 'unknown', failure('NOT_FOUND', 'not found'), start);
+        refuse(res, req, 'unknown', failure('NOT_FOUND', 'not found'), start);
       }
     } catch (error) {
       failed(error, res, req, start);
-      return;
     }
-    // A cache hit was answered already, in this turn.
-    if (typeof work === 'number') {
-      finish(route, work, start, req);
-      return;
-    }
-    work.then(
-      (status) => finish(route, status, start, req),
-      (error: unknown) => failed(error, res, req, start, route),
-    );
   };
 }

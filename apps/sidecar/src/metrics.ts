@@ -1,12 +1,10 @@
 import type { ResolverMetrics } from '@vaultline/resolver/core';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import {
-  Counter,
-  type CounterConfiguration,
-  collectDefaultMetrics,
-  Gauge,
-  Registry,
-} from 'prom-client';
-import { RequestTally } from './request-tally.js';
+  counterFedOnScrape,
+  createTalliedHistogram,
+  requestCounterFedOnScrape,
+} from './hot-path.js';
 
 /** The sidecar's Prometheus metrics and the functions that feed them. */
 export interface SidecarMetrics {
@@ -28,29 +26,6 @@ export interface SidecarMetricsOptions {
   processMetrics?: boolean;
 }
 
-/**
- * A counter bumped on every cache hit: without labels, counted in a plain number that is
- * added to the prom-client counter when it is read (its `inc` costs a label hash per call).
- * With secret-name labels, `counter` is used directly.
- */
-function hotCounter(config: CounterConfiguration<string>): { counter: Counter; add: () => void } {
-  let pending = 0;
-  const counter = new Counter({
-    ...config,
-    collect() {
-      if (pending === 0) return;
-      this.inc(pending);
-      pending = 0;
-    },
-  });
-  return {
-    counter,
-    add: () => {
-      pending += 1;
-    },
-  };
-}
-
 const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
 /**
@@ -67,13 +42,14 @@ export function createSidecarMetrics(options: SidecarMetricsOptions = {}): Sidec
   const registry = new Registry();
   const byName = options.secretNameLabels === true;
   const secretLabels = byName ? ['secret'] : [];
-  const hits = hotCounter({
+  // Bumped on every request: counted in plain numbers until /metrics is read (hot-path.ts).
+  const hits = counterFedOnScrape({
     name: 'vaultline_sidecar_cache_hits_total',
     help: 'Secret reads answered from the cache',
     labelNames: secretLabels,
     registers: [registry],
   });
-  const misses = hotCounter({
+  const misses = counterFedOnScrape({
     name: 'vaultline_sidecar_cache_misses_total',
     help: 'Secret reads that had to call AWS',
     labelNames: secretLabels,
@@ -102,23 +78,15 @@ export function createSidecarMetrics(options: SidecarMetricsOptions = {}): Sidec
     labelNames: ['code'],
     registers: [registry],
   });
-  // Counted as plain numbers per request, published when /metrics is read (request-tally.ts).
-  const tally = new RequestTally({
-    registry,
-    histogram: {
-      name: 'vaultline_sidecar_request_duration_seconds',
-      help: 'Time from request to response, by route',
-      buckets: BUCKETS,
-    },
-  });
-  new Counter({
+  const requests = requestCounterFedOnScrape({
     name: 'vaultline_sidecar_requests_total',
     help: 'HTTP requests answered, by route and status',
-    labelNames: ['route', 'status'],
     registers: [registry],
-    collect() {
-      tally.flushInto(this);
-    },
+  });
+  const duration = createTalliedHistogram(registry, {
+    name: 'vaultline_sidecar_request_duration_seconds',
+    help: 'Time from request to response, by route',
+    buckets: BUCKETS,
   });
   const rejected = new Counter({
     name: 'vaultline_sidecar_token_rejections_total',
@@ -146,7 +114,10 @@ export function createSidecarMetrics(options: SidecarMetricsOptions = {}): Sidec
       onApiCall: (action, info) => apiCalls.inc({ action, outcome: info.ok ? 'ok' : 'error' }),
       onError: (code) => apiErrors.inc({ code }),
     },
-    observeRequest: (route, status, seconds) => tally.record(route, status, seconds),
+    observeRequest: (route, status, seconds) => {
+      requests.add(route, status);
+      duration.record(route, seconds);
+    },
     staleServed: () => stale.inc(),
     tokenRejected: (reason) => rejected.inc({ reason }),
     connectionOpened: () => connections.inc(),

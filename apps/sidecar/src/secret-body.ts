@@ -36,38 +36,3 @@ export function serializeSecret(secret: SecretValueResult, secretString?: string
     CreatedDate: createdDateSeconds(secret.CreatedDate) ?? null,
   });
 }
-
-/**
- * Bodies of recently served results, keyed by the result object itself: the resolver hands
- * out the same frozen object for as long as its cache entry is unchanged, so identity says
- * "same bytes" in O(1). A hot set, bounded by bytes (the values are in the resolver's cache
- * already; this is a second copy of the most served ones): the oldest insertion is dropped
- * first. A new version, or a stale answer, is a new object and so a new body.
- */
-const MAX_BODY_BYTES = 1024 * 1024;
-const bodies = new Map<SecretValueResult, Buffer>();
-let bodyBytes = 0;
-
-/**
- * The serialized body of a result, kept for the most recently served ones (up to 1 MiB of
- * bodies) so the hot path writes ready bytes instead of serializing the secret per request.
- *
- * @example
- * const body = secretBody(await resolver.getSecret('prod/db'));
- */
-export function secretBody(secret: SecretValueResult): Buffer {
-  const cached = bodies.get(secret);
-  if (cached !== undefined) return cached;
-  const body = Buffer.from(serializeSecret(secret));
-  // Only frozen results keep their fields; any other object could change under the key.
-  // A body larger than a quarter of the budget is not kept (it would push out many others).
-  if (!Object.isFrozen(secret) || body.length > MAX_BODY_BYTES / 4) return body;
-  while (bodyBytes + body.length > MAX_BODY_BYTES) {
-    const [oldest, oldestBody] = bodies.entries().next().value as [SecretValueResult, Buffer];
-    bodies.delete(oldest);
-    bodyBytes -= oldestBody.length;
-  }
-  bodies.set(secret, body);
-  bodyBytes += body.length;
-  return body;
-}

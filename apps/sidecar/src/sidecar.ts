@@ -10,16 +10,15 @@ import { createTokenStore } from './auth/tokens.js';
 import type { HandlerContext, ServerState } from './context.js';
 import { SidecarError } from './errors.js';
 import { createRequestHandler } from './handler.js';
+import { createResponseBodies } from './hot-path.js';
 import { checkBindAddress, listenTcp, listenUnix } from './listen.js';
 import { createSidecarLogger } from './logging.js';
 import { createSidecarMetrics, type SidecarMetrics } from './metrics.js';
 import { prefetchAtStart } from './prefetch.js';
-import { sendFailure } from './routes/respond.js';
 import { createSidecarServer, drainServers } from './server.js';
 import type { SidecarSettings, SidecarSettingsInput } from './settings.js';
 import { loadSidecarSettings } from './settings-sources.js';
 import type { SecretSource } from './source.js';
-import { RequestWatchdog, timeoutFailure } from './timeout.js';
 
 /** Options of {@link startSidecar}; every one is optional. */
 export interface StartSidecarOptions {
@@ -167,10 +166,8 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
   }
 
   const state: ServerState = { openConnections: 0, shuttingDown: false };
-  const watchdog = new RequestWatchdog(settings.request_timeout_seconds, (res) =>
-    sendFailure(res, state, timeoutFailure(settings.request_timeout_seconds)),
-  );
-  const ctx: HandlerContext = { settings, tokens, source, metrics, logger, state, watchdog };
+  const bodies = createResponseBodies();
+  const ctx: HandlerContext = { settings, tokens, source, metrics, logger, state, bodies };
   const handler = createRequestHandler(ctx);
   const servers: Server[] = [];
   const make = () => {
@@ -194,7 +191,7 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
     }
   } catch (error) {
     await drainServers(servers, state, 0);
-    watchdog.close();
+    bodies.clear();
     tokens.close();
     if (ownsSource) await source.close?.();
     throw error;
@@ -224,7 +221,7 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
           settings.shutdown_timeout_seconds * 1000,
         );
         if (forced) logger.warn('shutdown timeout: closed connections with requests in flight');
-        watchdog.close();
+        bodies.clear();
         tokens.close();
         if (ownsSource) await source.close?.();
         logger.info('vaultline sidecar stopped');

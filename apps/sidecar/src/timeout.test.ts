@@ -1,84 +1,48 @@
-import type { ServerResponse } from 'node:http';
-import { describe, expect, it } from 'vitest';
-import { RequestWatchdog } from './timeout.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { TIMED_OUT, withinTimeout } from './timeout.js';
 
-/** The two properties the watchdog reads of a response. */
-const response = () => ({ headersSent: false, destroyed: false }) as ServerResponse;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** A promise that never settles: a resolver call that hangs. */
+const never = () => new Promise<string>(() => {});
 
-describe('RequestWatchdog', () => {
-  it('answers a pending request once, after the timeout and within two resolutions of it', async () => {
-    const expired: { res: ServerResponse; at: number }[] = [];
-    const watchdog = new RequestWatchdog(
-      0.2,
-      (res) => expired.push({ res, at: performance.now() }),
-      20,
-    );
-    try {
-      const pending = response();
-      const answered = response();
-      const left = response();
-      const start = performance.now();
-      watchdog.watch(pending);
-      watchdog.watch(answered);
-      watchdog.watch(left);
-      (answered as { headersSent: boolean }).headersSent = true;
-      (left as { destroyed: boolean }).destroyed = true;
-      await sleep(400);
-      expect(expired.map((entry) => entry.res)).toEqual([pending]);
-      const after = (expired[0]?.at ?? 0) - start;
-      expect(after).toBeGreaterThanOrEqual(200);
-      expect(after).toBeLessThan(200 + 2 * 20 + 60);
-    } finally {
-      watchdog.close();
-    }
+describe('withinTimeout', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
   });
 
-  it('forgets answered requests at the next sweep, so a busy server holds no backlog', async () => {
-    const watchdog = new RequestWatchdog(60, () => {}, 10);
-    try {
-      for (let i = 0; i < 1000; i += 1) {
-        const res = response();
-        watchdog.watch(res);
-        (res as { headersSent: boolean }).headersSent = true;
-      }
-      const waiting = response();
-      watchdog.watch(waiting);
-      await sleep(50);
-      expect(watchdog.size).toBe(1);
-    } finally {
-      watchdog.close();
-    }
+  it('gives up on a pending wait exactly when the timeout has passed', async () => {
+    let outcome: string | typeof TIMED_OUT | undefined;
+    void withinTimeout(never(), 61).then((value) => {
+      outcome = value;
+    });
+    await vi.advanceTimersByTimeAsync(60_999);
+    expect(outcome).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(outcome).toBe(TIMED_OUT);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('releases a response answered in the same turn at once, and still expires the others', async () => {
-    const expired: ServerResponse[] = [];
-    const watchdog = new RequestWatchdog(0.05, (res) => expired.push(res), 10);
-    try {
-      const waiting = response();
-      watchdog.watch(waiting);
-      for (let i = 0; i < 100; i += 1) {
-        const hit = response();
-        watchdog.watch(hit);
-        watchdog.release(hit);
-      }
-      expect(watchdog.size).toBe(1);
-      // Released out of order (a later request answered first): both are taken out.
-      const first = response();
-      const second = response();
-      watchdog.watch(first);
-      watchdog.watch(second);
-      watchdog.release(first);
-      watchdog.release(second);
-      expect(watchdog.size).toBe(1);
-      // Releasing one not watched, or twice, changes nothing.
-      watchdog.release(response());
-      watchdog.release(second);
-      expect(watchdog.size).toBe(1);
-      await sleep(150);
-      expect(expired).toEqual([waiting]);
-    } finally {
-      watchdog.close();
-    }
+  it('passes on an answer that comes first, and leaves no timer behind', async () => {
+    const answered = withinTimeout(Promise.resolve('value'), 61);
+    await expect(answered).resolves.toBe('value');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('passes on a failure that comes first, and leaves no timer behind', async () => {
+    const failed = withinTimeout(Promise.reject(new Error('AWS said no')), 61);
+    await expect(failed).rejects.toThrow('AWS said no');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('keeps nothing of a thousand answered waits (a busy server holds no backlog)', async () => {
+    const waits = Array.from({ length: 1000 }, (_, i) => withinTimeout(Promise.resolve(i), 61));
+    const pending = withinTimeout(never(), 61);
+    await Promise.all(waits);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(61_000);
+    await expect(pending).resolves.toBe(TIMED_OUT);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -4,8 +4,9 @@ import type { HandlerContext } from '../context.js';
 import { failure, failureFromError, type HttpFailure } from '../error-table.js';
 import { selectKey } from '../json-key.js';
 import type { SecretQuery } from '../query.js';
-import { secretBody, serializeSecret } from '../secret-body.js';
+import { serializeSecret } from '../secret-body.js';
 import type { GetSecretOptions, SecretValueResult } from '../source.js';
+import { TIMED_OUT, timeoutFailure, withinTimeout } from '../timeout.js';
 import { sendBody, sendFailure } from './respond.js';
 
 const STALE_HEADER = { 'x-vaultline-stale': 'true' };
@@ -17,7 +18,7 @@ const outOfScope = (grant: Grant, name: string): HttpFailure =>
   );
 
 /** The version the query names (id, stage or both), or undefined for AWSCURRENT. */
-function versionOf(
+export function versionOf(
   query: SecretQuery,
 ): Pick<GetSecretOptions, 'versionId' | 'versionStage'> | undefined {
   if (query.versionId === undefined && query.versionStage === undefined) return undefined;
@@ -27,8 +28,15 @@ function versionOf(
   };
 }
 
-/** Writes a secret (or the asked key of it) that passed the token's scope. */
-function answer(
+/**
+ * Writes a secret the resolver gave (or the asked key of it), after checking the token's
+ * scope on the name it returns (an ARN or a version could otherwise name a secret outside
+ * the scope); returns the status.
+ *
+ * @example
+ * const status = answerSecret(ctx, res, grant, query, await resolver.getSecret('prod/db'));
+ */
+export function answerSecret(
   ctx: HandlerContext,
   res: ServerResponse,
   grant: Grant,
@@ -37,83 +45,69 @@ function answer(
 ): number {
   if (secret.Name !== undefined && !allowsSecret(grant, secret.Name)) {
     ctx.metrics.tokenRejected('scope');
-    const refused = outOfScope(grant, secret.Name);
-    sendFailure(res, ctx.state, refused);
-    return refused.status;
+    return refuse(res, ctx, outOfScope(grant, secret.Name));
   }
   const extra = secret.stale === true ? STALE_HEADER : undefined;
   if (extra) ctx.metrics.staleServed();
   if (query.key === undefined) {
-    sendBody(res, ctx.state, 200, secretBody(secret), extra);
+    sendBody(res, ctx.state, 200, ctx.bodies.of(secret), extra);
     return 200;
   }
   const selected = selectKey(secret, query.key);
-  if (typeof selected !== 'string') {
-    sendFailure(res, ctx.state, selected);
-    return selected.status;
-  }
+  if (typeof selected !== 'string') return refuse(res, ctx, selected);
   sendBody(res, ctx.state, 200, serializeSecret(secret, selected), extra);
   return 200;
 }
 
-/**
- * GET /secretsmanager/get and GET <path_prefix><secretId>: the agent's API. Checks the
- * token's scope before asking the resolver and again on the name it returns (an ARN or a
- * version could otherwise name a secret outside the scope). A fresh cached value is
- * answered at once, without a promise (the status is returned); anything else waits for
- * the resolver under the 504 watchdog (a promise of the status).
- *
- * @example
- * const status = serveSecret(ctx, req, res, grant, { secretId: 'prod/app1/db' });
- */
-export function serveSecret(
-  ctx: HandlerContext,
-  req: IncomingMessage,
-  res: ServerResponse,
-  grant: Grant,
-  query: SecretQuery,
-): number | Promise<number> {
-  if (!allowsSecret(grant, query.secretId)) {
-    ctx.metrics.tokenRejected('scope');
-    const refused = outOfScope(grant, query.secretId);
-    sendFailure(res, ctx.state, refused);
-    return refused.status;
-  }
-  if (query.refreshNow !== true && ctx.source.peekSecret !== undefined) {
-    const cached = ctx.source.peekSecret(query.secretId, versionOf(query));
-    if (cached !== undefined) return answer(ctx, res, grant, query, cached);
-  }
-  return fetchAndAnswer(ctx, req, res, grant, query);
+function refuse(res: ServerResponse, ctx: HandlerContext, failed: HttpFailure): number {
+  sendFailure(res, ctx.state, failed);
+  return failed.status;
 }
 
-async function fetchAndAnswer(
+/**
+ * GET /secretsmanager/get and GET <path_prefix><secretId>: the agent's API. Checks the
+ * token's scope before asking the resolver and again on the name it returns, and waits for
+ * the resolver at most request_timeout_seconds (then 504). Resolves with the status
+ * answered. (Fresh cache hits are answered before this, in hot-path.ts.)
+ *
+ * @example
+ * const status = await serveSecret(ctx, req, res, grant, { secretId: 'prod/app1/db' });
+ */
+export async function serveSecret(
   ctx: HandlerContext,
   req: IncomingMessage,
   res: ServerResponse,
   grant: Grant,
   query: SecretQuery,
 ): Promise<number> {
-  ctx.watchdog.watch(res);
+  if (!allowsSecret(grant, query.secretId)) {
+    ctx.metrics.tokenRejected('scope');
+    return refuse(res, ctx, outOfScope(grant, query.secretId));
+  }
+  const seconds = ctx.settings.request_timeout_seconds;
   try {
-    const version = versionOf(query);
-    const options =
-      query.refreshNow === undefined ? version : { ...version, refreshNow: query.refreshNow };
-    const secret = await ctx.source.getSecret(query.secretId, options);
-    // The watchdog answered 504 already (or the caller left): nothing more to write.
-    if (res.headersSent || res.destroyed) return res.statusCode;
-    return answer(ctx, res, grant, query, secret);
+    const secret = await withinTimeout(
+      ctx.source.getSecret(query.secretId, optionsOf(query)),
+      seconds,
+    );
+    // The caller left while the resolver worked: nothing to write.
+    if (res.destroyed) return res.statusCode;
+    if (secret === TIMED_OUT) return refuse(res, ctx, timeoutFailure(seconds));
+    return answerSecret(ctx, res, grant, query, secret);
   } catch (error) {
-    if (res.headersSent || res.destroyed) return res.statusCode;
+    if (res.destroyed) return res.statusCode;
     const failed = failureFromError(error);
     if (failed.code === 'INTERNAL') {
       ctx.logger.error({ err: error, path: req.url?.split('?')[0] }, 'internal failure');
     } else {
       ctx.logger.debug({ code: failed.code, status: failed.status }, 'secret request failed');
     }
-    sendFailure(res, ctx.state, failed);
-    return failed.status;
-  } finally {
-    // The wait is over (answered in this turn): no need to keep the response until a sweep.
-    ctx.watchdog.release(res);
+    return refuse(res, ctx, failed);
   }
+}
+
+/** The resolver's options for a query: its version, and refreshNow when given. */
+function optionsOf(query: SecretQuery): GetSecretOptions | undefined {
+  const version = versionOf(query);
+  return query.refreshNow === undefined ? version : { ...version, refreshNow: query.refreshNow };
 }

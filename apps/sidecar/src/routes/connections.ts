@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { allowsConnection, type Grant } from '../auth/scopes.js';
 import type { HandlerContext } from '../context.js';
 import { failure, failureFromError } from '../error-table.js';
+import { TIMED_OUT, timeoutFailure, withinTimeout } from '../timeout.js';
 import { sendBody, sendFailure } from './respond.js';
 
 /** The path segment under the path prefix that names connections. */
@@ -10,7 +11,7 @@ export const CONNECTIONS_SEGMENT = 'connections/';
 /**
  * GET <path_prefix>connections/<name>: a connection with every secret reference resolved,
  * as `{"name": ..., "values": {...}, "stale": false}`. Only tokens granted the connection
- * (or "*") may read it.
+ * (or "*") may read it. Waits for the resolver at most request_timeout_seconds (then 504).
  *
  * @example
  * await handleConnection(ctx, res, grant, 'orders-db', '');
@@ -50,10 +51,16 @@ export async function handleConnection(
     sendFailure(res, ctx.state, failed);
     return failed.status;
   }
-  ctx.watchdog.watch(res);
+  const seconds = ctx.settings.request_timeout_seconds;
   try {
-    const connection = await ctx.source.resolveConnection(name);
-    if (res.headersSent || res.destroyed) return res.statusCode;
+    const connection = await withinTimeout(ctx.source.resolveConnection(name), seconds);
+    // The caller left while the resolver worked: nothing to write.
+    if (res.destroyed) return res.statusCode;
+    if (connection === TIMED_OUT) {
+      const failed = timeoutFailure(seconds);
+      sendFailure(res, ctx.state, failed);
+      return failed.status;
+    }
     if (connection.stale) ctx.metrics.staleServed();
     const body = JSON.stringify({
       name: connection.name,
@@ -69,13 +76,10 @@ export async function handleConnection(
     );
     return 200;
   } catch (error) {
-    if (res.headersSent || res.destroyed) return res.statusCode;
+    if (res.destroyed) return res.statusCode;
     const failed = failureFromError(error);
     if (failed.code === 'INTERNAL') ctx.logger.error({ err: error }, 'internal failure');
     sendFailure(res, ctx.state, failed);
     return failed.status;
-  } finally {
-    // The wait is over (answered in this turn): no need to keep the response until a sweep.
-    ctx.watchdog.release(res);
   }
 }
