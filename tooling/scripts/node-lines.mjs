@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The other supported Node lines, in `npm test`: the whole suite runs on the Node the bootstrap
-// chose (24 on CI); this repeats the build, the unit and integration tests and the consumer
-// test on each other line, with that line's `node` first on PATH.
+// chose (24 on CI); this repeats the build, the unit tests (the `*.test.ts` beside the code in
+// src/; the integration tests in test/ run once, on the main line) and the consumer test on
+// each other line, with that line's `node` first on PATH.
 //   VAULTLINE_NODE_LINES=22,26 (default) | none
 import { spawnSync } from 'node:child_process';
 import { delimiter } from 'node:path';
@@ -13,7 +14,7 @@ const lines = requested === 'none' ? [] : requested.split(',').map(Number);
 
 const steps = [
   ['build', ['pnpm', 'exec', 'turbo', 'run', 'build', '--force', '--output-logs=errors-only']],
-  ['tests', ['pnpm', 'exec', 'vitest', 'run']],
+  ['unit tests', ['pnpm', 'exec', 'vitest', 'run', 'src/']],
   ['consumer test', ['node', 'tooling/consumer/run.mjs', '--no-build']],
 ];
 

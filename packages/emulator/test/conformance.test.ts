@@ -14,14 +14,19 @@ if (!cli.available) console.warn(`[emulator conformance] AWS CLI cases skipped: 
 
 // A driver that cannot run is skipped with its reason in the suite title (under CI a missing
 // AWS CLI throws above instead: it fails the run).
-const drivers: { driver: Driver; skip: boolean; note: string }[] = [
-  { driver: sdkDriver, skip: false, note: '' },
-  { driver: cliDriver, skip: !cli.available, note: cli.reason ? ` (skipped: ${cli.reason})` : '' },
+const drivers: { driver: Driver; name: string; skip: boolean; note: string }[] = [
+  { driver: sdkDriver, name: sdkDriver.name, skip: false, note: '' },
+  {
+    driver: cliDriver,
+    name: cliDriver.name,
+    skip: !cli.available,
+    note: cli.reason ? ` (skipped: ${cli.reason})` : '',
+  },
 ];
 
 const REGION = 'us-east-2';
 
-describe.each(drivers)('conformance through $driver.name$note', ({ driver, skip }) => {
+describe.each(drivers)('conformance through $name$note', ({ driver, skip }) => {
   let developer: DriverCredentials;
   let operator: DriverCredentials;
   const emulator = useEmulator('single-account', {
