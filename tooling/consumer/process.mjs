@@ -28,6 +28,9 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 /** The last part of some output, on one line, for a failure reason. */
 export const tail = (text, max = 500) => oneLine(String(text).slice(-max), max + 10);
 
+const NPM_NETWORK_SETTINGS =
+  /^npm_config_(registry|cache|userconfig|cafile|ca|proxy|https_proxy|noproxy|strict_ssl)$/i;
+
 /**
  * The environment of every child: the running `node` first on PATH (so `#!/usr/bin/env node`
  * bins run on the Node under test), nothing of this machine's AWS or vaultline set-up (so no
@@ -38,7 +41,10 @@ export function childEnv(extra = {}) {
   const env = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (/^(AWS_|VAULTLINE_)/.test(key)) continue;
-    if (/^npm_/i.test(key) && !/^npm_config_(registry|cache|userconfig|globalconfig)$/i.test(key)) continue;
+    // npm's settings for reaching the registry stay (under `pnpm run` they arrive as
+    // npm_config_* variables: pnpm points npm_config_globalconfig at its own rc file, and the
+    // machine's cafile or proxy would otherwise be lost); every other npm_* variable goes.
+    if (/^npm_/i.test(key) && !NPM_NETWORK_SETTINGS.test(key)) continue;
     env[key] = value;
   }
   env.PATH = [dirname(process.execPath), process.env.PATH].filter(Boolean).join(delimiter);
