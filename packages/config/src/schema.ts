@@ -355,7 +355,21 @@ export const connectionEnvSchema = z
 // In the file, a connection holds its properties and, optionally, its `env:` map; the
 // parsed config keeps the two apart (connections, connectionEnv), so code that walks a
 // connection's properties never meets the map.
-const connectionEntrySchema = z
+// Typed by hand: zod infers `{ [k]: property; env?: map }`, whose emitted .d.ts breaks a
+// consumer's strict type check (TS2411: env does not fit the index signature).
+type ConnectionEntry = {
+  [key: string]:
+    | z.output<typeof connectionPropertySchema>
+    | z.output<typeof connectionEnvSchema>
+    | undefined;
+};
+type ConnectionEntryInput = {
+  [key: string]:
+    | z.input<typeof connectionPropertySchema>
+    | z.input<typeof connectionEnvSchema>
+    | undefined;
+};
+const connectionEntrySchema: z.ZodType<ConnectionEntry, ConnectionEntryInput> = z
   .object({ env: connectionEnvSchema.optional() })
   .catchall(connectionPropertySchema)
   .check((ctx) => {
@@ -387,8 +401,6 @@ const connectionEntrySchema = z
     'A named set of connection properties (literals and secret references), and optionally env: the names of their environment variables.',
   );
 
-type ConnectionEntry = z.output<typeof connectionEntrySchema>;
-
 /** Moves each connection's `env:` map out of its properties, into `connectionEnv`. */
 function separateEnvMaps<T extends { connections: Record<string, ConnectionEntry> }>(
   config: T,
@@ -400,7 +412,7 @@ function separateEnvMaps<T extends { connections: Record<string, ConnectionEntry
   const connectionEnv: Record<string, z.output<typeof connectionEnvSchema>> = {};
   for (const [name, { env, ...properties }] of Object.entries(config.connections)) {
     connections[name] = properties as z.output<typeof connectionConfigSchema>;
-    if (env) connectionEnv[name] = env;
+    if (env) connectionEnv[name] = env as z.output<typeof connectionEnvSchema>;
   }
   return {
     ...config,
