@@ -1,4 +1,4 @@
-import { listAwsPartitions } from '@vaultline/secret-names';
+import { listAwsPartitions, splitArn } from '@vaultline/secret-names';
 
 /** The parts of an IAM role ARN: `arn:<partition>:iam::<account>:role/<path><name>`. */
 export interface RoleArn {
@@ -30,18 +30,9 @@ const clip = (text: string): string => (text.length > 100 ? `${text.slice(0, 97)
  */
 export function parseRoleArn(input: string): RoleArnResult {
   const text = String(input);
-  const fields = text.split(':');
-  if (fields[0] !== 'arn' || fields.length < 6) {
-    return fail(`'${clip(text)}' is not a role ARN: expected one like ${EXAMPLE}`);
-  }
-  const [, partition, service, region, accountId] = fields as [
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  const resource = fields.slice(5).join(':');
+  const fields = splitArn(text);
+  if (!fields) return fail(`'${clip(text)}' is not a role ARN: expected one like ${EXAMPLE}`);
+  const { partition, service, region, accountId, resource } = fields;
   if (service === 'sts' && resource.startsWith('assumed-role/')) {
     const roleName = resource.split('/')[1] ?? '<name>';
     return fail(

@@ -1,4 +1,5 @@
 export {
+  type ArnFields,
   type AwsArn,
   formatSecretArn,
   isFullSecretArn,
@@ -9,6 +10,7 @@ export {
   type SecretArn,
   type SecretArnPartition,
   secretNameOf,
+  splitArn,
 } from './arn.js';
 export {
   type AwsHost,
