@@ -41,11 +41,13 @@ export {
   SECRET_FIELD_NAMES,
   type SecretRedactor,
 } from './redact.js';
+export { type SecretForm, secretForms } from './secret-forms.js';
 export {
   formatSecretReference,
   parseSecretReference,
   type SecretReference,
 } from './secret-reference.js';
+export { createMasker, MASK, type Masker, MIN_MASK_LENGTH } from './stream-masker.js';
 export { suggestSecretName } from './suggest-name.js';
 export {
   isValidSecretName,
