@@ -36,15 +36,25 @@ export async function validateWritten(
   );
 }
 
+/** The instance role and KMS key init kept in the config (or got as flags), for the documents. */
+function keptAnswers(loaded: LoadedConfig, options: InitOptions) {
+  const { vault } = loaded.config;
+  const instanceRoleArn =
+    options.instanceRoleArn ??
+    ('sourcePrincipalArn' in vault ? vault.sourcePrincipalArn : undefined);
+  const kmsKeyArn = options.kmsKeyArn ?? vault.kmsKeyArns?.[0];
+  return {
+    ...(instanceRoleArn ? { instanceRoleArn } : {}),
+    ...(kmsKeyArn ? { kmsKeyArn } : {}),
+  };
+}
+
 /** The IAM documents this config needs, or why they cannot be made yet. */
 async function documentsFor(loaded: LoadedConfig, options: InitOptions) {
   const policies = await loadPoliciesModule();
   try {
     const documents: PolicyDocumentSet = policies.generatePolicies(
-      policies.policyOptionsForConfig(loaded.config, {
-        ...(options.instanceRoleArn ? { instanceRoleArn: options.instanceRoleArn } : {}),
-        ...(options.kmsKeyArn ? { kmsKeyArn: options.kmsKeyArn } : {}),
-      }),
+      policies.policyOptionsForConfig(loaded.config, keptAnswers(loaded, options)),
     );
     return { documents, format: policies.formatPolicyForPeople };
   } catch (error) {
