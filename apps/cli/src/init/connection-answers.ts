@@ -24,7 +24,7 @@ async function askProperties(
     const property = await source.value({
       flag: '--property',
       given: undefined,
-      text: `  a property of ${name}: key=value, or key=secret:<name or ARN>[:<json key>] (empty: done)`,
+      text: `Property of ${name}: key=value, or key=secret:<name or ARN>[:<json key>] (empty: done)`,
       check: propertyCheck(check),
     });
     if (!property) return properties;
