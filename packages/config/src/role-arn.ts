@@ -1,4 +1,4 @@
-import { listAwsPartitions } from '@vaultline/secret-names';
+import { listAwsPartitions, splitArn } from '@vaultline/secret-names';
 
 /** The parts of an IAM role ARN: `arn:<partition>:iam::<account>:role/<path><name>`. */
 export interface RoleArn {
@@ -64,18 +64,9 @@ function parseIamArn(
 ): PrincipalArnResult {
   const text = String(input);
   const noun = kinds.join(' or ');
-  const fields = text.split(':');
-  if (fields[0] !== 'arn' || fields.length < 6) {
-    return fail(`'${clip(text)}' is not a ${noun} ARN: expected one like ${example}`);
-  }
-  const [, partition, service, region, accountId] = fields as [
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  const resource = fields.slice(5).join(':');
+  const fields = splitArn(text);
+  if (!fields) return fail(`'${clip(text)}' is not a ${noun} ARN: expected one like ${example}`);
+  const { partition, service, region, accountId, resource } = fields;
   if (service === 'sts' && resource.startsWith('assumed-role/')) {
     const roleName = resource.split('/')[1] ?? '<name>';
     return fail(

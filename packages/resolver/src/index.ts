@@ -44,6 +44,7 @@ export {
   createResolver,
   type GetSecretOptions,
   type PrefetchResult,
+  type ResolveConnectionOptions,
   type Resolver,
   type ResolverConfig,
   type ResolverVault,
