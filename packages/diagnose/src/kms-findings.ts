@@ -1,5 +1,6 @@
 import { awsServiceHost } from '@vaultline/secret-names';
-import { type AwsFailure, deniedBy, mentionsAwsManagedKey } from './classify.js';
+import { type AwsFailure, deniedBy, isExplicitDeny } from './classify.js';
+import { explicitDenyOutcome } from './deny-findings.js';
 import {
   documentFor,
   readDocumentOf,
@@ -49,7 +50,13 @@ export function kmsDeniedOutcome(
 ): StepOutcome {
   const said = `AWS said: ${failure.message}`;
   const key = context.keyArn ?? "the secret's KMS key";
-  if (context.crossAccount && (context.awsManagedKey || mentionsAwsManagedKey(failure))) {
+  if (isExplicitDeny(failure)) {
+    return explicitDenyOutcome(`${action} on ${key}`, failure, {
+      secretId: context.secretId,
+      region: context.facts.region,
+    });
+  }
+  if (context.crossAccount && context.awsManagedKey) {
     return awsManagedKeyOutcome(context, `${action} was denied (${said})`);
   }
   const side = deniedBy(failure);
