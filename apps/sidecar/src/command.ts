@@ -6,7 +6,9 @@ import { startSidecar } from './sidecar.js';
 /**
  * The sidecar as a command: `--help`, or start it with these flags and serve until SIGTERM
  * or SIGINT, then finish in-flight requests and exit 0. A startup failure prints one line,
- * `<command>: <message>`, and exits 2 for invalid settings, 1 otherwise. The
+ * `<command>: <message>`, and exits 2 when the settings are at fault (invalid, a weak token,
+ * an unsafe file mode, a non-loopback bind, an unreadable file), 1 when the machine is (the
+ * port cannot be taken) or for an unexpected failure. The
  * `vaultline-sidecar` bin runs it, and so does `vaultline sidecar` of @vaultline/cli; it
  * owns the process (signal handlers, exit code), so it is not for use inside another server.
  *
@@ -41,6 +43,10 @@ export async function runSidecarCommand(argv: string[], command: string): Promis
         ? `${command}: ${error.message}\n`
         : `${command}: unexpected failure: ${(error as Error)?.message ?? String(error)}\n`;
     process.stderr.write(message);
-    process.exit(error instanceof SidecarError && error.code === 'INVALID_SETTINGS' ? 2 : 1);
+    process.exit(isUserError(error) ? 2 : 1);
   }
 }
+
+/** Whether the user can fix the failure in their settings (exit 2), as the CLI's exit codes. */
+const isUserError = (error: unknown): boolean =>
+  error instanceof SidecarError && error.code !== 'LISTEN_FAILED';

@@ -85,7 +85,7 @@ export async function checkSidecarRefusals(
       name: 'a 16-character AWS_TOKEN',
       settings: {},
       env: { AWS_TOKEN: 'abcdefgh12345678' },
-      says: /32 characters/,
+      says: /at least 32/,
     },
     {
       name: "a scoped token whose secret prefix is ''",
