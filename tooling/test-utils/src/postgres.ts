@@ -101,89 +101,68 @@ export interface TestPostgres extends AsyncDisposable {
  */
 export async function startTestPostgres(bin: string): Promise<TestPostgres> {
   const dir = await mkdtemp(join(tmpdir(), 'vaultline-pg-'));
+  const port = await freePort();
+  const stop = await startCluster(bin, dir, port);
+  return {
+    host: '127.0.0.1',
+    port,
+    ...clientsOf(dir, port),
+    [Symbol.asyncDispose]: stop,
+  };
+}
+
+const LOCALE = { LANG: 'C', LC_ALL: 'C' };
+
+/** initdb and pg_ctl start in `dir` (as postgres when root); returns the stop function. */
+async function startCluster(bin: string, dir: string, port: number): Promise<() => Promise<void>> {
   const asServer = userInfo().uid === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
   const server = (tool: string, args: string[]) => {
     const [file = '', ...rest] = [...asServer, join(bin, tool), ...args];
-    return run(file, rest, { env: { PATH: process.env.PATH ?? '', LANG: 'C', LC_ALL: 'C' } });
+    return run(file, rest, { env: { PATH: process.env.PATH ?? '', ...LOCALE } });
   };
   if (asServer.length > 0) {
     const { uid, gid } = await postgresIds();
     await chown(dir, uid, gid);
   }
   const data = join(dir, 'data');
-  const port = await freePort();
   const stop = async () => {
     await server('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
     await rm(dir, { recursive: true, force: true });
   };
   try {
-    await expectOk(
-      server('initdb', [
-        '-D',
-        data,
-        '-U',
-        'postgres',
-        '--auth-local=trust',
-        '--auth-host=scram-sha-256',
-      ]),
-      'initdb',
-    );
+    const auth = ['--auth-local=trust', '--auth-host=scram-sha-256'];
+    await expectOk(server('initdb', ['-D', data, '-U', 'postgres', ...auth]), 'initdb');
     const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1`;
+    const log = join(dir, 'server.log');
     await expectOk(
-      server('pg_ctl', ['-D', data, '-o', options, '-l', join(dir, 'server.log'), '-w', 'start']),
+      server('pg_ctl', ['-D', data, '-o', options, '-l', log, '-w', 'start']),
       'pg_ctl start',
     );
   } catch (error) {
     await stop();
     throw error;
   }
-  const env = { PATH: process.env.PATH ?? '', LANG: 'C', LC_ALL: 'C' };
+  return stop;
+}
+
+/** psql as the superuser over the socket in `dir`, and as a client over TCP with a password. */
+function clientsOf(dir: string, port: number): Pick<TestPostgres, 'sql' | 'login'> {
+  const env = { PATH: process.env.PATH ?? '', ...LOCALE };
+  const at = ['-p', String(port)];
   return {
-    host: '127.0.0.1',
-    port,
     sql: (statements) =>
       run(
         PSQL,
-        [
-          '-X',
-          '-v',
-          'ON_ERROR_STOP=1',
-          '-h',
-          dir,
-          '-p',
-          String(port),
-          '-U',
-          'postgres',
-          '-d',
-          'postgres',
-        ],
+        ['-X', '-v', 'ON_ERROR_STOP=1', '-h', dir, ...at, '-U', 'postgres', '-d', 'postgres'],
         {
           input: statements,
           env,
         },
       ),
     login: (user, password, database, query) =>
-      run(
-        PSQL,
-        [
-          '-X',
-          '-At',
-          '-h',
-          '127.0.0.1',
-          '-p',
-          String(port),
-          '-U',
-          user,
-          '-d',
-          database,
-          '-c',
-          query,
-        ],
-        {
-          env: { ...env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' },
-        },
-      ),
-    [Symbol.asyncDispose]: stop,
+      run(PSQL, ['-X', '-At', '-h', '127.0.0.1', ...at, '-U', user, '-d', database, '-c', query], {
+        env: { ...env, PGPASSWORD: password, PGCONNECT_TIMEOUT: '10' },
+      }),
   };
 }
 
