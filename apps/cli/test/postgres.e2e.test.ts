@@ -22,8 +22,8 @@ const pg = postgresAvailability();
 
 const REGION = 'us-east-2';
 const ACCOUNT = '111122223333';
-const BEFORE = 'canary-pg-before-4c1d9a';
-const AFTER = 'canary-pg-after-8e27b3';
+const BEFORE = 'canary-4c1d9a0b7e25';
+const AFTER = 'canary-8e27b3f1a6d0';
 const TOKEN = 'postgres-rotation-test-token-0123456789';
 // The application's reader `app` and the rotation function's identity `rotator`; the secret's
 // value, and the one its rotation makes, are BEFORE and AFTER.
