@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { EmulatorControl } from '@vaultline/emulator';
 import { createTempDir } from '@vaultline/test-utils';
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
 import { EXAMPLES, vaultline } from './helpers.js';
 import { startVaultline, vaultlineAsync } from './spawn.js';
 
@@ -160,7 +161,7 @@ describe('vaultline init', () => {
     await using dir = await createTempDir();
     const run = await vaultlineAsync(['--config', 'ak.yaml', 'init'], {
       cwd: dir.path,
-      input: `access-key\nus-east-2\nAKIAIOSFODNN7EXAMPLE\n${CANARY_KEY}\n\n`,
+      input: `access-key\nus-east-2\nAKIAIOSFODNN7EXAMPLE\n${CANARY_KEY}\n\n\n\n\n`,
     });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain('? Authentication type');
@@ -175,7 +176,7 @@ describe('vaultline init', () => {
     const run = await vaultlineAsync(['--config', 'ak.yaml', 'init'], {
       cwd: dir.path,
       env: { AWS_SECRET_ACCESS_KEY: CANARY_KEY },
-      input: 'access-key\nus-east-2\nAKIAIOSFODNN7EXAMPLE\n\n\n',
+      input: 'access-key\nus-east-2\nAKIAIOSFODNN7EXAMPLE\n\n\n\n\n\n',
     });
     expect(run.status, run.stderr).toBe(0);
     expect(run.stderr).toContain(
@@ -302,6 +303,68 @@ describe('vaultline init', () => {
     });
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^vaultline: --iam-role is required with --yes\nhint: /);
+  });
+
+  it('--yes reports every missing flag in one error, and writes nothing', async () => {
+    await using dir = await createTempDir();
+    const run = vaultline(['init', '--yes', '--auth-type', 'role-based'], { cwd: dir.path });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /^vaultline: --region and --iam-role are required with --yes\nhint: vaultline init --yes --region <value> --iam-role <value>/,
+    );
+    const keys = vaultline(['init', '--yes', '--auth-type', 'access-key'], { cwd: dir.path });
+    expect(keys.stderr).toMatch(/^vaultline: --region and --access-key-id are required with --yes/);
+    expect(await readdir(dir.path)).toEqual([]);
+  });
+
+  it('--connection is repeatable: each keeps the --property flags that follow it', async () => {
+    await using dir = await createTempDir();
+    const run = vaultline(
+      [
+        'init',
+        '--yes',
+        '--auth-type',
+        'instance-profile',
+        '--region',
+        'us-east-2',
+        '--connection',
+        'prod',
+        '--property',
+        'password=secret:prod/db:password',
+        '--property',
+        'host=db.internal',
+        '--connection',
+        'app',
+        '--property',
+        'key=secret:app/api-key',
+      ],
+      { cwd: dir.path },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(vaultline(['validate'], { cwd: dir.path }).status).toBe(0);
+    const written = parseYaml(await readFile(join(dir.path, 'vaultline.yaml'), 'utf8')) as {
+      connections: unknown;
+    };
+    expect(written.connections).toEqual({
+      prod: { password: { secret: 'prod/db:password' }, host: 'db.internal' },
+      app: { key: { secret: 'app/api-key' } },
+    });
+  });
+
+  it('a --property before any --connection, or a connection given twice, exits 2 and writes nothing', async () => {
+    await using dir = await createTempDir();
+    const base = ['init', '--yes', '--auth-type', 'instance-profile', '--region', 'us-east-2'];
+    const orphan = vaultline([...base, '--property', 'host=x', '--connection', 'a'], {
+      cwd: dir.path,
+    });
+    expect(orphan.status).toBe(2);
+    expect(orphan.stderr).toMatch(/^vaultline: --property host=… comes before any --connection/);
+    const twice = vaultline([...base, '--connection', 'a', '--connection', 'a'], {
+      cwd: dir.path,
+    });
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toMatch(/^vaultline: --connection a is given twice/);
+    expect(await readdir(dir.path)).toEqual([]);
   });
 
   it('a wrong region is written, reported with its line, and exits 2 with a suggestion', async () => {

@@ -1,12 +1,20 @@
-import { SidecarError } from './errors.js';
+import { SidecarError, type SidecarErrorCode } from './errors.js';
 import { sidecarHelp } from './help.js';
 import { parseSidecarFlags } from './settings-sources.js';
 import { startSidecar } from './sidecar.js';
 
+/** Startup failures that are the user's to fix (settings, a weak token, a file's mode): exit 2. */
+const USER_ERRORS: ReadonlySet<SidecarErrorCode> = new Set([
+  'INVALID_SETTINGS',
+  'WEAK_TOKEN',
+  'UNSAFE_FILE_MODE',
+]);
+
 /**
  * The sidecar as a command: `--help`, or start it with these flags and serve until SIGTERM
  * or SIGINT, then finish in-flight requests and exit 0. A startup failure prints one line,
- * `<command>: <message>`, and exits 2 for invalid settings, 1 otherwise. The
+ * `<command>: <message>`, and exits 2 for the user's errors (invalid settings, a weak token,
+ * a token or settings file others can read or write), 1 otherwise. The
  * `vaultline-sidecar` bin runs it, and so does `vaultline sidecar` of @vaultline/cli; it
  * owns the process (signal handlers, exit code), so it is not for use inside another server.
  *
@@ -41,6 +49,6 @@ export async function runSidecarCommand(argv: string[], command: string): Promis
         ? `${command}: ${error.message}\n`
         : `${command}: unexpected failure: ${(error as Error)?.message ?? String(error)}\n`;
     process.stderr.write(message);
-    process.exit(error instanceof SidecarError && error.code === 'INVALID_SETTINGS' ? 2 : 1);
+    process.exit(error instanceof SidecarError && USER_ERRORS.has(error.code) ? 2 : 1);
   }
 }

@@ -40,41 +40,34 @@ export interface HttpFailure {
   code: FailureCode;
   status: number;
   type: string;
+  /** vaultline's wording: the JSON body's message with `error_format = "json"`, and the log's. */
   message: string;
+  /**
+   * The body AWS's agent answers for this failure, byte for byte (its plain-text refusals,
+   * or its JSON for timeouts and network failures); undefined when the JSON body of `type`
+   * and `message` is already what the agent answers (errors passed through from AWS).
+   */
+  agentBody?: string;
+  /** vaultline's advice, sent beside the agent's body in the X-Vaultline-Hint header. */
+  hint?: string;
 }
 
 /**
- * A failure of the sidecar's own (bad parameter, bad token, ...).
+ * A failure of the sidecar's own (bad parameter, bad token, ...). `agentText` is the body
+ * the agent answers instead of the JSON error (its refusals are plain text).
  *
  * @example
- * failure('BAD_REQUEST', 'unknown parameter: foo'); // { status: 400, type: 'InvalidParameterException', ... }
+ * failure('BAD_REQUEST', 'unknown parameter: foo', 'unknown parameter: foo'); // { status: 400, ... }
  */
-export function failure(code: FailureCode, message: string): HttpFailure {
+export function failure(code: FailureCode, message: string, agentText?: string): HttpFailure {
   const { status, type } = ERROR_TABLE[code];
-  return { code, status, type, message };
+  return agentText === undefined
+    ? { code, status, type, message }
+    : { code, status, type, message, agentBody: agentText };
 }
 
-const isTableCode = (code: unknown): code is FailureCode =>
-  typeof code === 'string' && Object.hasOwn(ERROR_TABLE, code);
-
-/**
- * Maps anything thrown by the resolver to an HTTP failure. A ResolverError's code picks the
- * row; its message (and hint) are written by the resolver without values. Anything else is
- * an internal failure whose details go to the log, not to the caller.
- *
- * @example
- * failureFromError(new ResolverError('SECRET_NOT_FOUND', 'no secret prod/x')).status; // 400
- */
-export function failureFromError(error: unknown): HttpFailure {
-  const code = (error as { code?: unknown } | null)?.code;
-  const name = (error as { name?: unknown } | null)?.name;
-  if (name === 'ResolverError' && isTableCode(code)) {
-    const hint = (error as { hint?: unknown }).hint;
-    const message = (error as Error).message;
-    return failure(code, typeof hint === 'string' && hint ? `${message} (${hint})` : message);
-  }
-  return failure('INTERNAL', '');
-}
+/** The agent's body for an internal failure: only `__type`, details in the log. */
+export const INTERNAL_FAILURE_BODY = '{"__type":"InternalFailure"}';
 
 /**
  * The agent's JSON 1.1 error body: `{"__type":"...","message":"..."}`, and only `__type` for

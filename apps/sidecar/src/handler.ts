@@ -11,11 +11,15 @@ import { sendBody, sendFailure } from './routes/respond.js';
 
 const HEALTHY = Buffer.from('healthy');
 const ALLOW_GET = { allow: 'GET' };
+// The agent's refusal texts are in aws_secretsmanager_provider/src/server.rs (validate_max_conn,
+// validate_token, validate_method and the route match of get_result).
+const NOT_ALLOWED = 'Not allowed';
 
 /**
  * Builds the request listener. The checks run in the agent's order: connection limit (not
  * for /ping), X-Forwarded-For (400), token (403), method (405), then the route; /ping
- * answers `healthy` without a token.
+ * answers `healthy` without a token. Refusals answer the agent's plain-text bodies, or
+ * vaultline's JSON with `error_format = "json"` (routes/respond.ts).
  *
  * @example
  * const server = createServer(createRequestHandler(ctx));
@@ -55,7 +59,7 @@ export function createRequestHandler(
     start: number,
     extra?: Record<string, string>,
   ) => {
-    sendFailure(res, state, failed, extra);
+    sendFailure(res, ctx, failed, extra);
     finish(route, failed.status, start, req);
   };
 
@@ -67,7 +71,7 @@ export function createRequestHandler(
     route = 'unknown',
   ) => {
     logger.error({ err: error }, 'request handler failed');
-    if (!res.headersSent) sendFailure(res, state, failure('INTERNAL', ''));
+    if (!res.headersSent) sendFailure(res, ctx, failure('INTERNAL', ''));
     finish(route, 500, start, req);
   };
 
@@ -125,7 +129,7 @@ export function createRequestHandler(
           res,
           req,
           'ping',
-          failure('METHOD_NOT_ALLOWED', 'only GET is allowed'),
+          failure('METHOD_NOT_ALLOWED', 'only GET is allowed', NOT_ALLOWED),
           start,
           ALLOW_GET,
         );
@@ -143,6 +147,7 @@ export function createRequestHandler(
         failure(
           'CONNECTION_LIMIT',
           `connection limit exceeded: more than ${settings.max_conn} connections are open; retry, or raise max_conn`,
+          'Connection limit exceeded',
         ),
         start,
       );
@@ -157,6 +162,7 @@ export function createRequestHandler(
         failure(
           'FORWARDED',
           'forwarded requests are refused: the sidecar serves only local callers, without a proxy in between',
+          'Forwarded',
         ),
         start,
       );
@@ -168,7 +174,7 @@ export function createRequestHandler(
           res,
           req,
           'metrics',
-          failure('METHOD_NOT_ALLOWED', 'use GET'),
+          failure('METHOD_NOT_ALLOWED', 'use GET', NOT_ALLOWED),
           start,
           ALLOW_GET,
         );
@@ -187,6 +193,7 @@ export function createRequestHandler(
         failure(
           'BAD_TOKEN',
           `missing or wrong token: send it in the ${settings.ssrf_headers[0]} header`,
+          'Bad Token',
         ),
         start,
       );
@@ -197,7 +204,11 @@ export function createRequestHandler(
         res,
         req,
         'method',
-        failure('METHOD_NOT_ALLOWED', `${String(req.method).slice(0, 16)} is not allowed: use GET`),
+        failure(
+          'METHOD_NOT_ALLOWED',
+          `${String(req.method).slice(0, 16)} is not allowed: use GET`,
+          NOT_ALLOWED,
+        ),
         start,
         ALLOW_GET,
       );
@@ -217,7 +228,7 @@ export function createRequestHandler(
       } else if (path === '/metrics' && settings.metrics.enabled) {
         settle(handleMetrics(ctx, res), 'metrics', req, res, start);
       } else {
-        refuse(res, req, 'unknown', failure('NOT_FOUND', 'not found'), start);
+        refuse(res, req, 'unknown', failure('NOT_FOUND', 'not found', 'Not found'), start);
       }
     } catch (error) {
       failed(error, res, req, start);

@@ -22,7 +22,6 @@ export {
   errorBody,
   type FailureCode,
   failure,
-  failureFromError,
   type HttpFailure,
 } from './error-table.js';
 export { SidecarError, type SidecarErrorCode } from './errors.js';
@@ -57,3 +56,4 @@ export type {
   SecretSource,
   SecretValueResult,
 } from './source.js';
+export { failureFromError } from './upstream-error.js';

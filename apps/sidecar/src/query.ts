@@ -60,7 +60,7 @@ function applyParameters(
   return forEachPair(search, (name, value) => {
     switch (name) {
       case 'secretId':
-        if (!allowSecretId) return failure('BAD_REQUEST', `unknown parameter: ${clip(name)}`);
+        if (!allowSecretId) return unknownParameter(name);
         query.secretId = value;
         break;
       case 'versionId':
@@ -75,19 +75,28 @@ function applyParameters(
       case 'refreshNow': {
         const refresh = REFRESH_VALUES[value.toLowerCase()];
         if (refresh === undefined) {
-          return failure('BAD_REQUEST', 'invalid refreshNow value: expected true, false, 1 or 0');
+          return failure(
+            'BAD_REQUEST',
+            'invalid refreshNow value: expected true, false, 1 or 0',
+            'invalid refreshNow value',
+          );
         }
         query.refreshNow = refresh;
         break;
       }
       default:
-        return failure('BAD_REQUEST', `unknown parameter: ${clip(name)}`);
+        return unknownParameter(name);
     }
     return undefined;
   });
 }
 
 const clip = (text: string) => (text.length > 64 ? `${text.slice(0, 64)}...` : text);
+
+// The agent's refusal texts: aws_secretsmanager_provider/src/parse.rs (try_from_query,
+// try_from_path_query). The plain-text body is the agent's, unclipped; the JSON message clips.
+const unknownParameter = (name: string): HttpFailure =>
+  failure('BAD_REQUEST', `unknown parameter: ${clip(name)}`, `unknown parameter: ${name}`);
 
 /**
  * Parses the Lambda extension's query style, `?secretId=...&versionId=...&versionStage=...
@@ -101,7 +110,9 @@ export function parseQueryStyle(search: string): SecretQuery | HttpFailure {
   const query: SecretQuery = { secretId: '' };
   const problem = applyParameters(query, search, true);
   if (problem) return problem;
-  if (query.secretId === '') return failure('BAD_REQUEST', 'missing parameter secretId');
+  if (query.secretId === '') {
+    return failure('BAD_REQUEST', 'missing parameter secretId', 'missing parameter secretId');
+  }
   return validate(query);
 }
 
@@ -118,7 +129,7 @@ export function parsePathStyle(
   prefix: string,
 ): SecretQuery | HttpFailure {
   const rawId = path.slice(prefix.length);
-  if (rawId === '') return failure('BAD_REQUEST', 'missing secret ID');
+  if (rawId === '') return failure('BAD_REQUEST', 'missing secret ID', 'missing secret ID');
   const secretId = decode(rawId);
   if (typeof secretId !== 'string') return secretId;
   const query: SecretQuery = { secretId };

@@ -25,7 +25,7 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
   ];
   const body = JSON.stringify({ __type: 'InvalidRequestException', message });
   socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\nx-amzn-errortype: InvalidRequestException\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
 }
 

@@ -48,6 +48,8 @@ const SCALAR_KEYS = [
   'request_timeout_seconds',
   'shutdown_timeout_seconds',
   'token_reload_interval_ms',
+  'error_format',
+  'stale_on_refresh_failure',
 ] as const;
 
 /** The Lambda extension's environment variables, honoured so its users can switch as is. */
@@ -60,6 +62,7 @@ const LAMBDA_EXTENSION_ENV: Record<string, string> = {
 };
 
 const BOOLEAN_FLAGS = new Set([
+  'stale_on_refresh_failure',
   'allow_non_loopback',
   'allow_world_readable_token_files',
   'listen_tcp',

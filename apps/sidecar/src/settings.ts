@@ -187,6 +187,17 @@ export const sidecarSettingsSchema = z
     validate_credentials: boolean()
       .optional()
       .describe('Accepted for agent compatibility; credentials are checked on first use'),
+    error_format: z
+      .enum(['agent', 'json'])
+      .default('agent')
+      .describe(
+        "Error bodies: 'agent' answers the agent's plain-text refusals (Bad Token, Forwarded, ...); 'json' answers vaultline's JSON errors, {\"__type\", \"message\"}, for every refusal",
+      ),
+    stale_on_refresh_failure: boolean()
+      .default(false)
+      .describe(
+        'When a refreshNow request fails at AWS with a transient error, serve the last value marked stale (false: answer the error and leave the cache alone, as the agent)',
+      ),
     tokens: z
       .array(tokenScopeSchema)
       .default([])

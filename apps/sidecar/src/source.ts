@@ -6,6 +6,8 @@
 /** Options of one secret read, as the agent's query parameters. */
 export interface GetSecretOptions {
   refreshNow?: boolean;
+  /** With refreshNow, when AWS fails: throw (the agent's behaviour) or serve the last value. */
+  onRefreshFailure?: 'throw' | 'serve-stale';
   versionId?: string;
   versionStage?: string;
 }
@@ -40,7 +42,10 @@ export interface SecretSource {
     ref: string,
     options?: Pick<GetSecretOptions, 'versionId' | 'versionStage'>,
   ): SecretValueResult | undefined;
-  resolveConnection(name: string): Promise<ConnectionResult>;
+  resolveConnection(
+    name: string,
+    options?: Pick<GetSecretOptions, 'refreshNow' | 'onRefreshFailure'>,
+  ): Promise<ConnectionResult>;
   prefetch?(refs: string[]): Promise<unknown>;
   /**
    * Loads every secret matching Secrets Manager filters (BatchGetSecretValue with

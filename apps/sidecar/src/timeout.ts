@@ -2,10 +2,15 @@ import { failure, type HttpFailure } from './error-table.js';
 
 /** The 504 answered when the resolver has not answered within the request timeout. */
 export function timeoutFailure(seconds: number): HttpFailure {
-  return failure(
-    'TIMEOUT',
-    `no answer from Secrets Manager within ${seconds} s: retry later, or check the network path to AWS`,
-  );
+  return {
+    ...failure(
+      'TIMEOUT',
+      `no answer from Secrets Manager within ${seconds} s: retry later, or check the network path to AWS`,
+      // The agent's body for a timeout (aws_secretsmanager_provider/src/cache_manager.rs, svc_err).
+      '{"__type":"TimeoutError","message":"Timeout"}',
+    ),
+    hint: `no answer from Secrets Manager within request_timeout_seconds (${seconds} s): retry later, or check the network path to AWS`,
+  };
 }
 
 /** What {@link withinTimeout} resolves with when the time ran out first. */
@@ -18,7 +23,7 @@ export const TIMED_OUT = Symbol('timed out');
  *
  * @example
  * const secret = await withinTimeout(resolver.getSecret('prod/db'), 61);
- * if (secret === TIMED_OUT) sendFailure(res, state, timeoutFailure(61));
+ * if (secret === TIMED_OUT) sendFailure(res, ctx, timeoutFailure(61));
  */
 export async function withinTimeout<T>(
   work: Promise<T>,

@@ -1,9 +1,9 @@
 /**
- * A client for AWS's Secrets Manager Agent written only from its documented API (the
- * aws/aws-secretsmanager-agent README: /secretsmanager/get with secretId, versionId,
- * versionStage and refreshNow; the /v1/ path style; /ping; the X-Aws-Parameters-Secrets-Token
- * header; port 2773 on localhost). It imports nothing from vaultline: if the sidecar is a
- * drop-in replacement, this client cannot tell the difference.
+ * A client for AWS's agent written only from its documented API (aws/aws-workload-credentials-provider,
+ * formerly aws-secretsmanager-agent, README.md "Step 3: Retrieve secrets": /secretsmanager/get
+ * with secretId, versionId, versionStage, refreshNow and roleArn; the /v1/ path style; /ping;
+ * the X-Aws-Parameters-Secrets-Token header; port 2773 on localhost). It imports nothing from
+ * vaultline: if the sidecar is a drop-in replacement, this client cannot tell the difference.
  */
 
 export interface AgentSecret {
@@ -19,7 +19,15 @@ export interface AgentSecret {
 export interface AgentAnswer {
   status: number;
   text: string;
+  headers: Headers;
   json(): unknown;
+}
+
+export interface AgentParams {
+  versionId?: string;
+  versionStage?: string;
+  refreshNow?: string;
+  roleArn?: string;
 }
 
 export class AgentClient {
@@ -40,30 +48,34 @@ export class AgentClient {
       headers,
     });
     const text = await response.text();
-    return { status: response.status, text, json: () => JSON.parse(text) };
+    return {
+      status: response.status,
+      text,
+      headers: response.headers,
+      json: () => JSON.parse(text),
+    };
   }
 
   /** The Lambda extension's style: GET /secretsmanager/get?secretId=... */
-  get(
-    secretId: string,
-    params: { versionId?: string; versionStage?: string; refreshNow?: string } = {},
-  ): Promise<AgentAnswer> {
+  get(secretId: string, params: AgentParams = {}): Promise<AgentAnswer> {
     const query = new URLSearchParams({ secretId, ...params });
     return this.raw(`/secretsmanager/get?${query}`);
   }
 
   /** The agent's path style: GET /v1/<secretId> */
-  getByPath(
-    secretId: string,
-    params: { versionId?: string; versionStage?: string; refreshNow?: string } = {},
-  ): Promise<AgentAnswer> {
-    const query = new URLSearchParams(params).toString();
+  getByPath(secretId: string, params: AgentParams = {}): Promise<AgentAnswer> {
+    const query = new URLSearchParams({ ...params }).toString();
     return this.raw(`/v1/${secretId}${query ? `?${query}` : ''}`);
   }
 
   async ping(): Promise<AgentAnswer> {
     const response = await fetch(`${this.baseUrl}/ping`);
     const text = await response.text();
-    return { status: response.status, text, json: () => JSON.parse(text) };
+    return {
+      status: response.status,
+      text,
+      headers: response.headers,
+      json: () => JSON.parse(text),
+    };
   }
 }

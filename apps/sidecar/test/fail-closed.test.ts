@@ -46,7 +46,8 @@ describe('vaultline-sidecar refuses unsafe tokens and scopes', () => {
 
   it('exits before listening on a short token, saying how to make one', async () => {
     const result = await start([], { AWS_TOKEN: 'abc123' }).exit;
-    expect(result.code).not.toBe(0);
+    // A user error, as invalid settings: exit 2.
+    expect(result.code).toBe(2);
     expect(result.listening).toBe(false);
     expect(result.stderr).toContain(
       'the token in the environment variable AWS_TOKEN is 6 characters long; a token must be at least 32 random characters: make one with: openssl rand -hex 32',
@@ -59,7 +60,7 @@ describe('vaultline-sidecar refuses unsafe tokens and scopes', () => {
     writeFileSync(file, `${GOOD}\n`);
     chmodSync(file, 0o644);
     const refused = await start([], { AWS_TOKEN: `file://${file}` }).exit;
-    expect(refused.code).not.toBe(0);
+    expect(refused.code).toBe(2);
     expect(refused.listening).toBe(false);
     expect(refused.stderr).toContain(
       `the token file ${file} holds a token and every user can read it (mode 644): run chmod 600 ${file}`,

@@ -15,6 +15,8 @@ interface Answer {
   ARN: string;
   Name: string;
   SecretString: string;
+  VersionId: string;
+  values: Record<string, unknown>;
 }
 const json = async (response: Response): Promise<Answer> => (await response.json()) as Answer;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -104,6 +106,32 @@ describe('token scoping', () => {
     expect((await json(unknown)).message).toContain('app1db');
   });
 
+  it('refreshes a whole connection with refreshNow=true in one batch call', async () => {
+    // Two secrets behind one connection, both cached.
+    await using stack = await startStack({
+      connections: {
+        both: { password: { secret: 'prod/app1/db:password' }, token: { secret: 'prod/app2/x' } },
+      },
+    });
+    expect((await stack.get('/v1/connections/both')).status).toBe(200);
+    await stack.emu.control.putSecret({ name: 'prod/app2/x', value: 'rotated-after-login-failed' });
+    expect((await json(await stack.get('/v1/connections/both'))).values).toMatchObject({
+      token: CANARIES.app2,
+    });
+    await stack.emu.control.resetCounters();
+    const fresh = await stack.get('/v1/connections/both?refreshNow=true');
+    expect(fresh.status).toBe(200);
+    expect((await json(fresh)).values).toMatchObject({
+      token: 'rotated-after-login-failed',
+      password: CANARIES.app1Password,
+    });
+    expect(await stack.emu.control.counters()).toEqual({ 'secretsmanager:BatchGetSecretValue': 1 });
+    const refused = await stack.get('/v1/connections/both?refreshNow=maybe');
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toBe('invalid refreshNow value');
+    expect((await stack.get('/v1/connections/both?other=1')).status).toBe(400);
+  });
+
   it('reads one key of a JSON secret with the key parameter', async () => {
     const password = await json(
       await stack.get('/secretsmanager/get?secretId=prod/app1/db&key=password'),
@@ -158,17 +186,19 @@ describe('stale serving under injected faults', () => {
     expect(stale.headers.get('x-vaultline-stale')).toBe('true');
     expect((await json(stale)).SecretString).toBe(CANARIES.app1);
 
-    // A secret never cached has nothing to serve: a clean JSON 502, not a hang.
+    // A secret never cached has nothing to serve: AWS's answer (503 ServiceUnavailable)
+    // passed through, as the agent does, not a hang.
     const uncached = await stack.get('/v1/prod/app2/x');
-    expect(uncached.status).toBe(502);
-    expect((await json(uncached)).__type).toBe('ConnectionError');
+    expect(uncached.status).toBe(503);
+    expect((await json(uncached)).__type).toBe('ServiceUnavailable');
 
     const metrics = await (await stack.get('/metrics')).text();
     expect(metrics).toMatch(/vaultline_sidecar_stale_served_total [1-9]/);
 
     await sleep(2200);
     const expired = await stack.get('/v1/prod/app1/token');
-    expect(expired.status).toBe(502);
+    expect(expired.status).toBe(503);
+    expect(expired.headers.get('x-vaultline-hint')).toBeTruthy();
     expect(await expired.text()).not.toContain(CANARIES.app1);
 
     await stack.emu.control.clearFaults();
@@ -179,7 +209,9 @@ describe('stale serving under injected faults', () => {
   });
 
   it('serves stale values through throttling and server errors', async () => {
-    await using stack = await startStack({ settings: { ttl_seconds: 1 } });
+    await using stack = await startStack({
+      settings: { ttl_seconds: 1, stale_on_refresh_failure: true },
+    });
     expect((await stack.get('/v1/shared/plain')).status).toBe(200);
     await sleep(1100);
     await stack.emu.control.setFault('*', { throttleProbability: 1 });
@@ -190,6 +222,23 @@ describe('stale serving under injected faults', () => {
     const failing = await stack.get('/v1/shared/plain?refreshNow=true');
     expect(failing.status).toBe(200);
     expect(failing.headers.get('x-vaultline-stale')).toBe('true');
+  });
+
+  // As the agent (README.md:443-444, "refreshNow set to true": it returns an error and does
+  // not update the cache), unless stale_on_refresh_failure is set (the test above).
+  it('answers refreshNow with the AWS error and keeps the cached value', async () => {
+    await using stack = await startStack();
+    const cached = await json(await stack.get('/v1/shared/plain'));
+    // A new version that a read through an emptied cache would get.
+    await stack.emu.control.putSecret({ name: 'shared/plain', value: 'rotated-plain' });
+    await stack.emu.control.setFault('*', { internalErrorProbability: 1 });
+    const failing = await stack.get('/v1/shared/plain?refreshNow=true');
+    expect(failing.status).toBe(500);
+    expect((await json(failing)).__type).toBe('InternalServiceError');
+    await stack.emu.control.clearFaults();
+    const after = await json(await stack.get('/v1/shared/plain'));
+    expect(after.VersionId).toBe(cached.VersionId);
+    expect(leaksIn(stack.logs)).toEqual([]);
   });
 });
 

@@ -16,9 +16,16 @@ export {
 export { type FoundSecretReference, findSecretReferences } from './connection-references.js';
 export { ENVIRONMENT_OVERRIDES, type EnvironmentOverride } from './env.js';
 export { ConfigError, type ConfigErrorCode, safeString, toConfigError } from './errors.js';
+export { checkConnectionProperty, checkVaultField, type FieldCheck } from './field-check.js';
 export { fileModeExposure, modeText } from './file-mode.js';
 export { type ConfigIssue, formatIssue, formatPath } from './issues.js';
 export { createJsonSchema, JSON_SCHEMA_ID } from './json-schema.js';
+export {
+  type KmsKeyArn,
+  type KmsKeyArnProblem,
+  type KmsKeyArnResult,
+  parseKmsKeyArn,
+} from './kms-key-arn.js';
 export {
   DEFAULT_CONFIG_FILES,
   type LoadConfigOptions,
@@ -32,7 +39,14 @@ export {
 export { type ParseConfigOptions, type ParseConfigResult, parseConfig } from './parse.js';
 export { redactConfig } from './redact.js';
 export { suggestRegion } from './region-check.js';
-export { parseRoleArn, type RoleArn, type RoleArnResult } from './role-arn.js';
+export {
+  type PrincipalArn,
+  type PrincipalArnResult,
+  parsePrincipalArn,
+  parseRoleArn,
+  type RoleArn,
+  type RoleArnResult,
+} from './role-arn.js';
 export { checkRules, type RuleContext, type RuleFindings, vaultAccountId } from './rules.js';
 export {
   type AccessKeyVault,

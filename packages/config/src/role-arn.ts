@@ -1,4 +1,4 @@
-import { listAwsPartitions } from '@vaultline/secret-names';
+import { listAwsPartitions, splitArn } from '@vaultline/secret-names';
 
 /** The parts of an IAM role ARN: `arn:<partition>:iam::<account>:role/<path><name>`. */
 export interface RoleArn {
@@ -11,13 +11,23 @@ export interface RoleArn {
 
 export type RoleArnResult = { ok: true; value: RoleArn } | { ok: false; message: string };
 
+/** An IAM principal that can call AssumeRole: a role (instance, SSO, CI) or an IAM user. */
+export interface PrincipalArn extends RoleArn {
+  kind: 'role' | 'user';
+}
+
+export type PrincipalArnResult = { ok: true; value: PrincipalArn } | { ok: false; message: string };
+
 const EXAMPLE = 'arn:aws:iam::111122223333:role/vaultline-agent';
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const ROLE_PATH = /^\/([\u0021-\u007e]*\/)?$/;
 const ACCOUNT = /^\d{12}$/;
 const PARTITIONS = listAwsPartitions().map((partition) => partition.id);
 
-const fail = (message: string): RoleArnResult => ({ ok: false, message });
+const PRINCIPAL_EXAMPLE =
+  'arn:aws:iam::111122223333:role/app-instance or arn:aws:iam::111122223333:user/ci';
+
+const fail = (message: string): { ok: false; message: string } => ({ ok: false, message });
 const clip = (text: string): string => (text.length > 100 ? `${text.slice(0, 97)}...` : text);
 
 /**
@@ -29,19 +39,34 @@ const clip = (text: string): string => (text.length > 100 ? `${text.slice(0, 97)
  * // { ok: true, value: { partition: 'aws', accountId: '111122223333', path: '/', name: 'agent' } }
  */
 export function parseRoleArn(input: string): RoleArnResult {
+  const result = parseIamArn(input, ['role'], EXAMPLE);
+  if (!result.ok) return result;
+  const { kind: _kind, ...role } = result.value;
+  return { ok: true, value: role };
+}
+
+/**
+ * Parses the ARN of an IAM role or IAM user: the principal whose credentials call AssumeRole
+ * (an instance role, an SSO or CI role, a role of another account, an IAM user).
+ *
+ * @example
+ * parsePrincipalArn('arn:aws:iam::111122223333:user/ci');
+ * // { ok: true, value: { kind: 'user', partition: 'aws', accountId: '111122223333', path: '/', name: 'ci' } }
+ */
+export function parsePrincipalArn(input: string): PrincipalArnResult {
+  return parseIamArn(input, ['role', 'user'], PRINCIPAL_EXAMPLE);
+}
+
+function parseIamArn(
+  input: string,
+  kinds: ReadonlyArray<'role' | 'user'>,
+  example: string,
+): PrincipalArnResult {
   const text = String(input);
-  const fields = text.split(':');
-  if (fields[0] !== 'arn' || fields.length < 6) {
-    return fail(`'${clip(text)}' is not a role ARN: expected one like ${EXAMPLE}`);
-  }
-  const [, partition, service, region, accountId] = fields as [
-    string,
-    string,
-    string,
-    string,
-    string,
-  ];
-  const resource = fields.slice(5).join(':');
+  const noun = kinds.join(' or ');
+  const fields = splitArn(text);
+  if (!fields) return fail(`'${clip(text)}' is not a ${noun} ARN: expected one like ${example}`);
+  const { partition, service, region, accountId, resource } = fields;
   if (service === 'sts' && resource.startsWith('assumed-role/')) {
     const roleName = resource.split('/')[1] ?? '<name>';
     return fail(
@@ -50,40 +75,40 @@ export function parseRoleArn(input: string): RoleArnResult {
   }
   if (service !== 'iam') {
     return fail(
-      `'${clip(text)}' is an ARN for ${service || 'no service'}, not an IAM role: expected one like ${EXAMPLE}`,
+      `'${clip(text)}' is an ARN for ${service || 'no service'}, not an IAM ${noun}: expected one like ${example}`,
     );
   }
-  if (!resource.startsWith('role/')) {
-    const kind = resource.split('/')[0] || 'nothing';
-    return fail(
-      `'${clip(text)}' names an IAM ${kind}, not a role: expected arn:${partition}:iam::<account-id>:role/<name>`,
-    );
+  const kind = kinds.find((candidate) => resource.startsWith(`${candidate}/`));
+  if (kind === undefined) {
+    const named = resource.split('/')[0] || 'nothing';
+    const shapes = kinds.map((k) => `arn:${partition}:iam::<account-id>:${k}/<name>`).join(' or ');
+    return fail(`'${clip(text)}' names an IAM ${named}, not a ${noun}: expected ${shapes}`);
   }
   if (!PARTITIONS.includes(partition)) {
     return fail(
-      `unknown partition '${partition}' in the role ARN: expected one of ${PARTITIONS.join(', ')}`,
+      `unknown partition '${partition}' in the ${noun} ARN: expected one of ${PARTITIONS.join(', ')}`,
     );
   }
   if (region !== '') {
     return fail(
-      `IAM is global, so a role ARN has an empty region field: write arn:${partition}:iam::${accountId}:${resource} (without '${region}')`,
+      `IAM is global, so a ${noun} ARN has an empty region field: write arn:${partition}:iam::${accountId}:${resource} (without '${region}')`,
     );
   }
   if (!ACCOUNT.test(accountId)) {
-    return fail(`'${accountId}' in the role ARN is not a 12-digit AWS account id`);
+    return fail(`'${accountId}' in the ${noun} ARN is not a 12-digit AWS account id`);
   }
   const lastSlash = resource.lastIndexOf('/');
-  const path = resource.slice(4, lastSlash + 1);
+  const path = resource.slice(kind.length, lastSlash + 1);
   const name = resource.slice(lastSlash + 1);
   if (!ROLE_NAME.test(name)) {
     return fail(
-      `the role name '${clip(name)}' is invalid: use 1 to 64 letters, digits or + = , . @ _ -`,
+      `the ${kind} name '${clip(name)}' is invalid: use 1 to 64 letters, digits or + = , . @ _ -`,
     );
   }
   if (path.length > 512 || !ROLE_PATH.test(path)) {
     return fail(
-      `the role path '${clip(path)}' is invalid: use / or /segment/.../ of printable ASCII`,
+      `the ${kind} path '${clip(path)}' is invalid: use / or /segment/.../ of printable ASCII`,
     );
   }
-  return { ok: true, value: { partition, accountId, path, name } };
+  return { ok: true, value: { kind, partition, accountId, path, name } };
 }

@@ -7,8 +7,9 @@ import {
 import { findSecretReferences } from './connection-references.js';
 import { fileModeExposure, modeText } from './file-mode.js';
 import type { RawIssue } from './issues.js';
+import { parseKmsKeyArn } from './kms-key-arn.js';
 import { checkRegion } from './region-check.js';
-import { parseRoleArn } from './role-arn.js';
+import { parsePrincipalArn, parseRoleArn } from './role-arn.js';
 import type { VaultConfig, VaultlineConfig } from './schema.js';
 import { isLoopbackHost } from './urls.js';
 
@@ -59,6 +60,7 @@ export function checkRules(config: VaultlineConfig, context: RuleContext = {}): 
   const findings: RuleFindings = { errors: [], warnings: [] };
   checkRegionRules(config.vault, findings);
   checkEndpoint(config.vault, findings);
+  checkKmsKeys(config.vault, findings);
   if (config.vault.authType === 'role-based') checkRoleBased(config.vault, findings);
   if (config.vault.authType === 'access-key') checkAccessKey(config.vault, context, findings);
   checkReferences(config, findings);
@@ -102,11 +104,21 @@ function checkEndpoint(vault: VaultConfig, findings: RuleFindings): void {
   }
 }
 
-function checkRoleBased(
-  vault: Extract<VaultConfig, { authType: 'role-based' }>,
-  findings: RuleFindings,
-): void {
-  const regionPartition = partitionOfRegion(vault.region)?.id;
+function checkKmsKeys(vault: VaultConfig, findings: RuleFindings): void {
+  for (const [index, text] of (vault.kmsKeyArns ?? []).entries()) {
+    const parsed = parseKmsKeyArn(text);
+    if (parsed.ok && parsed.value.region !== vault.region) {
+      findings.errors.push({
+        segments: ['vault', 'kmsKeyArns', index],
+        message: `the key is in ${parsed.value.region} but vault.region is ${vault.region}: a secret's key is in the secret's region; give the key of the secrets in ${vault.region}`,
+      });
+    }
+  }
+}
+
+type RoleBasedVault = Extract<VaultConfig, { authType: 'role-based' }>;
+
+function checkRoleBased(vault: RoleBasedVault, findings: RuleFindings): void {
   const roles: Array<{ arn: string; segments: PropertyKey[] }> = [
     { arn: vault.iamRole, segments: ['vault', 'iamRole'] },
     ...(vault.roleChain ?? []).map((link, index) => ({
@@ -116,14 +128,35 @@ function checkRoleBased(
   ];
   for (const role of roles) {
     const parsed = parseRoleArn(role.arn);
-    if (parsed.ok && regionPartition && parsed.value.partition !== regionPartition) {
-      findings.errors.push({
-        segments: role.segments,
-        message: `the role is in partition ${parsed.value.partition} but vault.region ${vault.region} is in ${regionPartition}: a role can only be used in its own partition`,
-      });
-    }
+    checkPartition(parsed, role.segments, 'role', vault.region, findings);
   }
+  if (vault.sourcePrincipalArn) {
+    const parsed = parsePrincipalArn(vault.sourcePrincipalArn);
+    const kind = parsed.ok ? parsed.value.kind : 'role';
+    checkPartition(parsed, ['vault', 'sourcePrincipalArn'], kind, vault.region, findings);
+  }
+  checkStsEndpoint(vault, findings);
+  checkDuration(vault, findings);
+  checkAccount(vault, findings);
+}
 
+function checkPartition(
+  parsed: ReturnType<typeof parseRoleArn>,
+  segments: PropertyKey[],
+  kind: string,
+  region: string,
+  findings: RuleFindings,
+): void {
+  const regionPartition = partitionOfRegion(region)?.id;
+  if (parsed.ok && regionPartition && parsed.value.partition !== regionPartition) {
+    findings.errors.push({
+      segments,
+      message: `the ${kind} is in partition ${parsed.value.partition} but vault.region ${region} is in ${regionPartition}: a ${kind} can only be used in its own partition`,
+    });
+  }
+}
+
+function checkStsEndpoint(vault: RoleBasedVault, findings: RuleFindings): void {
   if (vault.stsEndpoint) {
     const url = new URL(vault.stsEndpoint);
     const host = isLoopbackHost(url.hostname) ? undefined : parseAwsHost(url.hostname);
@@ -154,14 +187,18 @@ function checkRoleBased(
         'is set but stsEndpoint is not: stsEndpointRegion only applies to a custom stsEndpoint; set stsEndpoint or remove stsEndpointRegion',
     });
   }
+}
 
+function checkDuration(vault: RoleBasedVault, findings: RuleFindings): void {
   if (vault.roleChain && vault.roleChain.length > 0 && vault.durationSeconds > 3600) {
     findings.warnings.push({
       segments: ['vault', 'durationSeconds'],
       message: `is ${vault.durationSeconds}, but AWS caps role-chained sessions at 3600 seconds: the roles in roleChain get at most one hour`,
     });
   }
+}
 
+function checkAccount(vault: RoleBasedVault, findings: RuleFindings): void {
   const roleAccount = assumedRoleAccountId(vault);
   if (vault.accountId && roleAccount && vault.accountId !== roleAccount) {
     findings.warnings.push({

@@ -1,7 +1,8 @@
 import { parseSecretReference, REGION_CODE_PATTERN } from '@vaultline/secret-names';
 import { z } from 'zod';
+import { parseKmsKeyArn } from './kms-key-arn.js';
 import { checkRegion } from './region-check.js';
-import { parseRoleArn } from './role-arn.js';
+import { parsePrincipalArn, parseRoleArn } from './role-arn.js';
 import { parseInterpolatedValue } from './secret-placeholders.js';
 import { checkServiceUrl } from './urls.js';
 
@@ -62,6 +63,36 @@ const roleArn = (what: string) =>
       if (!result.ok)
         ctx.issues.push({ code: 'custom', input: ctx.value, message: result.message });
     });
+
+const sourcePrincipalArn = z
+  .string({ error: 'expected the ARN of an IAM role or user, as a string' })
+  .check((ctx) => {
+    const result = parsePrincipalArn(ctx.value);
+    if (!result.ok) ctx.issues.push({ code: 'custom', input: ctx.value, message: result.message });
+  })
+  .meta({
+    examples: ['arn:aws:iam::111122223333:role/app-instance', 'arn:aws:iam::111122223333:user/ci'],
+  })
+  .describe(
+    "The IAM role or user whose credentials call AssumeRole: the instance role (sourceCredentials instance-profile), or the IAM user, SSO or CI role behind the default chain. Optional; vaultline uses it to print the role's trust policy (vaultline policy trust-policy) and doctor's fixes.",
+  );
+
+const kmsKeyArns = z
+  .array(
+    z.string({ error: 'expected a KMS key ARN, as a string' }).check((ctx) => {
+      const result = parseKmsKeyArn(ctx.value);
+      if (!result.ok)
+        ctx.issues.push({ code: 'custom', input: ctx.value, message: result.message });
+    }),
+    {
+      error: 'expected a list of KMS key ARNs, such as [arn:aws:kms:us-east-2:111122223333:key/…]',
+    },
+  )
+  .min(1, { error: 'is empty; list the key ARNs or remove kmsKeyArns' })
+  .max(20, { error: 'lists at most 20 keys' })
+  .describe(
+    "The customer managed KMS keys (key ARNs, not aliases) that encrypt the secrets vaultline reads from another account. Optional; vaultline uses them in generated policies and in doctor's fixes.",
+  );
 
 const externalId = z
   .string()
@@ -157,6 +188,7 @@ const common = {
       'Overrides the Secrets Manager endpoint: a VPC endpoint, a FIPS endpoint, or a local emulator (http only on localhost).',
     ),
   accountId: accountId.optional(),
+  kmsKeyArns: kmsKeyArns.optional(),
   instanceMetadata: instanceMetadataSchema.optional(),
   cache: cacheSchema,
 };
@@ -197,6 +229,7 @@ export const roleBasedVaultSchema = z
       })
       .default('instance-profile')
       .describe('Where the credentials that call AssumeRole come from.'),
+    sourcePrincipalArn: sourcePrincipalArn.optional(),
     roleChain: z
       .array(roleChainLink)
       .max(10, { error: 'roleChain holds at most 10 roles' })

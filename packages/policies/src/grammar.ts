@@ -141,97 +141,128 @@ export function validatePolicyGrammar(
   }
   const sids = new Set<string>();
   statements.forEach((statement: unknown, index) => {
-    const path = `Statement[${index}]`;
-    if (!isRecord(statement)) {
-      issues.push(`${path}: must be an object`);
-      return;
-    }
-    for (const key of Object.keys(statement)) {
-      if (!STATEMENT_KEYS.has(key)) issues.push(`${path}.${key}: unknown statement element`);
-    }
-    if (statement.Sid !== undefined) {
-      if (typeof statement.Sid !== 'string' || !SID.test(statement.Sid)) {
-        issues.push(`${path}.Sid: must contain only letters and digits`);
-      } else if (sids.has(statement.Sid)) {
-        issues.push(`${path}.Sid: '${statement.Sid}' is used twice; Sids must be unique`);
-      } else sids.add(statement.Sid);
-    }
-    if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
-      issues.push(
-        `${path}.Effect: must be "Allow" or "Deny"; received ${JSON.stringify(statement.Effect)}`,
-      );
-    }
-    const hasAction = statement.Action !== undefined;
-    const hasNotAction = statement.NotAction !== undefined;
-    if (hasAction === hasNotAction)
-      issues.push(`${path}: needs exactly one of Action or NotAction`);
-    for (const field of ['Action', 'NotAction'] as const) {
-      if (statement[field] === undefined) continue;
-      const actions = stringList(statement[field]);
-      if (!actions)
-        issues.push(`${path}.${field}: must be a string or a non-empty list of strings`);
-      else
-        for (const action of actions)
-          if (!ACTION.test(action))
-            issues.push(`${path}.${field}: '${action}' is not service:Action`);
-    }
-    const hasResource = statement.Resource !== undefined || statement.NotResource !== undefined;
-    if (statement.Resource !== undefined && statement.NotResource !== undefined) {
-      issues.push(`${path}: has both Resource and NotResource`);
-    }
-    for (const field of ['Resource', 'NotResource'] as const) {
-      if (statement[field] === undefined) continue;
-      const resources = stringList(statement[field]);
-      if (!resources)
-        issues.push(`${path}.${field}: must be a string or a non-empty list of strings`);
-      else
-        for (const resource of resources) {
-          if (resource !== '*' && !/^arn:[a-z-]+:[a-z0-9-]+:/.test(resource))
-            issues.push(`${path}.${field}: '${resource}' is neither "*" nor an ARN`);
-        }
-    }
-    const hasPrincipal = statement.Principal !== undefined || statement.NotPrincipal !== undefined;
-    if (kind === 'identity') {
-      if (!hasResource)
-        issues.push(`${path}: an identity policy statement needs Resource or NotResource`);
-      if (hasPrincipal)
-        issues.push(`${path}: an identity policy statement cannot have Principal or NotPrincipal`);
-    } else {
-      if (!hasPrincipal)
-        issues.push(`${path}: a ${kind} policy statement needs Principal or NotPrincipal`);
-      if (statement.Principal !== undefined && statement.NotPrincipal !== undefined)
-        issues.push(`${path}: has both Principal and NotPrincipal`);
-      if (kind === 'trust' && hasResource)
-        issues.push(`${path}: a trust policy statement has no Resource (the role is the resource)`);
-    }
-    if (statement.Principal !== undefined)
-      checkPrincipal(statement.Principal, `${path}.Principal`, issues);
-    if (statement.NotPrincipal !== undefined)
-      checkPrincipal(statement.NotPrincipal, `${path}.NotPrincipal`, issues);
-    if (statement.Condition !== undefined) {
-      if (!isRecord(statement.Condition))
-        issues.push(`${path}.Condition: must be an object of operators`);
-      else {
-        for (const [operator, block] of Object.entries(statement.Condition)) {
-          if (!knownOperator(operator))
-            issues.push(`${path}.Condition.${operator}: unknown condition operator`);
-          if (!isRecord(block) || Object.keys(block).length === 0) {
-            issues.push(`${path}.Condition.${operator}: must map condition keys to values`);
-            continue;
-          }
-          for (const [key, value] of Object.entries(block)) {
-            if (!/^[A-Za-z0-9-]+:[A-Za-z0-9/_.-]+$/.test(key))
-              issues.push(
-                `${path}.Condition.${operator}: '${key}' is not a condition key such as kms:ViaService`,
-              );
-            if (typeof value !== 'boolean' && !stringList(value))
-              issues.push(
-                `${path}.Condition.${operator}.${key}: must be a string, a boolean or a list of strings`,
-              );
-          }
-        }
-      }
-    }
+    checkStatement(statement, `Statement[${index}]`, kind, sids, issues);
   });
   return { valid: issues.length === 0, issues };
+}
+
+/** One statement: its elements, Sid, Effect, actions, resources, principals, conditions. */
+function checkStatement(
+  statement: unknown,
+  path: string,
+  kind: PolicyKind,
+  sids: Set<string>,
+  issues: string[],
+): void {
+  if (!isRecord(statement)) {
+    issues.push(`${path}: must be an object`);
+    return;
+  }
+  for (const key of Object.keys(statement)) {
+    if (!STATEMENT_KEYS.has(key)) issues.push(`${path}.${key}: unknown statement element`);
+  }
+  checkSid(statement.Sid, path, sids, issues);
+  if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') {
+    issues.push(
+      `${path}.Effect: must be "Allow" or "Deny"; received ${JSON.stringify(statement.Effect)}`,
+    );
+  }
+  checkActions(statement, path, issues);
+  checkResources(statement, path, issues);
+  checkPlacement(statement, path, kind, issues);
+  if (statement.Principal !== undefined)
+    checkPrincipal(statement.Principal, `${path}.Principal`, issues);
+  if (statement.NotPrincipal !== undefined)
+    checkPrincipal(statement.NotPrincipal, `${path}.NotPrincipal`, issues);
+  if (statement.Condition !== undefined) checkCondition(statement.Condition, path, issues);
+}
+
+function checkSid(sid: unknown, path: string, sids: Set<string>, issues: string[]): void {
+  if (sid === undefined) return;
+  if (typeof sid !== 'string' || !SID.test(sid)) {
+    issues.push(`${path}.Sid: must contain only letters and digits`);
+  } else if (sids.has(sid)) {
+    issues.push(`${path}.Sid: '${sid}' is used twice; Sids must be unique`);
+  } else sids.add(sid);
+}
+
+function checkActions(statement: Record<string, unknown>, path: string, issues: string[]): void {
+  const hasAction = statement.Action !== undefined;
+  const hasNotAction = statement.NotAction !== undefined;
+  if (hasAction === hasNotAction) issues.push(`${path}: needs exactly one of Action or NotAction`);
+  for (const field of ['Action', 'NotAction'] as const) {
+    if (statement[field] === undefined) continue;
+    const actions = stringList(statement[field]);
+    if (!actions) issues.push(`${path}.${field}: must be a string or a non-empty list of strings`);
+    else
+      for (const action of actions)
+        if (!ACTION.test(action))
+          issues.push(`${path}.${field}: '${action}' is not service:Action`);
+  }
+}
+
+function checkResources(statement: Record<string, unknown>, path: string, issues: string[]): void {
+  if (statement.Resource !== undefined && statement.NotResource !== undefined) {
+    issues.push(`${path}: has both Resource and NotResource`);
+  }
+  for (const field of ['Resource', 'NotResource'] as const) {
+    if (statement[field] === undefined) continue;
+    const resources = stringList(statement[field]);
+    if (!resources)
+      issues.push(`${path}.${field}: must be a string or a non-empty list of strings`);
+    else
+      for (const resource of resources) {
+        if (resource !== '*' && !/^arn:[a-z-]+:[a-z0-9-]+:/.test(resource))
+          issues.push(`${path}.${field}: '${resource}' is neither "*" nor an ARN`);
+      }
+  }
+}
+
+/** Which of Resource and Principal a statement of this kind of policy must or must not have. */
+function checkPlacement(
+  statement: Record<string, unknown>,
+  path: string,
+  kind: PolicyKind,
+  issues: string[],
+): void {
+  const hasResource = statement.Resource !== undefined || statement.NotResource !== undefined;
+  const hasPrincipal = statement.Principal !== undefined || statement.NotPrincipal !== undefined;
+  if (kind === 'identity') {
+    if (!hasResource)
+      issues.push(`${path}: an identity policy statement needs Resource or NotResource`);
+    if (hasPrincipal)
+      issues.push(`${path}: an identity policy statement cannot have Principal or NotPrincipal`);
+    return;
+  }
+  if (!hasPrincipal)
+    issues.push(`${path}: a ${kind} policy statement needs Principal or NotPrincipal`);
+  if (statement.Principal !== undefined && statement.NotPrincipal !== undefined)
+    issues.push(`${path}: has both Principal and NotPrincipal`);
+  if (kind === 'trust' && hasResource)
+    issues.push(`${path}: a trust policy statement has no Resource (the role is the resource)`);
+}
+
+function checkCondition(condition: unknown, path: string, issues: string[]): void {
+  if (!isRecord(condition)) {
+    issues.push(`${path}.Condition: must be an object of operators`);
+    return;
+  }
+  for (const [operator, block] of Object.entries(condition)) {
+    if (!knownOperator(operator))
+      issues.push(`${path}.Condition.${operator}: unknown condition operator`);
+    if (!isRecord(block) || Object.keys(block).length === 0) {
+      issues.push(`${path}.Condition.${operator}: must map condition keys to values`);
+      continue;
+    }
+    for (const [key, value] of Object.entries(block)) {
+      if (!/^[A-Za-z0-9-]+:[A-Za-z0-9/_.-]+$/.test(key))
+        issues.push(
+          `${path}.Condition.${operator}: '${key}' is not a condition key such as kms:ViaService`,
+        );
+      if (typeof value !== 'boolean' && !stringList(value))
+        issues.push(
+          `${path}.Condition.${operator}.${key}: must be a string, a boolean or a list of strings`,
+        );
+    }
+  }
 }

@@ -1,6 +1,7 @@
 // What is read: the secrets (by ARN and by name prefix), their KMS key, and the account that
 // holds them. resolveOptions (options.ts) calls these in turn.
-import { isRegionCode, parseArn, parseSecretArn } from '@vaultline/secret-names';
+import { parseKmsKeyArn } from '@vaultline/config';
+import { parseSecretArn } from '@vaultline/secret-names';
 import { PolicyError } from './errors.js';
 import { ACCOUNT_ID } from './option-principals.js';
 import type { Partition } from './types.js';
@@ -73,34 +74,12 @@ export function readKmsKey(
   secretsAccountId: string | undefined,
 ): KmsKeyResource {
   if (kmsKeyArn === undefined) return { kmsKeyArn, secretsAccountId };
-  const arn = parseArn(kmsKeyArn);
-  const [kind, ...idParts] = arn?.resource.split('/') ?? [];
-  const id = idParts.join('/');
-  if (
-    arn === undefined ||
-    arn.service !== 'kms' ||
-    !isRegionCode(arn.region) ||
-    !ACCOUNT_ID.test(arn.accountId) ||
-    (kind !== 'key' && kind !== 'alias') ||
-    id === ''
-  ) {
-    throw new PolicyError(
-      'INVALID_OPTIONS',
-      `kmsKeyArn must be a KMS key ARN such as arn:aws:kms:us-east-2:111122223333:key/1234abcd-...; received '${kmsKeyArn.slice(0, 120)}'`,
-    );
+  const parsed = parseKmsKeyArn(kmsKeyArn);
+  if (!parsed.ok) {
+    const code = parsed.problem === 'AWS_MANAGED_KEY' ? 'AWS_MANAGED_KEY' : 'INVALID_OPTIONS';
+    throw new PolicyError(code, `kmsKeyArn: ${parsed.message}`);
   }
-  if (kind === 'alias') {
-    if (id.startsWith('aws/')) {
-      throw new PolicyError(
-        'AWS_MANAGED_KEY',
-        `${kmsKeyArn} is an AWS managed key; its key policy cannot be changed and it can never be used from another account. Create a customer managed key and encrypt the secrets with it.`,
-      );
-    }
-    throw new PolicyError(
-      'INVALID_OPTIONS',
-      `kmsKeyArn must name the key (…:key/<key-id>), not an alias: policies granting an alias ARN do not cover the key; received ${kmsKeyArn}`,
-    );
-  }
+  const arn = parsed.value;
   if (arn.region !== region) {
     throw new PolicyError(
       'REGION_MISMATCH',

@@ -33,6 +33,7 @@ export {
   createResolver,
   type GetSecretOptions,
   type PrefetchResult,
+  type ResolveConnectionOptions,
   type Resolver,
   type ResolverConfig,
   type ResolverVault,

@@ -44,7 +44,16 @@ export type SecretFilter = Filter;
 export interface GetSecretOptions extends VersionSelector {
   /** Ask AWS even when the cache holds a fresh value. */
   refreshNow?: boolean;
+  /**
+   * With `refreshNow`, when AWS fails: 'serve-stale' (the default) serves the last value
+   * while within maxStaleSeconds, as any read does; 'throw' throws the error and leaves the
+   * cache as it was, as AWS's agent answers refreshNow (the sidecar's default).
+   */
+  onRefreshFailure?: 'serve-stale' | 'throw';
 }
+
+/** Options of `resolveConnection`: refresh every secret of the connection at once. */
+export type ResolveConnectionOptions = Pick<GetSecretOptions, 'refreshNow' | 'onRefreshFailure'>;
 
 /** What `prefetch` loaded and what it could not. */
 export interface PrefetchResult {
@@ -86,8 +95,11 @@ export interface Resolver extends AsyncDisposable {
   peekSecret(ref: SecretRef, options?: VersionSelector): Readonly<SecretResult> | undefined;
   /** The reference's value: the JSON key's value when it names one, else text or bytes. */
   getValue(ref: SecretRef, options?: GetSecretOptions): Promise<ResolvedValue>;
-  /** One connection with every secret reference replaced by its value. */
-  resolveConnection(name: string): Promise<ResolvedConnection>;
+  /**
+   * One connection with every secret reference replaced by its value. With `refreshNow`,
+   * every secret of it is asked from AWS together (one BatchGetSecretValue per 20).
+   */
+  resolveConnection(name: string, options?: ResolveConnectionOptions): Promise<ResolvedConnection>;
   /** Every connection of the config, fetched together. */
   resolveAll(): Promise<Record<string, ResolvedConnection>>;
   /** Loads references into the cache in as few calls as possible; never throws for a secret. */
@@ -185,7 +197,10 @@ class SecretResolver implements Resolver {
     return this.#valueOf(reference, loaded);
   }
 
-  async resolveConnection(name: string): Promise<ResolvedConnection> {
+  async resolveConnection(
+    name: string,
+    options: ResolveConnectionOptions = {},
+  ): Promise<ResolvedConnection> {
     const connections = this.#config.connections ?? {};
     const connection = Object.hasOwn(connections, name) ? connections[name] : undefined;
     if (!connection) {
@@ -198,7 +213,7 @@ class SecretResolver implements Resolver {
       this.#instruments.error(error.code, undefined);
       throw error;
     }
-    const all = await this.#resolveMany([[name, connection]]);
+    const all = await this.#resolveMany([[name, connection]], options);
     return all[name]!;
   }
 
@@ -346,13 +361,14 @@ class SecretResolver implements Resolver {
     }
     this.#instruments.miss(secretId);
     const fetched = this.#fetcher.fetch({ secretId, ...selector });
-    return this.#afterFetch(reference, selector, fetched);
+    return this.#afterFetch(reference, selector, fetched, options);
   }
 
   async #afterFetch(
     reference: SecretReference,
     selector: VersionSelector,
     fetched: Promise<SecretValue>,
+    options: GetSecretOptions,
   ): Promise<Loaded> {
     const { secretId } = reference;
     try {
@@ -374,6 +390,11 @@ class SecretResolver implements Resolver {
       return entry.value;
     } catch (caught) {
       const error = toResolverError(caught);
+      if (options.refreshNow && options.onRefreshFailure === 'throw') {
+        // The caller asked AWS explicitly: the answer is AWS's, and the cache stays as it was.
+        this.#instruments.error(error.code, secretId);
+        throw error;
+      }
       const served = this.#serveStale(secretId, selector, error);
       if (served) return served;
       // AWS said no (not "not now"): never serve the old value again, even stale.
@@ -436,11 +457,14 @@ class SecretResolver implements Resolver {
   }
 
   /** Fetches every settled load in one go (one batch per 20 distinct secrets). */
-  #loadMany(references: SecretReference[]): Promise<PromiseSettledResult<Loaded>[]> {
+  #loadMany(
+    references: SecretReference[],
+    options: GetSecretOptions = {},
+  ): Promise<PromiseSettledResult<Loaded>[]> {
     this.#fetcher.cork();
     let loads: Promise<Loaded>[];
     try {
-      loads = references.map((reference) => this.#load(reference, {}));
+      loads = references.map((reference) => this.#load(reference, options));
     } finally {
       this.#fetcher.uncork();
     }
@@ -449,6 +473,7 @@ class SecretResolver implements Resolver {
 
   async #resolveMany(
     connections: [string, ConnectionSource][],
+    options: ResolveConnectionOptions = {},
   ): Promise<Record<string, ResolvedConnection>> {
     this.#assertOpen();
     const plans = connections.map(([name, connection]) => {
@@ -468,7 +493,7 @@ class SecretResolver implements Resolver {
       }
     }
     const keys = [...distinct.keys()];
-    const outcomes = await this.#loadMany([...distinct.values()]);
+    const outcomes = await this.#loadMany([...distinct.values()], options);
     const loaded = new Map<string, PromiseSettledResult<Loaded>>(
       keys.map((key, index) => [key, outcomes[index]!]),
     );

@@ -72,6 +72,35 @@ describe('resolveConnection', () => {
     expect(orders.values.password).toBe(CANARY.dbPassword);
   });
 
+  it('refreshes every secret of a connection in one batch call with refreshNow', async () => {
+    await using resolver = await resolverFor(emulator(), { connections });
+    await resolver.resolveConnection('orders');
+    await emulator().control.resetCounters();
+    // Fresh in the cache: no call without refreshNow.
+    await resolver.resolveConnection('orders');
+    expect(await smCalls(emulator())).toEqual({});
+    const refreshed = await resolver.resolveConnection('orders', { refreshNow: true });
+    expect(refreshed.values.password).toBe(CANARY.dbPassword);
+    expect(await smCalls(emulator())).toEqual({ BatchGetSecretValue: 1 });
+  });
+
+  it("throws AWS's error on a failed refresh with onRefreshFailure 'throw', keeping the cache", async () => {
+    await using resolver = await resolverFor(emulator(), { connections });
+    await resolver.resolveConnection('orders');
+    await emulator().control.setFault('*', { internalErrorProbability: 1 });
+    const refresh = { refreshNow: true, onRefreshFailure: 'throw' } as const;
+    expect((await rejection(resolver.resolveConnection('orders', refresh))).code).toBe(
+      'UNAVAILABLE',
+    );
+    // The default serves the last value, marked stale.
+    expect((await resolver.resolveConnection('orders', { refreshNow: true })).stale).toBe(true);
+    await emulator().control.clearFaults();
+    await emulator().control.resetCounters();
+    // The cached values were left alone: read without a call.
+    expect((await resolver.resolveConnection('orders')).values.username).toBe('app');
+    expect(await smCalls(emulator())).toEqual({});
+  });
+
   it('names the connection and the key in a failure', async () => {
     await using resolver = await resolverFor(emulator(), { connections });
     const error = await rejection(resolver.resolveConnection('broken'));

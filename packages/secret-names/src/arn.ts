@@ -32,16 +32,21 @@ export interface AwsArn {
   resource: string;
 }
 
+/** The six fields of any ARN, the partition not yet checked against the known ones. */
+export interface ArnFields extends Omit<AwsArn, 'partition'> {
+  partition: string;
+}
+
 /**
- * Reads the fields of an ARN of any partition the AWS SDK knows; undefined for text that is
- * not one. Only the shape is checked: a service's own rules (a secret name, a role path) are
- * for its parser ({@link parseSecretArn} for secrets).
+ * Splits text into the six fields of an ARN without judging them, for parsers that explain
+ * each wrong field themselves (a role ARN with an unknown partition or a region); undefined
+ * when the text is not `arn:` followed by five colons.
  *
  * @example
- * parseArn('arn:aws-eusc:kms:eusc-de-east-1:111122223333:key/1234abcd');
- * // { partition: 'aws-eusc', service: 'kms', region: 'eusc-de-east-1', accountId: '111122223333', resource: 'key/1234abcd' }
+ * splitArn('arn:aws:iam::111122223333:role/agent');
+ * // { partition: 'aws', service: 'iam', region: '', accountId: '111122223333', resource: 'role/agent' }
  */
-export function parseArn(text: string): AwsArn | undefined {
+export function splitArn(text: string): ArnFields | undefined {
   if (typeof text !== 'string') return undefined;
   const fields = text.split(':');
   if (fields[0] !== 'arn' || fields.length < ARN_FIELDS) return undefined;
@@ -52,7 +57,6 @@ export function parseArn(text: string): AwsArn | undefined {
     string,
     string,
   ];
-  if (!isAwsPartitionId(partition) || service === '') return undefined;
   return {
     partition,
     service,
@@ -60,6 +64,21 @@ export function parseArn(text: string): AwsArn | undefined {
     accountId,
     resource: fields.slice(ARN_FIELDS - 1).join(':'),
   };
+}
+
+/**
+ * Reads the fields of an ARN of any partition the AWS SDK knows; undefined for text that is
+ * not one. Only the shape is checked: a service's own rules (a secret name, a role path) are
+ * for its parser ({@link parseSecretArn} for secrets).
+ *
+ * @example
+ * parseArn('arn:aws-eusc:kms:eusc-de-east-1:111122223333:key/1234abcd');
+ * // { partition: 'aws-eusc', service: 'kms', region: 'eusc-de-east-1', accountId: '111122223333', resource: 'key/1234abcd' }
+ */
+export function parseArn(text: string): AwsArn | undefined {
+  const fields = splitArn(text);
+  if (!fields || !isAwsPartitionId(fields.partition) || fields.service === '') return undefined;
+  return { ...fields, partition: fields.partition };
 }
 
 const ACCOUNT_SHAPE = /^\d{12}$/;

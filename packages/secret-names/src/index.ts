@@ -1,4 +1,5 @@
 export {
+  type ArnFields,
   type AwsArn,
   formatSecretArn,
   isFullSecretArn,
@@ -9,6 +10,7 @@ export {
   type SecretArn,
   type SecretArnPartition,
   secretNameOf,
+  splitArn,
 } from './arn.js';
 export {
   type AwsHost,
@@ -39,11 +41,13 @@ export {
   SECRET_FIELD_NAMES,
   type SecretRedactor,
 } from './redact.js';
+export { type SecretForm, secretForms } from './secret-forms.js';
 export {
   formatSecretReference,
   parseSecretReference,
   type SecretReference,
 } from './secret-reference.js';
+export { createMasker, MASK, type Masker, MIN_MASK_LENGTH } from './stream-masker.js';
 export { suggestSecretName } from './suggest-name.js';
 export {
   isValidSecretName,

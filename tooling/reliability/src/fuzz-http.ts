@@ -152,78 +152,104 @@ export async function fuzzSidecarHttp(
     examples: [],
   };
   const agent = new Agent({ keepAlive: true, maxSockets: 4 });
-  const note = (text: string) => {
-    if (outcome.examples.length < 4) outcome.examples.push(text.slice(0, 300));
-  };
   try {
-    await fc.check(
-      fc.asyncProperty(method, path, query, headers, tokenChoice, async (verb, p, q, h, which) => {
-        if (!options.isAlive()) return true;
-        outcome.runs++;
-        const sent: Record<string, string> = { ...h };
-        for (const name of Object.keys(sent)) {
-          if (
-            /^(x-aws-parameters-secrets-token|x-vault-token|content-length|transfer-encoding|host)$/i.test(
-              name,
-            )
-          ) {
-            delete sent[name];
-          }
-        }
-        if (which === 'valid') sent['X-Aws-Parameters-Secrets-Token'] = validToken;
-        if (which === 'wrong') sent['X-Vault-Token'] = `${validToken}-wrong`;
-        try {
-          const answer = await httpGet(`${url}${p}${q}`, {
-            method: verb,
-            headers: sent,
-            agent,
-            timeoutMs: 15_000,
-          });
-          outcome.statuses[answer.status] = (outcome.statuses[answer.status] ?? 0) + 1;
-          if (isBadStatus(answer.status)) {
-            outcome.serverErrors++;
-            note(
-              `${verb} ${p}${q} (${Object.keys(sent).join(',')}) -> ${answer.status} ${answer.body.slice(0, 120)}`,
-            );
-          }
-        } catch (error) {
-          outcome.statuses.error = (outcome.statuses.error ?? 0) + 1;
-          if (error instanceof HangError) {
-            outcome.hangs++;
-            note(`${verb} ${p}${q} -> no answer within 15 s`);
-          }
-          // Other socket errors: the client refused to send it or the server closed
-          // an oversized request (431 / connection close), both fine.
-        }
-        return true;
-      }),
-      { numRuns: options.numRuns, interruptAfterTimeLimit: options.timeLimitMs },
-    );
-    await fc.check(
-      fc.asyncProperty(rawRequest, async (bytes) => {
-        if (!options.isAlive()) return true;
-        outcome.rawRuns++;
-        const result = await sendRaw(url, bytes, 10_000);
-        if (result === 'hang') {
-          outcome.hangs++;
-          note(
-            `raw ${JSON.stringify(bytes.toString('latin1').slice(0, 80))} -> no close within 10 s`,
-          );
-        } else if (result !== undefined && isBadStatus(result)) {
-          outcome.serverErrors++;
-          note(`raw ${JSON.stringify(bytes.toString('latin1').slice(0, 80))} -> ${result}`);
-        }
-        return true;
-      }),
-      {
-        numRuns: Math.max(50, Math.floor(options.numRuns / 3)),
-        interruptAfterTimeLimit: options.timeLimitMs,
-      },
-    );
+    await fuzzHttpRequests(url, validToken, options, outcome, agent);
+    await fuzzRawSockets(url, options, outcome);
   } finally {
     agent.destroy();
   }
   return outcome;
+}
+
+type FuzzOptions = { numRuns: number; timeLimitMs: number; isAlive: () => boolean };
+
+const note = (outcome: HttpFuzzOutcome, text: string) => {
+  if (outcome.examples.length < 4) outcome.examples.push(text.slice(0, 300));
+};
+
+const CONTROLLED_HEADER =
+  /^(x-aws-parameters-secrets-token|x-vault-token|content-length|transfer-encoding|host)$/i;
+
+/** The random headers without those the property sets itself, plus the token chosen. */
+function headersToSend(random: Record<string, string>, which: string, validToken: string) {
+  const sent: Record<string, string> = {};
+  for (const [name, value] of Object.entries(random))
+    if (!CONTROLLED_HEADER.test(name)) sent[name] = value;
+  if (which === 'valid') sent['X-Aws-Parameters-Secrets-Token'] = validToken;
+  if (which === 'wrong') sent['X-Vault-Token'] = `${validToken}-wrong`;
+  return sent;
+}
+
+/** Random methods, paths, query strings and headers over node:http. */
+async function fuzzHttpRequests(
+  url: string,
+  validToken: string,
+  options: FuzzOptions,
+  outcome: HttpFuzzOutcome,
+  agent: Agent,
+): Promise<void> {
+  await fc.check(
+    fc.asyncProperty(method, path, query, headers, tokenChoice, async (verb, p, q, h, which) => {
+      if (!options.isAlive()) return true;
+      outcome.runs++;
+      const sent = headersToSend(h, which, validToken);
+      try {
+        const answer = await httpGet(`${url}${p}${q}`, {
+          method: verb,
+          headers: sent,
+          agent,
+          timeoutMs: 15_000,
+        });
+        outcome.statuses[answer.status] = (outcome.statuses[answer.status] ?? 0) + 1;
+        if (isBadStatus(answer.status)) {
+          outcome.serverErrors++;
+          const names = Object.keys(sent).join(',');
+          note(
+            outcome,
+            `${verb} ${p}${q} (${names}) -> ${answer.status} ${answer.body.slice(0, 120)}`,
+          );
+        }
+      } catch (error) {
+        outcome.statuses.error = (outcome.statuses.error ?? 0) + 1;
+        if (error instanceof HangError) {
+          outcome.hangs++;
+          note(outcome, `${verb} ${p}${q} -> no answer within 15 s`);
+        }
+        // Other socket errors: the client refused to send it or the server closed
+        // an oversized request (431 / connection close), both fine.
+      }
+      return true;
+    }),
+    { numRuns: options.numRuns, interruptAfterTimeLimit: options.timeLimitMs },
+  );
+}
+
+/** Random bytes over raw sockets: every one must get an answer or a close, never a 500. */
+async function fuzzRawSockets(
+  url: string,
+  options: FuzzOptions,
+  outcome: HttpFuzzOutcome,
+): Promise<void> {
+  await fc.check(
+    fc.asyncProperty(rawRequest, async (bytes) => {
+      if (!options.isAlive()) return true;
+      outcome.rawRuns++;
+      const result = await sendRaw(url, bytes, 10_000);
+      const shown = JSON.stringify(bytes.toString('latin1').slice(0, 80));
+      if (result === 'hang') {
+        outcome.hangs++;
+        note(outcome, `raw ${shown} -> no close within 10 s`);
+      } else if (result !== undefined && isBadStatus(result)) {
+        outcome.serverErrors++;
+        note(outcome, `raw ${shown} -> ${result}`);
+      }
+      return true;
+    }),
+    {
+      numRuns: Math.max(50, Math.floor(options.numRuns / 3)),
+      interruptAfterTimeLimit: options.timeLimitMs,
+    },
+  );
 }
 
 /** Writes bytes, half-closes, and reads the status of the first response (if any). */

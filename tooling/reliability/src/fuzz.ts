@@ -32,50 +32,8 @@ export async function runFuzzing(
       isAlive: () => sidecar.exit() === undefined,
     });
     const ping = await httpGet(`${sidecar.url}/ping`, { timeoutMs: 5000 }).catch(() => undefined);
-    const crashed = sidecar.exit() !== undefined || ping?.status !== 200 ? 1 : 0;
-    const detail = http.examples.join(' | ') || undefined;
-    figures.push(
-      {
-        check: CHECK,
-        name: `random HTTP requests sent (answers ${Object.entries(http.statuses)
-          .map(([status, count]) => `${status}:${count}`)
-          .join(' ')})`,
-        value: http.runs,
-        kind: 'min',
-        bound: Math.min(100, profile.fuzz.httpRuns),
-      },
-      {
-        check: CHECK,
-        name: 'random raw-socket requests sent',
-        value: http.rawRuns,
-        kind: 'min',
-        bound: 20,
-      },
-      {
-        check: CHECK,
-        name: 'answers 500 (or 5xx but 502-504) to a client mistake',
-        value: http.serverErrors,
-        kind: 'max',
-        bound: 0,
-        ...(detail ? { detail } : {}),
-      },
-      {
-        check: CHECK,
-        name: 'fuzzed requests left hanging',
-        value: http.hangs,
-        kind: 'max',
-        bound: 0,
-        ...(detail ? { detail } : {}),
-      },
-      {
-        check: CHECK,
-        name: 'sidecar crashes (dead or /ping not 200 after fuzzing)',
-        value: crashed,
-        kind: 'max',
-        bound: 0,
-        detail: sidecar.lines.slice(-3).join(' / ').slice(0, 400),
-      },
-    );
+    const crashed = sidecar.exit() !== undefined || ping?.status !== 200;
+    figures.push(...httpFigures(profile, http, crashed, sidecar.lines.slice(-3).join(' / ')));
   } finally {
     const exit = await sidecar.stop();
     if (exit.code !== 0) {
@@ -91,18 +49,75 @@ export async function runFuzzing(
     await upstream.close();
   }
 
-  for (const outcome of fuzzParsers({
-    numRuns: profile.fuzz.parserRuns,
-    timeLimitMs: profile.fuzz.timeLimitMs / 4,
-  })) {
-    figures.push({
+  figures.push(...parserFigures(profile));
+  return { figures, texts, needles };
+}
+
+/** The figures of the HTTP fuzzing: requests sent, server errors, hangs, crashes. */
+function httpFigures(
+  profile: Profile,
+  http: Awaited<ReturnType<typeof fuzzSidecarHttp>>,
+  crashed: boolean,
+  lastLogLines: string,
+): Figure[] {
+  const detail = http.examples.join(' | ') || undefined;
+  const statuses = Object.entries(http.statuses)
+    .map(([status, count]) => `${status}:${count}`)
+    .join(' ');
+  return [
+    {
       check: CHECK,
-      name: `${outcome.property}: failures in ${outcome.runs} runs`,
-      value: outcome.runs === 0 ? undefined : outcome.failures,
+      name: `random HTTP requests sent (answers ${statuses})`,
+      value: http.runs,
+      kind: 'min',
+      bound: Math.min(100, profile.fuzz.httpRuns),
+    },
+    {
+      check: CHECK,
+      name: 'random raw-socket requests sent',
+      value: http.rawRuns,
+      kind: 'min',
+      bound: 20,
+    },
+    {
+      check: CHECK,
+      name: 'answers 500 (or 5xx but 502-504) to a client mistake',
+      value: http.serverErrors,
       kind: 'max',
       bound: 0,
-      ...(outcome.examples.length > 0 ? { detail: outcome.examples.join(' | ') } : {}),
-    });
-  }
-  return { figures, texts, needles };
+      ...(detail ? { detail } : {}),
+    },
+    {
+      check: CHECK,
+      name: 'fuzzed requests left hanging',
+      value: http.hangs,
+      kind: 'max',
+      bound: 0,
+      ...(detail ? { detail } : {}),
+    },
+    {
+      check: CHECK,
+      name: 'sidecar crashes (dead or /ping not 200 after fuzzing)',
+      value: crashed ? 1 : 0,
+      kind: 'max',
+      bound: 0,
+      detail: lastLogLines.slice(0, 400),
+    },
+  ];
+}
+
+/** The in-process parser properties, one figure each. */
+function parserFigures(profile: Profile): Figure[] {
+  const outcomes = fuzzParsers({
+    numRuns: profile.fuzz.parserRuns,
+    timeLimitMs: profile.fuzz.timeLimitMs / 4,
+  });
+  return outcomes.map((outcome) => ({
+    check: CHECK,
+    name: `${outcome.property}: failures in ${outcome.runs} runs`,
+    value: outcome.runs === 0 ? undefined : outcome.failures,
+    kind: 'max' as const,
+    bound: 0,
+    ...(outcome.examples.length > 0 ? { detail: outcome.examples.join(' | ') } : {}),
+  }));
 }

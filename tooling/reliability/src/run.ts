@@ -69,7 +69,7 @@ export async function runReliability(options: RunOptions = {}): Promise<Reliabil
     'injected-leak': () => runInjectedLeak(profile, bins.sidecar),
     leaks: () => runLeakChecks(bins, repoRoot()),
     fuzz: () => runFuzzing(profile, bins.sidecar),
-    security: () => runSecurityChecks(bins, repoRoot()),
+    security: () => runSecurityChecks(bins),
   };
   for (const name of CHECKS) {
     if (!only.has(name)) continue;

@@ -3,9 +3,9 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { constants as os } from 'node:os';
 import { delimiter, isAbsolute, join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { createMasker } from '@vaultline/secret-names';
 import type { Output } from '../context.js';
 import { CliError } from '../errors.js';
-import { createMasker } from './masker.js';
 
 /**
  * How long held-back output may wait for the rest of a possible secret value before it is

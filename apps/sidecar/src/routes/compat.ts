@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { allowsSecret, type Grant } from '../auth/scopes.js';
 import type { HandlerContext } from '../context.js';
-import { failure, failureFromError, type HttpFailure } from '../error-table.js';
+import { failure, type HttpFailure } from '../error-table.js';
 import { selectKey } from '../json-key.js';
 import type { SecretQuery } from '../query.js';
 import { serializeSecret } from '../secret-body.js';
 import type { GetSecretOptions, SecretValueResult } from '../source.js';
 import { TIMED_OUT, timeoutFailure, withinTimeout } from '../timeout.js';
+import { failureFromError } from '../upstream-error.js';
 import { sendBody, sendFailure } from './respond.js';
 
 const STALE_HEADER = { 'x-vaultline-stale': 'true' };
@@ -60,7 +61,7 @@ export function answerSecret(
 }
 
 function refuse(res: ServerResponse, ctx: HandlerContext, failed: HttpFailure): number {
-  sendFailure(res, ctx.state, failed);
+  sendFailure(res, ctx, failed);
   return failed.status;
 }
 
@@ -87,7 +88,7 @@ export async function serveSecret(
   const seconds = ctx.settings.request_timeout_seconds;
   try {
     const secret = await withinTimeout(
-      ctx.source.getSecret(query.secretId, optionsOf(query)),
+      ctx.source.getSecret(query.secretId, optionsOf(ctx, query)),
       seconds,
     );
     // The caller left while the resolver worked: nothing to write.
@@ -97,17 +98,48 @@ export async function serveSecret(
   } catch (error) {
     if (res.destroyed) return res.statusCode;
     const failed = failureFromError(error);
-    if (failed.code === 'INTERNAL') {
-      ctx.logger.error({ err: error, path: req.url?.split('?')[0] }, 'internal failure');
-    } else {
-      ctx.logger.debug({ code: failed.code, status: failed.status }, 'secret request failed');
-    }
+    logFailure(ctx, failed, error, req);
     return refuse(res, ctx, failed);
   }
 }
 
-/** The resolver's options for a query: its version, and refreshNow when given. */
-function optionsOf(query: SecretQuery): GetSecretOptions | undefined {
+/**
+ * vaultline's explanation of a failure goes to the log beside the agent's answer: the
+ * resolver's own message (secret id, action, AWS code: never a value) and its hint.
+ */
+export function logFailure(
+  ctx: HandlerContext,
+  failed: HttpFailure,
+  error: unknown,
+  req?: IncomingMessage,
+): void {
+  if (failed.code === 'INTERNAL') {
+    ctx.logger.error({ err: error, path: req?.url?.split('?')[0] }, 'internal failure');
+    return;
+  }
+  ctx.logger.info(
+    {
+      code: failed.code,
+      status: failed.status,
+      type: failed.type,
+      detail: (error as Error | null)?.message,
+      hint: failed.hint,
+    },
+    'request failed',
+  );
+}
+
+/**
+ * The resolver's options for a query: its version, and refreshNow when given. As the agent,
+ * a refreshNow that AWS fails answers the error and leaves the cache alone, unless
+ * stale_on_refresh_failure asks for the last value instead.
+ */
+function optionsOf(ctx: HandlerContext, query: SecretQuery): GetSecretOptions | undefined {
   const version = versionOf(query);
-  return query.refreshNow === undefined ? version : { ...version, refreshNow: query.refreshNow };
+  if (query.refreshNow === undefined) return version;
+  return {
+    ...version,
+    refreshNow: query.refreshNow,
+    onRefreshFailure: ctx.settings.stale_on_refresh_failure ? 'serve-stale' : 'throw',
+  };
 }

@@ -1,20 +1,71 @@
 import type { ServerResponse } from 'node:http';
 import { allowsConnection, type Grant } from '../auth/scopes.js';
 import type { HandlerContext } from '../context.js';
-import { failure, failureFromError } from '../error-table.js';
+import { failure, type HttpFailure } from '../error-table.js';
+import type { GetSecretOptions } from '../source.js';
 import { TIMED_OUT, timeoutFailure, withinTimeout } from '../timeout.js';
+import { failureFromError } from '../upstream-error.js';
+import { logFailure } from './compat.js';
 import { sendBody, sendFailure } from './respond.js';
 
 /** The path segment under the path prefix that names connections. */
 export const CONNECTIONS_SEGMENT = 'connections/';
 
+const REFRESH_VALUES: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
+
+type RefreshOptions = Pick<GetSecretOptions, 'refreshNow' | 'onRefreshFailure'>;
+
+/** The connection route's query: only `refreshNow`, with the agent's values. */
+function parseConnectionQuery(ctx: HandlerContext, search: string): RefreshOptions | HttpFailure {
+  const options: RefreshOptions = {};
+  for (const [name, value] of new URLSearchParams(search)) {
+    if (name !== 'refreshNow') {
+      return failure(
+        'BAD_REQUEST',
+        `unknown parameter: ${name.slice(0, 64)}`,
+        `unknown parameter: ${name}`,
+      );
+    }
+    const refresh = REFRESH_VALUES[value.toLowerCase()];
+    if (refresh === undefined) {
+      return failure(
+        'BAD_REQUEST',
+        'invalid refreshNow value: expected true, false, 1 or 0',
+        'invalid refreshNow value',
+      );
+    }
+    options.refreshNow = refresh;
+    options.onRefreshFailure = ctx.settings.stale_on_refresh_failure ? 'serve-stale' : 'throw';
+  }
+  return options;
+}
+
+function refuse(ctx: HandlerContext, res: ServerResponse, failed: HttpFailure): number {
+  sendFailure(res, ctx, failed);
+  return failed.status;
+}
+
+/** The connection name of the path, percent-decoded, or the refusal. */
+function connectionName(rawName: string): string | HttpFailure {
+  let name: string;
+  try {
+    name = decodeURIComponent(rawName);
+  } catch {
+    return failure('BAD_REQUEST', 'the connection name is not valid percent-encoding');
+  }
+  return name === '' ? failure('BAD_REQUEST', 'missing connection name') : name;
+}
+
 /**
- * GET <path_prefix>connections/<name>: a connection with every secret reference resolved,
- * as `{"name": ..., "values": {...}, "stale": false}`. Only tokens granted the connection
- * (or "*") may read it. Waits for the resolver at most request_timeout_seconds (then 504).
+ * GET <path_prefix>connections/<name>[?refreshNow=true]: a connection with every secret
+ * reference resolved, as `{"name": ..., "values": {...}, "stale": false}`. Only tokens
+ * granted the connection (or "*") may read it. `refreshNow=true` asks AWS for every secret
+ * of the connection at once (one BatchGetSecretValue per 20), for a program whose login
+ * failed right after a rotation; as for one secret, an AWS failure then answers the error.
+ * Waits for the resolver at most request_timeout_seconds (then 504).
  *
  * @example
- * await handleConnection(ctx, res, grant, 'orders-db', '');
+ * await handleConnection(ctx, res, grant, 'orders-db', 'refreshNow=true');
  */
 export async function handleConnection(
   ctx: HandlerContext,
@@ -23,44 +74,27 @@ export async function handleConnection(
   rawName: string,
   search: string,
 ): Promise<number> {
-  if (search !== '') {
-    const param = new URLSearchParams(search).keys().next().value ?? search;
-    const failed = failure('BAD_REQUEST', `unknown parameter: ${String(param).slice(0, 64)}`);
-    sendFailure(res, ctx.state, failed);
-    return failed.status;
-  }
-  let name: string;
-  try {
-    name = decodeURIComponent(rawName);
-  } catch {
-    const failed = failure('BAD_REQUEST', 'the connection name is not valid percent-encoding');
-    sendFailure(res, ctx.state, failed);
-    return failed.status;
-  }
-  if (name === '') {
-    const failed = failure('BAD_REQUEST', 'missing connection name');
-    sendFailure(res, ctx.state, failed);
-    return failed.status;
-  }
+  const options = parseConnectionQuery(ctx, search);
+  if ('status' in options) return refuse(ctx, res, options);
+  const name = connectionName(rawName);
+  if (typeof name !== 'string') return refuse(ctx, res, name);
   if (!allowsConnection(grant, name)) {
     ctx.metrics.tokenRejected('scope');
-    const failed = failure(
-      'OUT_OF_SCOPE',
-      `the token '${grant.name}' may not read the connection '${name.slice(0, 128)}': add it to the token's connections in the sidecar settings`,
+    return refuse(
+      ctx,
+      res,
+      failure(
+        'OUT_OF_SCOPE',
+        `the token '${grant.name}' may not read the connection '${name.slice(0, 128)}': add it to the token's connections in the sidecar settings`,
+      ),
     );
-    sendFailure(res, ctx.state, failed);
-    return failed.status;
   }
   const seconds = ctx.settings.request_timeout_seconds;
   try {
-    const connection = await withinTimeout(ctx.source.resolveConnection(name), seconds);
+    const connection = await withinTimeout(ctx.source.resolveConnection(name, options), seconds);
     // The caller left while the resolver worked: nothing to write.
     if (res.destroyed) return res.statusCode;
-    if (connection === TIMED_OUT) {
-      const failed = timeoutFailure(seconds);
-      sendFailure(res, ctx.state, failed);
-      return failed.status;
-    }
+    if (connection === TIMED_OUT) return refuse(ctx, res, timeoutFailure(seconds));
     if (connection.stale) ctx.metrics.staleServed();
     const body = JSON.stringify({
       name: connection.name,
@@ -78,8 +112,7 @@ export async function handleConnection(
   } catch (error) {
     if (res.destroyed) return res.statusCode;
     const failed = failureFromError(error);
-    if (failed.code === 'INTERNAL') ctx.logger.error({ err: error }, 'internal failure');
-    sendFailure(res, ctx.state, failed);
-    return failed.status;
+    logFailure(ctx, failed, error);
+    return refuse(ctx, res, failed);
   }
 }

@@ -16,7 +16,7 @@ export async function handleMetrics(ctx: HandlerContext, res: ServerResponse): P
     return 200;
   } catch (error) {
     ctx.logger.error({ err: error }, 'metrics failed');
-    sendFailure(res, ctx.state, failure('INTERNAL', ''));
+    sendFailure(res, ctx, failure('INTERNAL', ''));
     return 500;
   }
 }

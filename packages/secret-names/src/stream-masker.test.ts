@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createMasker, MASK, MIN_MASK_LENGTH } from './masker.js';
 import { secretForms } from './secret-forms.js';
+import { createMasker, MASK, MIN_MASK_LENGTH } from './stream-masker.js';
 
 const run = (secrets: string[], chunks: string[]): string => {
   const masker = createMasker(secrets);
