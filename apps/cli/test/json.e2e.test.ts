@@ -128,7 +128,8 @@ function expectJsonError(run: { status: number | null; stdout: string; stderr: s
   expect(run.status).not.toBe(0);
 }
 
-describe('--json on every command', () => {
+// Each case runs the CLI several times; a busy machine takes more than the default 20 s.
+describe('--json on every command', { timeout: 120_000 }, () => {
   it('the tables below cover every command --help lists', () => {
     const covered = [...FINITE.map(([name]) => name), ...SERVERS.map(([name]) => name)];
     const listed = listedCommands().filter((name) => !NOT_VAULTLINE.includes(name));
