@@ -2,7 +2,7 @@ import { redactSecrets } from '@vaultline/secret-names';
 import { applyEnvironmentOverrides, type EnvironmentOverride, overrideFor } from './env.js';
 import { type ConfigIssue, formatPath, fromZodIssues, type RawIssue } from './issues.js';
 import { checkRules } from './rules.js';
-import { type VaultlineConfig, vaultlineConfigSchema } from './schema.js';
+import { joinEnvMaps, type VaultlineConfig, vaultlineConfigSchema } from './schema.js';
 
 export interface ParseConfigOptions {
   /** VAULTLINE_* overrides to apply; parseConfig reads no environment unless given one. */
@@ -58,7 +58,8 @@ export function parseConfigDetailed(
   options: ParseConfigOptions = {},
 ): DetailedParse {
   const env = options.env ?? {};
-  const overrides = applyEnvironmentOverrides(input, env);
+  // A config parsed already (its env maps apart, in connectionEnv) parses to itself.
+  const overrides = applyEnvironmentOverrides(joinEnvMaps(input), env);
   const { applied } = overrides;
   const secrets = secretsOf(input, env);
   const clean = (issues: RawIssue[]): RawIssue[] =>
