@@ -2,6 +2,7 @@ import { Argument, type Command } from 'commander';
 import { completionScript, SHELLS, type Shell } from '../completion/scripts.js';
 import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
+import { globalsOf, wantsJson } from '../globals.js';
 
 /** `vaultline completion bash|zsh|fish` */
 export function registerCompletion(program: Command, context: CliContext): void {
@@ -19,8 +20,11 @@ export function registerCompletion(program: Command, context: CliContext): void 
         '  fish: vaultline completion fish > ~/.config/fish/completions/vaultline.fish',
       ].join('\n'),
     )
-    .action((shell: Shell) => {
-      context.stdout.write(completionScript(program, shell));
+    .action((shell: Shell, _options: unknown, command: Command) => {
+      const script = completionScript(program, shell);
+      context.stdout.write(
+        wantsJson(globalsOf(command)) ? `${JSON.stringify({ shell, script })}\n` : script,
+      );
       context.setExitCode(ExitCode.OK);
     });
 }
