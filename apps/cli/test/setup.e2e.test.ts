@@ -5,7 +5,8 @@ import { EmulatorControl } from '@vaultline/emulator';
 import { createTempDir } from '@vaultline/test-utils';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { EXAMPLES, vaultline } from './helpers.js';
+import { CLI, EXAMPLES, vaultline } from './helpers.js';
+import { hasScript, startInPty } from './pty.js';
 import { startVaultline, vaultlineAsync } from './spawn.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/vaultline-agent';
@@ -493,6 +494,28 @@ describe('vaultline dev, run again', () => {
     await stop(again.started);
   });
 
+  it.skipIf(!hasScript)(
+    'on a terminal, the sidecar log is lines for people, not JSON',
+    async () => {
+      await using dir = await createTempDir();
+      const session = startInPty([process.execPath, CLI, 'dev'], {
+        cwd: dir.path,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      });
+      try {
+        const screen = await session.waitFor(/Stop with Ctrl-C/);
+        const url = /sidecar {4}(http:\/\/\S+)/.exec(screen)?.[1];
+        expect((await fetch(`${url}/secretsmanager/get?secretId=x`)).status).toBe(403);
+        const log = await session.waitFor(/refused a request[^\n]*\n/);
+        expect(log).toMatch(/^\d\d:\d\d:\d\d WARN {2}refused a request .*reason=missing/m);
+        expect(log).not.toContain('"level"');
+      } finally {
+        session.child.stdin?.write('\u0003'); // Ctrl-C
+        await session.done;
+      }
+    },
+  );
+
   it('finds the scenarios of the guides from any folder (shipped with the package)', async () => {
     await using dir = await createTempDir();
     const started = startVaultline(
@@ -596,6 +619,55 @@ describe('vaultline completion', () => {
     );
     expect(result.stderr).toBe('');
     expect(result.stdout.split('\n')).toEqual(['resolve', '--env-file', '']);
+  });
+
+  it('bash (and zsh, which runs the same functions): after global options, option values, connection names from the config', async () => {
+    await using dir = await createTempDir();
+    const config = (names: string[]) =>
+      `vault:\n  authType: default-chain\n  region: us-east-2\nconnections:\n${names.map((name) => `  ${name}:\n    host: db.internal\n`).join('')}`;
+    await writeFile(join(dir.path, 'vaultline.yaml'), config(['orders-db', 'api']));
+    await writeFile(join(dir.path, 'other.yaml'), config(['other-one']));
+    // `vaultline` on PATH, as installed: the script asks it for the connection names.
+    await writeFile(
+      join(dir.path, 'vaultline'),
+      `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`,
+      { mode: 0o755 },
+    );
+    const cases: [string, string][] = [
+      ['vaultline --config other.yaml re', 'resolve'],
+      ['vaultline --region us-east-2 -q li', 'list'],
+      ["vaultline resolve --format ''", 'json env dotenv yaml'],
+      ["vaultline --output ''", 'text json'],
+      ["vaultline exec --connection ''", 'orders-db api'],
+      ["vaultline --config other.yaml resolve ''", 'other-one'],
+      ["vaultline -c other.yaml doctor --connection ''", 'other-one'],
+      ["vaultline completion ''", 'bash zsh fish'],
+      ['vaultline resolve --all --f', '--format'],
+      ['vaultline list --js', '--json'],
+    ];
+    const script = `${vaultline(['completion', 'bash']).stdout}
+t() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _vaultline; echo "\${COMPREPLY[*]}"; }
+${cases.map(([line]) => `t ${line}`).join('\n')}`;
+    const result = spawnSync('bash', ['-c', script], {
+      cwd: dir.path,
+      encoding: 'utf8',
+      env: { PATH: `${dir.path}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? '' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trimEnd().split('\n')).toEqual(cases.map(([, expected]) => expected));
+    const zsh = vaultline(['completion', 'zsh']).stdout;
+    expect(zsh).toContain('bashcompinit');
+    expect(zsh).toContain('_vaultline_option_value');
+  });
+
+  it('fish: option values, connection names and file options', () => {
+    const script = vaultline(['completion', 'fish']).stdout;
+    expect(script).toMatch(
+      /-n '__fish_seen_subcommand_from resolve' -l format -xa 'json env dotenv yaml'/,
+    );
+    expect(script).toMatch(/-l connection -xa '\(__vaultline_connections\)'/);
+    expect(script).toMatch(/^complete -c vaultline -l config -s c -rF /m);
+    expect(script).toContain('__connections');
   });
 
   it('an unknown shell exits 2', () => {
