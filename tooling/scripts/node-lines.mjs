@@ -9,7 +9,8 @@ import { delimiter } from 'node:path';
 import { installNodeLine, root, SUPPORTED_LINES } from '../../scripts/node-install.mjs';
 
 const current = Number(process.versions.node.split('.')[0]);
-const requested = process.env.VAULTLINE_NODE_LINES ?? SUPPORTED_LINES.filter((line) => line !== current).join(',');
+const requested =
+  process.env.VAULTLINE_NODE_LINES ?? SUPPORTED_LINES.filter((line) => line !== current).join(',');
 const lines = requested === 'none' ? [] : requested.split(',').map(Number);
 
 const steps = [
@@ -26,11 +27,18 @@ for (const line of lines) {
     console.log(`\n> Node ${version}: ${name}`);
     const started = Date.now();
     const { status } = spawnSync(command, args, { stdio: 'inherit', env, cwd: root });
-    results.push({ version, name, ok: status === 0, seconds: Math.round((Date.now() - started) / 1000) });
+    results.push({
+      version,
+      name,
+      ok: status === 0,
+      seconds: Math.round((Date.now() - started) / 1000),
+    });
     if (status !== 0) break;
   }
 }
 for (const { version, name, ok, seconds } of results) {
-  console.log(`Node ${version.padEnd(9)} ${name.padEnd(14)} ${ok ? 'passed' : 'FAILED'} (${seconds} s)`);
+  console.log(
+    `Node ${version.padEnd(9)} ${name.padEnd(14)} ${ok ? 'passed' : 'FAILED'} (${seconds} s)`,
+  );
 }
 process.exit(results.every((result) => result.ok) ? 0 : 1);

@@ -63,6 +63,7 @@ describe('the guides in docs/ run offline', () => {
       'access-key.md',
       'cross-account.md',
       'instance-profile.md',
+      'postgres-rotation.md',
       'role-based.md',
     ]);
     for (const guide of guides) expect(guide.script, guide.file).toContain('vaultline doctor');

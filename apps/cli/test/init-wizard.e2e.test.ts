@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createTempDir, startTestEmulator } from '@vaultline/test-utils';
@@ -103,6 +103,38 @@ describe('vaultline init, the wizard in a terminal', () => {
       expect(validate.status, validate.stdout + validate.stderr).toBe(0);
       const doctor = await vaultlineAsync(['doctor'], { cwd: dir.path, env });
       expect(doctor.status, doctor.stdout + doctor.stderr).toBe(0);
+    },
+    60_000,
+  );
+
+  it.skipIf(!hasScript)(
+    'access-key: the secret access key typed at the prompt is not echoed, and lands only in the 0600 file',
+    async () => {
+      await using dir = await createTempDir();
+      const key = 'CANARYttyCANARYttyCANARYttyCANARYtty1234';
+      const session = startInPty([process.execPath, CLI, 'init'], {
+        cwd: dir.path,
+        env: { PATH: process.env.PATH ?? '', HOME: dir.path },
+      });
+      const answer = async (question: RegExp, typed: string) => {
+        await session.waitFor(question);
+        session.type(typed);
+      };
+      await answer(/choose 1-4 \[1\]: $/, 'access-key');
+      await answer(/AWS region of the secrets.*: $/, 'eu-west-1');
+      await answer(/Access key id.*: $/, 'AKIAIOSFODNN7EXAMPLE');
+      await answer(/Secret access key \(not shown\): $/, key);
+      await answer(/Your AWS account id.*: $/, '');
+      await answer(/another AWS account.*\[n\]: $/, '');
+      await answer(/other endpoints.*\[n\]: $/, '');
+      await answer(/A connection to add.*: $/, '');
+      const status = await session.done;
+      expect(status, session.screen()).toBe(0);
+      expect(session.screen()).toContain('wrote vaultline.yaml (mode 0600');
+      expect(session.screen()).not.toContain(key);
+      const file = join(dir.path, 'vaultline.yaml');
+      expect(await readFile(file, 'utf8')).toContain(`secretAccessKey: ${key}`);
+      expect((await stat(file)).mode & 0o777).toBe(0o600);
     },
     60_000,
   );

@@ -4,11 +4,18 @@ import { parseSidecarFlags } from './settings-sources.js';
 import { startSidecar } from './sidecar.js';
 import { sidecarVersion } from './version.js';
 
-/** Startup failures that are the user's to fix (settings, a weak token, a file's mode): exit 2. */
+/**
+ * Startup failures that are the user's to fix (settings, a weak or missing token, a file's
+ * mode or path, a non-loopback bind): exit 2, as the CLI's user errors.
+ */
 const USER_ERRORS: ReadonlySet<SidecarErrorCode> = new Set([
   'INVALID_SETTINGS',
   'WEAK_TOKEN',
   'UNSAFE_FILE_MODE',
+  'NO_TOKEN',
+  'NON_LOOPBACK_BIND',
+  'SETTINGS_FILE_UNREADABLE',
+  'TOKEN_FILE_UNREADABLE',
 ]);
 
 /**

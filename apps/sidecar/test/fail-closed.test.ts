@@ -44,7 +44,7 @@ describe('vaultline-sidecar refuses unsafe tokens and scopes', () => {
       ),
     );
 
-  it('exits before listening on a short token, saying how to make one', async () => {
+  it('exits 2 before listening on a short token, saying how to make one', async () => {
     const result = await start([], { AWS_TOKEN: 'abc123' }).exit;
     // A user error, as invalid settings: exit 2.
     expect(result.code).toBe(2);

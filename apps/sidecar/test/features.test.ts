@@ -277,12 +277,12 @@ describe('request timeout', () => {
       settings: { request_timeout_seconds: 0.5 },
       resolver: { requestTimeoutMs: 10_000 },
     });
+    // Upstream answers after 2.5 s and the resolver would wait 10 s: only the sidecar's own
+    // request timeout can produce this 504 (no wall-clock bound needed to tell).
     await stack.emu.control.setFault('*', { latencyMs: 2500 });
-    const started = Date.now();
     const response = await stack.get('/v1/prod/app1/token');
     expect(response.status).toBe(504);
     expect((await json(response)).__type).toBe('TimeoutError');
-    expect(Date.now() - started).toBeLessThan(2000);
     await stack.emu.control.clearFaults();
   });
 });

@@ -30,6 +30,23 @@ describe("a connection's env: map", () => {
     });
   });
 
+  it("a config parsed already parses to itself (diagnose re-parses the CLI's config)", () => {
+    const first = parseConfig(
+      withConnections({
+        db: {
+          host: 'db.internal',
+          password: { secret: 'prod/db:password' },
+          env: { PGHOST: 'host' },
+        },
+        api: { key: { secret: 'app/api-key' } },
+      }),
+    );
+    expect(first.ok).toBe(true);
+    if (!first.ok) return;
+    const again = parseConfig(first.config);
+    expect(again).toEqual(first);
+  });
+
   it('is absent when no connection has one', () => {
     const result = parseConfig(withConnections({ api: { key: 'x' } }));
     expect(result.ok && 'connectionEnv' in result.config).toBe(false);

@@ -2,7 +2,7 @@ import { redactSecrets } from '@vaultline/secret-names';
 import { applyEnvironmentOverrides, type EnvironmentOverride, overrideFor } from './env.js';
 import { type ConfigIssue, formatPath, fromZodIssues, type RawIssue } from './issues.js';
 import { checkRules } from './rules.js';
-import { type VaultlineConfig, vaultlineConfigSchema } from './schema.js';
+import { joinEnvMaps, type VaultlineConfig, vaultlineConfigSchema } from './schema.js';
 
 export interface ParseConfigOptions {
   /** VAULTLINE_* overrides to apply; parseConfig reads no environment unless given one. */
@@ -11,6 +11,12 @@ export interface ParseConfigOptions {
   filePath?: string;
   /** The file's permission bits, to warn about a secret access key others can read. */
   fileMode?: number;
+  /**
+   * How messages name where an override came from, by variable, when not from the
+   * environment: `{ VAULTLINE_REGION: '--region' }` for a command-line flag an app turned
+   * into the variable. Default: the variable's name.
+   */
+  overrideSources?: Readonly<Record<string, string>>;
 }
 
 export type ParseConfigResult =
@@ -52,13 +58,17 @@ export function parseConfigDetailed(
   options: ParseConfigOptions = {},
 ): DetailedParse {
   const env = options.env ?? {};
-  const overrides = applyEnvironmentOverrides(input, env);
+  // A config parsed already (its env maps apart, in connectionEnv) parses to itself.
+  const overrides = applyEnvironmentOverrides(joinEnvMaps(input), env);
   const { applied } = overrides;
   const secrets = secretsOf(input, env);
   const clean = (issues: RawIssue[]): RawIssue[] =>
     issues.map((issue) => {
       const override = overrideFor(applied, issue.segments);
-      const from = override ? ` (from ${override.variable})` : '';
+      const source = override
+        ? (options.overrideSources?.[override.variable] ?? override.variable)
+        : undefined;
+      const from = source ? ` (from ${source})` : '';
       return {
         ...issue,
         segments: issue.segments.map((segment) =>

@@ -454,6 +454,29 @@ function separateEnvMaps<T extends { connections: Record<string, ConnectionEntry
   };
 }
 
+/**
+ * The file form of a config that was parsed already: each `connectionEnv` map back inside its
+ * connection as `env:`, so parsing a parsed config (as `diagnose` does with the CLI's) gives
+ * it back instead of refusing `connectionEnv`. Anything else passes through unchanged.
+ *
+ * @example
+ * joinEnvMaps({ vault, connections: { db: { password } }, connectionEnv: { db: { PGPASSWORD: 'password' } } });
+ * // { vault, connections: { db: { password, env: { PGPASSWORD: 'password' } } } }
+ */
+export function joinEnvMaps(input: unknown): unknown {
+  if (input === null || typeof input !== 'object' || !('connectionEnv' in input)) return input;
+  const { connectionEnv, ...rest } = input as Record<string, unknown>;
+  const connections = (rest.connections ?? {}) as Record<string, Record<string, unknown>>;
+  if (connectionEnv === null || typeof connectionEnv !== 'object') return input;
+  const joined = Object.fromEntries(
+    Object.entries(connections).map(([name, properties]) => {
+      const env = (connectionEnv as Record<string, unknown>)[name];
+      return [name, env === undefined ? properties : { ...properties, env }];
+    }),
+  );
+  return { ...rest, connections: joined };
+}
+
 export const vaultlineConfigSchema = z
   .strictObject({
     $schema: z.string().optional().describe('The JSON Schema of this file, for editors.'),

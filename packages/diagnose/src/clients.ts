@@ -3,7 +3,11 @@ import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { isLoopbackHost } from '@vaultline/config';
-import { type ClientVault, createSecretsManagerClient } from '@vaultline/resolver';
+import {
+  type ClientVault,
+  createSecretsManagerClient,
+  readNonJsonErrors,
+} from '@vaultline/resolver';
 import type { DiagnoseOptions } from './types.js';
 
 /** The AWS clients the secret checks use, signed as the agent. */
@@ -33,19 +37,21 @@ export function createDiagnoseClients(
     ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
   });
   const local = vault.endpoint && isLoopbackHost(new URL(vault.endpoint).hostname);
-  const kms = new KMSClient({
-    region: vault.region,
-    credentials,
-    maxAttempts: 2,
-    ...(local ? { endpoint: vault.endpoint } : {}),
-    requestHandler:
-      (options.requestHandler as never) ??
-      new NodeHttpHandler({
-        requestTimeout: requestTimeoutMs,
-        connectionTimeout: 2000,
-        throwOnRequestTimeout: true,
-      }),
-  });
+  const kms = readNonJsonErrors(
+    new KMSClient({
+      region: vault.region,
+      credentials,
+      maxAttempts: 2,
+      ...(local ? { endpoint: vault.endpoint } : {}),
+      requestHandler:
+        (options.requestHandler as never) ??
+        new NodeHttpHandler({
+          requestTimeout: requestTimeoutMs,
+          connectionTimeout: 2000,
+          throwOnRequestTimeout: true,
+        }),
+    }),
+  );
   return {
     secretsManager,
     kms,

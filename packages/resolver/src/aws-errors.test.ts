@@ -101,10 +101,13 @@ describe('fromAwsError', () => {
       fromAwsError(sdkError('AccessDeniedException', 'Access to KMS is not allowed'), {
         crossAccount: true,
       }).hint,
-    ).toMatch(/AWS managed key aws\/secretsmanager/);
-    expect(
-      fromAwsError(sdkError('DecryptionFailure', 'bad key'), { crossAccount: false }).hint,
-    ).toMatch(/key policy/);
+    ).toMatch(/AWS managed key aws\/secretsmanager can never be used from another account/);
+    // DecryptionFailure is a key that cannot be used, not a refusal: no policy to add.
+    const unusable = fromAwsError(sdkError('DecryptionFailure', 'bad key'), {
+      crossAccount: false,
+    });
+    expect(unusable.hint).toMatch(/disabled or pending deletion/);
+    expect(unusable.hint).not.toMatch(/policy/);
   });
 
   it('passes our own errors through unchanged', () => {

@@ -2,6 +2,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { StandardRetryStrategy } from '@smithy/util-retry';
 import { type AuthVaultInput, createAuthStrategy } from '@vaultline/auth';
+import { readNonJsonErrors } from './non-json-errors.js';
 import type { ResolverOptions } from './options.js';
 
 /** Options of `createSecretsManagerClient`. */
@@ -51,11 +52,12 @@ export function createSecretsManagerClient(
       // Fail the attempt (a TimeoutError the retry strategy sees) instead of only warning.
       throwOnRequestTimeout: true,
     });
-  return new SecretsManagerClient({
+  const client = new SecretsManagerClient({
     region: vault.region,
     ...(vault.endpoint ? { endpoint: vault.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
     requestHandler,
     retryStrategy: new StandardRetryStrategy(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
   });
+  return readNonJsonErrors(client);
 }

@@ -1,5 +1,15 @@
 export { awsFailure, codeForAwsName, fromAwsError, toResolverError } from './aws-errors.js';
 export {
+  type AccessDenial,
+  type AwsFailure,
+  type AwsFailureKind,
+  actionOf,
+  classifyAwsFailure,
+  type DenyingDocument,
+  readAwsError,
+} from './aws-failure.js';
+export { type AdviceContext, adviceFor } from './aws-failure-advice.js';
+export {
   type ClientVault,
   createSecretsManagerClient,
   type SecretsManagerClientOptions,
@@ -27,6 +37,7 @@ export type {
   ResolverLogger,
   ResolverMetrics,
 } from './metrics.js';
+export { readNonJsonErrors } from './non-json-errors.js';
 export type { SecretRef, VaultLocation } from './normalize-reference.js';
 export type { ResolverOptions, SecretsManagerClientRequestHandler } from './options.js';
 export {

@@ -89,8 +89,9 @@ describe('a secret whose customer managed key is disabled', () => {
     expect(error.code).toBe('DECRYPTION_FAILURE');
     expect((error as ResolverError).awsCode).toBe('DecryptionFailure');
     expect((error as ResolverError).status).toBe(400);
-    expect(error.hint).toMatch(/key policy/);
-    expect(error.hint).toMatch(/check that the key is enabled/);
+    expect(error.hint).toMatch(/disabled or pending deletion/);
+    expect(error.hint).toMatch(/aws kms enable-key/);
+    expect(error.hint).not.toMatch(/policy/);
     expect((error.cause as Error).message).toMatch(
       /^Secrets Manager can't decrypt the protected secret text using the provided KMS key\./,
     );
@@ -105,7 +106,7 @@ describe('a secret whose customer managed key is disabled', () => {
     expect(batch.failed.map((f) => [f.ref, f.error.code])).toEqual([
       ['app/retired', 'DECRYPTION_FAILURE'],
     ]);
-    expect(batch.failed[0]!.error.hint).toMatch(/check that the key is enabled/);
+    expect(batch.failed[0]!.error.hint).toMatch(/aws kms enable-key/);
     expect(everything(batch.failed[0]!.error)).not.toContain(CANARY_RETIRED);
     expect(await resolver.getValue('app/live:password')).toBe(CANARY_LIVE);
   });

@@ -64,7 +64,7 @@ const cases: Case[] = [
     title: "another account's secret under the AWS managed key",
     code: 'KMS_ACCESS_DENIED',
     ref: () => `${arns['shared/managed-key']}`,
-    hint: /AWS managed key aws\/secretsmanager cannot be shared/,
+    hint: /AWS managed key aws\/secretsmanager can never be used from another account/,
   },
   {
     title: "another account's key whose key policy leaves us out",

@@ -12,7 +12,9 @@ export type SecretNameErrorCode =
   | 'EMPTY_REFERENCE'
   | 'EMPTY_JSON_KEY'
   | 'TOO_MANY_FIELDS'
-  | 'INVALID_NAME';
+  | 'INVALID_NAME'
+  | 'NOT_A_PARAMETER_ARN'
+  | 'INVALID_SELECTOR';
 
 /**
  * The one error type of this package. Parsers return it inside a result rather than throw,

@@ -34,6 +34,31 @@ export {
 export { assertOk, type ParseResult, SecretNameError, type SecretNameErrorCode } from './errors.js';
 export { MAX_SECRET_NAME_LENGTH, SECRET_NAME_SPECIAL_CHARACTERS } from './name-rules.js';
 export {
+  isValidParameterName,
+  MAX_PARAMETER_ARN_LENGTH,
+  MAX_PARAMETER_HIERARCHY_LEVELS,
+  maxParameterNameLength,
+  PARAMETER_NAME_SPECIAL_CHARACTERS,
+  type ParameterNameOptions,
+  type ParameterNameValidation,
+  type ParameterNameViolation,
+  type ParameterNameViolationCode,
+  PUBLIC_PARAMETER_PREFIX,
+  SECRETS_MANAGER_REFERENCE_PREFIX,
+  validateParameterName,
+} from './parameter-names.js';
+export {
+  CROSS_ACCOUNT_PARAMETER_RULE,
+  crossAccountParameterNote,
+  formatParameterArn,
+  formatParameterReference,
+  labelProblem,
+  type ParameterArn,
+  type ParameterReference,
+  parseParameterArn,
+  parseParameterReference,
+} from './parameter-reference.js';
+export {
   createRedactor,
   MIN_REDACTED_LENGTH,
   REDACTED,

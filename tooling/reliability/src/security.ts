@@ -3,6 +3,7 @@ import type { CapturedText, Needle } from './canaries.js';
 import type { Figure } from './figures.js';
 import { httpGet } from './http-client.js';
 import { checkBindRefusal, checkReadableKeyRefusal, checkSigterm } from './security-processes.js';
+import { checkExecEnvironment, checkSidecarRefusals } from './security-refusals.js';
 import { checkScopes, checkTokenRefusals, measureRefusalTiming } from './security-tokens.js';
 import { newTokens, stackNeedles, startStackSidecar, startUpstream } from './stack.js';
 
@@ -18,6 +19,8 @@ export interface SecurityResult {
 /**
  * The security checks over real HTTP against the built sidecar: tokens (missing, wrong,
  * every length, out of scope, refusal timing), X-Forwarded-For, the loopback-only bind,
+ * settings that must stop the sidecar (weak token, blank scope, exposed token files), the
+ * credentials `exec` keeps from the program,
  * `vaultline validate` refusing a world-readable secret access key, and SIGTERM with
  * requests in flight.
  *
@@ -47,7 +50,9 @@ export async function runSecurityChecks(bins: {
     figures.push(await measureRefusalTiming(get, tokens));
     figures.push(...(await checkScopes(get, tokens, upstream)));
     figures.push(await checkBindRefusal(bins.sidecar, upstream.dir, texts));
+    figures.push(...(await checkSidecarRefusals(bins.sidecar, upstream.dir, texts, needles)));
     figures.push(...(await checkReadableKeyRefusal(bins.cli, upstream.dir, texts, needles)));
+    figures.push(await checkExecEnvironment(bins.cli, upstream, texts));
     figures.push(...(await checkSigterm(bins.sidecar, upstream, upstream.scenario.cold, texts)));
   } finally {
     agent.destroy();

@@ -5,6 +5,13 @@ export {
   startTestEmulator,
   type TestEmulator,
 } from './emulator.js';
+export {
+  type PostgresAvailability,
+  PSQL,
+  postgresAvailability,
+  startTestPostgres,
+  type TestPostgres,
+} from './postgres.js';
 export { rejectionOf } from './rejection.js';
 export { createTempDir } from './temp-dir.js';
 export { type SharedEmulatorOptions, useTestEmulator } from './use-emulator.js';

@@ -64,6 +64,8 @@ function createLineReader(input: Readable, output: Writable) {
       muted = false;
       return line;
     },
+    /** On a terminal the Enter key ends the line; piped answers are not shown, so no newline. */
+    terminal,
     close: () => rl.close(),
   };
 }
@@ -98,7 +100,7 @@ export function createPrompter(input: Readable, output: Writable): Prompter {
             : undefined
           : options.check?.(answer);
       if (problem === undefined) return answer;
-      output.write(`  ${problem}\n`);
+      output.write(`${reader.terminal ? '' : '\n'}  ${problem}\n`);
     }
   };
   return {

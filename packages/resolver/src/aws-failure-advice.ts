@@ -1,0 +1,156 @@
+import { type AwsFailure, actionOf, type DenyingDocument } from './aws-failure.js';
+
+/** What the advice may say about the call besides AWS's answer. */
+export interface AdviceContext {
+  /** The secret as requested (a name or an ARN). */
+  secretId?: string | undefined;
+  /** True when the secret is known to be in another account; undefined when unknown. */
+  crossAccount?: boolean | undefined;
+  region?: string | undefined;
+  endpoint?: string | undefined;
+}
+
+const WHERE: Record<DenyingDocument, (who: string, resource: string) => string> = {
+  'identity-policy': (who) => `an identity-based policy of ${who}`,
+  'resource-policy': (_who, resource) => `the resource policy of ${resource}`,
+  'key-policy': (_who, resource) => `the key policy of ${resource}`,
+  'trust-policy': (_who, resource) => `the trust policy of ${resource}`,
+  'permissions-boundary': (who) => `the permissions boundary of ${who}`,
+  'service-control-policy': () =>
+    "a service control policy of the account's AWS Organization (its administrator can change it)",
+  'resource-control-policy': () =>
+    "a resource control policy of the account's AWS Organization (its administrator can change it)",
+  'session-policy': () => 'the session policy passed when the role session was created',
+  'vpc-endpoint-policy': () => 'the policy of the VPC endpoint the request went through',
+};
+
+/**
+ * The fix for a classified AWS failure, worded for the person who can apply it: it names
+ * the operation that was refused and a change that can work (for an explicit deny, the
+ * statement to remove or narrow, never an allow to add).
+ *
+ * @example
+ * adviceFor(classifyAwsFailure('AccessDeniedException', '… with an explicit deny in a resource-based policy', 400, 'GetSecretValue'), {});
+ * // 'the resource policy of … has a Deny statement that matches secretsmanager:GetSecretValue …: remove that statement or narrow it …'
+ */
+export function adviceFor(failure: AwsFailure, context: AdviceContext = {}): string | undefined {
+  switch (failure.kind) {
+    case 'access-denied':
+    case 'kms-access-denied':
+      return accessAdvice(failure, context);
+    case 'key-unusable':
+      return KEY_UNUSABLE;
+    case 'version-not-found':
+      return versionAdvice(failure, context);
+    case 'secret-not-found':
+      return `check the secret name and that it exists in the vault's region${context.region ? ` (${context.region})` : ''}; a secret in another account must be referenced by its full ARN`;
+    case 'secret-deleted':
+      return 'the secret is scheduled for deletion: restore it (aws secretsmanager restore-secret) or point the reference at the secret that replaces it';
+    case 'throttled':
+      return 'Secrets Manager is throttling these calls: raise cache.ttlSeconds, prefetch at start, or request a higher quota';
+    case 'unavailable':
+      return `check network access to the Secrets Manager endpoint${context.endpoint ? ` (${context.endpoint})` : ''} and the AWS Health Dashboard; cached values are served stale up to cache.maxStaleSeconds`;
+    case 'timeout':
+      return 'Secrets Manager did not answer in time: check network access to the endpoint, or raise requestTimeoutMs';
+    case 'credentials':
+      return 'the resolver could not authenticate to AWS: run `vaultline validate` on the vault configuration and check the credentials it names';
+    default:
+      return undefined;
+  }
+}
+
+const KEY_UNUSABLE =
+  "Secrets Manager could not use the secret's KMS key, which is disabled or pending deletion (aws kms describe-key --key-id <key> shows its KeyState; aws secretsmanager describe-secret shows the key): enable it with aws kms enable-key --key-id <key>, or first cancel its deletion with aws kms cancel-key-deletion --key-id <key>. `vaultline doctor` reads the key state";
+
+function versionAdvice(failure: AwsFailure, context: AdviceContext): string {
+  const secret = context.secretId ?? '<secret>';
+  const wanted = failure.versionStage
+    ? `no version with the staging label ${failure.versionStage}`
+    : failure.versionId
+      ? `no version with the id ${failure.versionId}`
+      : 'no such version';
+  return `the secret exists but has ${wanted}: list its versions with aws secretsmanager list-secret-version-ids --secret-id ${secret}, and reference a stage or version id it has (without one, vaultline reads AWSCURRENT)`;
+}
+
+function accessAdvice(failure: AwsFailure, context: AdviceContext): string {
+  const denial = failure.denial ?? {};
+  const action = denial.action ?? actionOf(failure.operation ?? 'GetSecretValue');
+  const who = roleOf(denial.principalArn) ?? 'the role or user vaultline runs as';
+  const resource = denial.resourceArn ?? (context.secretId ? `secret '${context.secretId}'` : '*');
+  if (denial.explicitDeny === true && denial.document) {
+    return `${WHERE[denial.document](who, resource)} has a Deny statement that matches ${action} on ${resource} for ${who}: remove that statement or narrow it (its Principal, Resource, Action or Condition) so that it no longer matches; adding an Allow never overrides a Deny`;
+  }
+  const outside = denial.document && OUTSIDE_DOCUMENTS.has(denial.document);
+  if (outside && denial.document) {
+    return `${WHERE[denial.document](who, resource)} does not allow ${action}: it must allow ${action} for ${who} as well as its policies`;
+  }
+  if (failure.kind === 'kms-access-denied' || action.startsWith('kms:')) {
+    return kmsAdvice(action, who, context);
+  }
+  return allowAdvice(action, who, denial.resourceArn, denial.document, context);
+}
+
+const OUTSIDE_DOCUMENTS: ReadonlySet<DenyingDocument> = new Set([
+  'permissions-boundary',
+  'service-control-policy',
+  'resource-control-policy',
+  'session-policy',
+  'vpc-endpoint-policy',
+]);
+
+function kmsAdvice(action: string, who: string, context: AdviceContext): string {
+  const via = `secretsmanager.${context.region ?? '<region>'}.amazonaws.com`;
+  const key = "the secret's KMS key";
+  if (context.crossAccount === true) {
+    return `${action} on ${key} was refused: a secret read from another account must be encrypted with a customer managed key (the AWS managed key aws/secretsmanager can never be used from another account); the key policy must allow ${action} for ${who} (condition kms:ViaService ${via}), and an identity-based policy of ${who} must allow ${action} on the key; a Deny statement in either that matches must be removed. \`vaultline doctor\` says which`;
+  }
+  return `${action} on ${key} was refused (Secrets Manager does not say by which document): the key policy must allow ${action} for ${who} (condition kms:ViaService ${via}), or grant the account root so that an identity-based policy of ${who} allowing ${action} on the key counts; a Deny statement that matches must be removed. \`vaultline doctor\` says which`;
+}
+
+function allowAdvice(
+  action: string,
+  who: string,
+  resourceArn: string | undefined,
+  document: DenyingDocument | undefined,
+  context: AdviceContext,
+): string {
+  const byName = context.secretId !== undefined && !context.secretId.startsWith('arn:');
+  if (byName && resourceArn?.endsWith('-??????')) {
+    const account = resourceArn.split(':')[4];
+    return `no secret named '${context.secretId}' was found in account ${account}, the account whose secrets names refer to: a secret of another account must be referenced by its full ARN (arn:…:secret:<name>-AbCdEf); if the secret is in account ${account}, allow ${action} on ${resourceArn} in an identity-based policy of ${who}`;
+  }
+  switch (action) {
+    case 'secretsmanager:ListSecrets':
+      return `allow secretsmanager:ListSecrets on Resource "*" in an identity-based policy of ${who}: AWS checks ListSecrets on "*" only, so it cannot be granted per secret, and vaultline's read policy does not include it (only \`vaultline list\` needs it)`;
+    case 'secretsmanager:BatchGetSecretValue':
+      return `allow secretsmanager:BatchGetSecretValue on Resource "*" (AWS checks it on "*" only) and secretsmanager:GetSecretValue on each secret in an identity-based policy of ${who}; without BatchGetSecretValue vaultline reads one secret per GetSecretValue call`;
+    case 'sts:AssumeRole':
+      return document === 'identity-policy'
+        ? `allow sts:AssumeRole on ${resourceArn ?? 'the role'} in an identity-based policy of ${who}`
+        : `the trust policy of ${resourceArn ?? 'the role'} must allow ${who} to call sts:AssumeRole, with an sts:ExternalId condition equal to vault.externalId when the config sets one (\`vaultline policy trust-policy\` prints it), and ${who} must be allowed sts:AssumeRole on the role`;
+    default:
+      return secretReadAdvice(action, who, document, context);
+  }
+}
+
+function secretReadAdvice(
+  action: string,
+  who: string,
+  document: DenyingDocument | undefined,
+  context: AdviceContext,
+): string {
+  const identity = `allow ${action} on this secret in an identity-based policy of ${who}${action === 'secretsmanager:GetSecretValue' ? ': the read policy is not assigned' : ''}`;
+  const resource = `the secret's resource policy (in the secret's account) must allow ${action} for ${who}`;
+  if (document === 'resource-policy') return `${resource}; across accounts ${identity} as well`;
+  if (document === 'identity-policy') return identity;
+  if (context.crossAccount === true) return `${resource}, and ${identity}`;
+  if (context.crossAccount === false) return identity;
+  return `${identity}; if the secret is in another account, ${resource} too`;
+}
+
+/** The ARN a policy names for a caller: the role of an assumed-role session. */
+function roleOf(principalArn: string | undefined): string | undefined {
+  if (!principalArn) return undefined;
+  const session = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(principalArn);
+  return session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : principalArn;
+}
