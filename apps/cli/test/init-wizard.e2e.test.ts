@@ -65,7 +65,9 @@ describe('vaultline init, the wizard in a terminal', () => {
       await answer(/A connection to add.*: $/, 'shared-db');
       await answer(/Property of shared-db.*: $/, `password=secret:${arn}:password`);
       await answer(/Property of shared-db.*: $/, '');
-      await answer(/Another connection.*: $/, 'app-db');
+      await answer(/Another connection.*: $/, 'app db');
+      expect(await session.waitFor(/Another connection.*: $/)).toContain('a connection name is');
+      session.type('app-db');
       await answer(/Property of app-db.*: $/, 'password=secret:app/db:password');
       await answer(/Property of app-db.*: $/, 'host=db.internal');
       await answer(/Property of app-db.*: $/, '');

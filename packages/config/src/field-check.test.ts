@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConnectionProperty, checkVaultField } from './field-check.js';
+import { checkConnectionName, checkConnectionProperty, checkVaultField } from './field-check.js';
 
 describe('checkVaultField', () => {
   it.each([
@@ -39,5 +39,13 @@ describe('checkConnectionProperty', () => {
     expect(checkConnectionProperty({ 'bad key': 'x' }).ok).toBe(false);
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholder syntax, not a template
     expect(checkConnectionProperty({ url: 'x ${secret:}' }).ok).toBe(false);
+  });
+});
+
+describe('checkConnectionName', () => {
+  it('accepts a name validate accepts, refuses one it refuses', () => {
+    expect(checkConnectionName('orders-db')).toEqual({ ok: true });
+    const spaced = checkConnectionName('orders db');
+    expect(spaced.ok ? '' : spaced.message).toContain('a connection name is 1 to 128');
   });
 });

@@ -3,6 +3,7 @@ import {
   type AuthType,
   accessKeyVaultSchema,
   connectionConfigSchema,
+  connectionNameSchema,
   defaultChainVaultSchema,
   instanceProfileVaultSchema,
   roleBasedVaultSchema,
@@ -52,4 +53,14 @@ export function checkVaultField(authType: AuthType, field: string, value: unknow
  */
 export function checkConnectionProperty(properties: Record<string, unknown>): FieldCheck {
   return verdict(connectionConfigSchema, properties);
+}
+
+/**
+ * Checks a connection name as `validate` would.
+ *
+ * @example
+ * checkConnectionName('orders db'); // { ok: false, message: 'a connection name is 1 to 128 letters, …' }
+ */
+export function checkConnectionName(name: string): FieldCheck {
+  return verdict(connectionNameSchema, name);
 }

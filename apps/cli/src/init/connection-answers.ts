@@ -1,4 +1,4 @@
-import type { checkConnectionProperty } from '@vaultline/config';
+import type { checkConnectionName, checkConnectionProperty } from '@vaultline/config';
 import type { AnswerSource } from './answer-source.js';
 import { type ConnectionGroup, parseProperty } from './connection-flags.js';
 
@@ -37,12 +37,12 @@ async function askProperties(
  * user adds, each with its properties checked as they are typed.
  *
  * @example
- * const connections = await askConnections(source, flags.groups(), checkConnectionProperty);
+ * const connections = await askConnections(source, flags.groups(), { property, name });
  */
 export async function askConnections(
   source: AnswerSource,
   given: readonly ConnectionGroup[],
-  check: typeof checkConnectionProperty,
+  checks: { property: typeof checkConnectionProperty; name: typeof checkConnectionName },
 ): Promise<ConnectionGroup[]> {
   if (given.length > 0 || !source.interactive) return [...given];
   const connections: ConnectionGroup[] = [];
@@ -54,13 +54,16 @@ export async function askConnections(
         connections.length === 0
           ? 'A connection to add, such as orders-db (empty: none)'
           : 'Another connection (empty: done)',
-      check: (answer) =>
-        connections.some((connection) => connection.name === answer)
-          ? `${answer} is already added; give another name`
-          : undefined,
+      check: (answer) => {
+        if (connections.some((connection) => connection.name === answer)) {
+          return `${answer} is already added; give another name`;
+        }
+        const result = checks.name(answer);
+        return result.ok ? undefined : result.message;
+      },
     });
     if (!name) return connections;
-    connections.push({ name, properties: await askProperties(source, name, check) });
+    connections.push({ name, properties: await askProperties(source, name, checks.property) });
   }
 }
 
