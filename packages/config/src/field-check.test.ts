@@ -37,6 +37,13 @@ describe('checkConnectionProperty', () => {
     });
     expect(checkConnectionProperty({ password: { secret: '' } }).ok).toBe(false);
     expect(checkConnectionProperty({ 'bad key': 'x' }).ok).toBe(false);
+    expect(checkConnectionProperty({ password: 'x', env: { PGPASSWORD: 'password' } })).toEqual({
+      ok: true,
+    });
+    const missing = checkConnectionProperty({ password: 'x', env: { PGHOST: 'host' } });
+    expect(missing.ok ? '' : missing.message).toContain(
+      "'host' is not a property of this connection",
+    );
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholder syntax, not a template
     expect(checkConnectionProperty({ url: 'x ${secret:}' }).ok).toBe(false);
   });

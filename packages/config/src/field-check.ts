@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import {
   type AuthType,
   accessKeyVaultSchema,
-  connectionConfigSchema,
+  connectionEntrySchema,
   connectionNameSchema,
   defaultChainVaultSchema,
   instanceProfileVaultSchema,
@@ -45,14 +45,15 @@ export function checkVaultField(authType: AuthType, field: string, value: unknow
 }
 
 /**
- * Checks connection properties as `validate` would: each name, and each value as a literal
- * (its `${secret:…}` placeholders included) or `{ secret: "<reference>" }`.
+ * Checks a connection as `validate` would: each property name, each value as a literal
+ * (its `${secret:…}` placeholders included) or `{ secret: "<reference>" }`, and its `env:`
+ * map (variable names, each naming a property of the connection).
  *
  * @example
  * checkConnectionProperty({ password: { secret: 'prod/db:password' } }); // { ok: true }
  */
 export function checkConnectionProperty(properties: Record<string, unknown>): FieldCheck {
-  return verdict(connectionConfigSchema, properties);
+  return verdict(connectionEntrySchema, properties);
 }
 
 /**

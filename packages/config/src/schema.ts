@@ -402,7 +402,7 @@ type ConnectionEntryInput = {
     | z.input<typeof connectionEnvSchema>
     | undefined;
 };
-const connectionEntrySchema: z.ZodType<ConnectionEntry, ConnectionEntryInput> = z
+export const connectionEntrySchema: z.ZodType<ConnectionEntry, ConnectionEntryInput> = z
   .object({ env: connectionEnvSchema.optional() })
   .catchall(connectionPropertySchema)
   .check((ctx) => {
