@@ -162,6 +162,7 @@ describe('vaultline validate', () => {
     const run = vaultline(['validate'], { cwd: dir.path });
     expect(run.status).toBe(2);
     expect(run.stdout).toContain('vaultline.yaml: no config file at');
+    expect(run.stdout).toContain("Create one with 'vaultline init'");
     expect(run.stdout).toContain('--config or VAULTLINE_CONFIG');
   });
 
