@@ -6,6 +6,7 @@ import { createTempDir } from '@vaultline/test-utils';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { CLI, EXAMPLES, vaultline } from './helpers.js';
+import { hasScript, startInPty } from './pty.js';
 import { startVaultline, vaultlineAsync } from './spawn.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/vaultline-agent';
@@ -503,6 +504,28 @@ describe('vaultline dev, run again', () => {
     expect(JSON.parse(log)).toMatchObject({ level: 40, msg: expect.stringContaining('refused') });
     await stop(again.started);
   });
+
+  it.skipIf(!hasScript)(
+    'on a terminal, the sidecar log is lines for people, not JSON',
+    async () => {
+      await using dir = await createTempDir();
+      const session = startInPty([process.execPath, CLI, 'dev'], {
+        cwd: dir.path,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      });
+      try {
+        const screen = await session.waitFor(/Stop with Ctrl-C/);
+        const url = /sidecar {4}(http:\/\/\S+)/.exec(screen)?.[1];
+        expect((await fetch(`${url}/secretsmanager/get?secretId=x`)).status).toBe(403);
+        const log = await session.waitFor(/refused a request[^\n]*\n/);
+        expect(log).toMatch(/^\d\d:\d\d:\d\d WARN {2}refused a request .*reason=missing/m);
+        expect(log).not.toContain('"level"');
+      } finally {
+        session.child.stdin?.write('\u0003'); // Ctrl-C
+        await session.done;
+      }
+    },
+  );
 
   it('finds the scenarios of the guides from any folder (shipped with the package)', async () => {
     await using dir = await createTempDir();

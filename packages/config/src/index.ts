@@ -13,6 +13,14 @@ export {
   REDACTED,
   redactSecrets,
 } from '@vaultline/secret-names';
+export {
+  type EnvNaming,
+  envName,
+  findCollisions,
+  type NameCollision,
+  type NamedVariable,
+  nameConnection,
+} from './connection-env-names.js';
 export { type FoundSecretReference, findSecretReferences } from './connection-references.js';
 export { ENVIRONMENT_OVERRIDES, type EnvironmentOverride } from './env.js';
 export { ConfigError, type ConfigErrorCode, safeString, toConfigError } from './errors.js';
