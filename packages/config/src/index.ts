@@ -24,7 +24,12 @@ export {
 export { type FoundSecretReference, findSecretReferences } from './connection-references.js';
 export { ENVIRONMENT_OVERRIDES, type EnvironmentOverride } from './env.js';
 export { ConfigError, type ConfigErrorCode, safeString, toConfigError } from './errors.js';
-export { checkConnectionProperty, checkVaultField, type FieldCheck } from './field-check.js';
+export {
+  checkConnectionName,
+  checkConnectionProperty,
+  checkVaultField,
+  type FieldCheck,
+} from './field-check.js';
 export { fileModeExposure, modeText } from './file-mode.js';
 export { type ConfigIssue, formatIssue, formatPath } from './issues.js';
 export { createJsonSchema, JSON_SCHEMA_ID } from './json-schema.js';
