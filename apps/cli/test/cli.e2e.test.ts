@@ -121,7 +121,7 @@ describe('vaultline validate', () => {
     await using dir = await createTempDir();
     await writeFile(
       join(dir.path, 'vaultline.yaml'),
-      `${ROLE_YAML}  stsEndpointRegion: us-east-2\n`,
+      `${ROLE_YAML}  stsEndpointRegion: us-east-1\n`,
     );
     const run = vaultline(['validate'], { cwd: dir.path });
     expect(run.status).toBe(0);
