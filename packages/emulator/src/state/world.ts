@@ -3,6 +3,8 @@ import type { Scenario } from '../scenario/schema.js';
 import { IdentityStore } from './identities.js';
 import { newUuid } from './ids.js';
 import { KmsStore } from './kms-store.js';
+import { loadParameters } from './load-parameters.js';
+import { ParametersStore } from './parameters-store.js';
 import { SecretsStore } from './secrets-store.js';
 import { addVersion } from './versions.js';
 
@@ -24,6 +26,7 @@ export class World {
   readonly identities: IdentityStore;
   readonly kms = new KmsStore();
   readonly secrets = new SecretsStore();
+  readonly parameters = new ParametersStore();
   readonly accounts: { id: string; alias?: string }[];
   readonly defaultRegion: string;
   readonly instanceProfile?: InstanceProfileState;
@@ -97,6 +100,7 @@ export class World {
         }
       }
     }
+    loadParameters(scenario, this.parameters, this.kms);
     const profile = scenario.instanceProfile;
     if (profile) {
       const accountId = profile.account ?? defaultAccount;
