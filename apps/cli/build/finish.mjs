@@ -4,7 +4,18 @@
 //   cli.js                             the bin: src/bin.cjs (version check, compile cache)
 //   vaultline.cjs                      the bundle
 //   package.json                       {"type":"commonjs"}: dist/cli.js is CommonJS
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+//   scenarios/                         the repository's examples/scenarios/, so that
+//                                      `--scenario examples/scenarios/...` of the guides
+//                                      works from any folder (src/scenarios.ts)
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const APP = new URL('../', import.meta.url);
@@ -27,4 +38,17 @@ export function finishBuild() {
   rmSync(`${DIST}.tsup`, { recursive: true, force: true });
   writeAtomically('package.json', `${JSON.stringify({ type: 'commonjs' })}\n`);
   writeAtomically('cli.js', readFileSync(new URL('src/bin.cjs', APP)), 0o755);
+  copyScenarios();
+}
+
+/** Copies examples/scenarios/ (YAML files only) to dist/scenarios/, swapped in by rename. */
+function copyScenarios() {
+  const source = fileURLToPath(new URL('../../examples/scenarios/', APP));
+  const temporary = `${DIST}scenarios.${process.pid}`;
+  cpSync(source, temporary, {
+    recursive: true,
+    filter: (path) => !/\.[^/]+$/.test(path) || path.endsWith('.yaml'),
+  });
+  rmSync(`${DIST}scenarios`, { recursive: true, force: true });
+  renameSync(temporary, `${DIST}scenarios`);
 }

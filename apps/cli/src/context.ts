@@ -11,6 +11,8 @@ export interface CliContext {
   stderr: Output;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** JSON was asked for (--json or --output json): errors print as one JSON object. */
+  json?: boolean;
   /** Records the exit code of the command that ran. */
   setExitCode(code: ExitCode): void;
 }

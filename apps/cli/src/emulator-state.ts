@@ -31,23 +31,52 @@ export async function writeEmulatorState(cwd: string, state: EmulatorState): Pro
   return file;
 }
 
+const STATE_PATH = join(DEV_DIR, EMULATOR_STATE_FILE);
+const START_HINT =
+  "start it with 'vaultline emulator' (or 'vaultline dev') in this directory, and keep it running";
+
+/** False when no process has this id any more (EPERM: it exists, owned by someone else). */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
- * Reads `.vaultline-dev/emulator.json`, or throws a CliError saying to start the emulator.
+ * The error for an emulator that was recorded but is gone (stopped, crashed, or a stale
+ * emulator.json left behind): says so and how to start it.
+ *
+ * @example
+ * throw emulatorNotRunning(state);
+ */
+export function emulatorNotRunning(state: EmulatorState): CliError {
+  return new CliError(
+    'EMULATOR_NOT_RUNNING',
+    `the emulator recorded in ${STATE_PATH} (${state.url}${state.pid ? `, pid ${state.pid}` : ''}) is not running`,
+    { hint: START_HINT },
+  );
+}
+
+/**
+ * Reads `.vaultline-dev/emulator.json`, or throws a CliError saying to start the emulator,
+ * also when the process that wrote it has ended.
  *
  * @example
  * const { url, controlToken } = await readEmulatorState(process.cwd());
  */
 export async function readEmulatorState(cwd: string): Promise<EmulatorState> {
-  const file = join(cwd, DEV_DIR, EMULATOR_STATE_FILE);
+  const file = join(cwd, STATE_PATH);
+  let state: EmulatorState;
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as EmulatorState;
+    state = JSON.parse(await readFile(file, 'utf8')) as EmulatorState;
   } catch {
-    throw new CliError(
-      'USAGE',
-      `no running emulator recorded in ${join(DEV_DIR, EMULATOR_STATE_FILE)}`,
-      {
-        hint: "start one with 'vaultline emulator' (or 'vaultline dev') in this directory first",
-      },
-    );
+    throw new CliError('EMULATOR_NOT_RUNNING', `no running emulator recorded in ${STATE_PATH}`, {
+      hint: START_HINT,
+    });
   }
+  if (typeof state.pid === 'number' && !processExists(state.pid)) throw emulatorNotRunning(state);
+  return state;
 }

@@ -4,7 +4,9 @@ export type CliErrorCode =
   | 'FILE_EXISTS'
   | 'ENV_FILE_INVALID'
   | 'COMMAND_NOT_FOUND'
-  | 'DOCTOR_FAILED';
+  | 'COMMAND_NOT_EXECUTABLE'
+  | 'DOCTOR_FAILED'
+  | 'EMULATOR_NOT_RUNNING';
 
 /**
  * An error of the command line itself (bad flags, a file that exists). `hint` is printed

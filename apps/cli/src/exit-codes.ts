@@ -7,6 +7,10 @@ export const ExitCode = {
   USAGE: 2,
   ACCESS_DENIED: 3,
   NOT_FOUND: 4,
+  /** `exec`: the program exists but cannot be run (as shells exit). */
+  COMMAND_NOT_EXECUTABLE: 126,
+  /** `exec`: no such program (as shells exit). */
+  COMMAND_NOT_FOUND: 127,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -61,8 +65,10 @@ export const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<string, ExitCode>> = {
   USAGE: ExitCode.USAGE,
   FILE_EXISTS: ExitCode.USAGE,
   ENV_FILE_INVALID: ExitCode.USAGE,
-  COMMAND_NOT_FOUND: ExitCode.NOT_FOUND,
+  COMMAND_NOT_FOUND: ExitCode.COMMAND_NOT_FOUND,
+  COMMAND_NOT_EXECUTABLE: ExitCode.COMMAND_NOT_EXECUTABLE,
   DOCTOR_FAILED: ExitCode.OPERATIONAL,
+  EMULATOR_NOT_RUNNING: ExitCode.USAGE,
   // commander's usage errors
   'commander.unknownCommand': ExitCode.USAGE,
   'commander.unknownOption': ExitCode.USAGE,

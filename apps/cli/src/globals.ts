@@ -5,6 +5,7 @@ export interface GlobalOptions {
   config?: string;
   region?: string;
   output?: 'text' | 'json';
+  json?: boolean;
   quiet?: boolean;
   verbose?: boolean;
 }
@@ -20,11 +21,11 @@ export function globalsOf(command: Command): GlobalOptions {
 }
 
 /**
- * True when the command should print JSON: its own `--json` or the global `--output json`.
+ * True when the command should print JSON: `--json` or `--output json` (both global).
  *
  * @example
- * wantsJson(globalsOf(this), options.json);
+ * wantsJson(globalsOf(this));
  */
-export function wantsJson(globals: GlobalOptions, json?: boolean): boolean {
-  return json === true || globals.output === 'json';
+export function wantsJson(globals: GlobalOptions): boolean {
+  return globals.json === true || globals.output === 'json';
 }

@@ -48,7 +48,11 @@ export async function loadCliConfig(
 ): Promise<CliConfig> {
   const { path, shown } = await configPathOf(context, globals);
   const { loadConfig } = await loadConfigModule();
-  const result = await loadConfig(path, { env: effectiveEnv(context, globals) });
+  const result = await loadConfig(path, {
+    env: effectiveEnv(context, globals),
+    // --region arrives as VAULTLINE_REGION; messages name the flag the user typed.
+    ...(globals.region === undefined ? {} : { overrideSources: { VAULTLINE_REGION: '--region' } }),
+  });
   if (result.ok) return { filePath: path, config: result.config, warnings: result.warnings, shown };
   const first = result.issues[0];
   const count = result.issues.length;

@@ -2,8 +2,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { COMMANDS } from './commands/index.js';
 import { runSidecar, SIDECAR_COMMAND } from './commands/sidecar.js';
 import type { CliContext, Output } from './context.js';
+import { missingSeparator } from './exec/missing-separator.js';
 import { ExitCode, exitCodeFor } from './exit-codes.js';
-import { describeFailure } from './failure.js';
+import { describeFailure, type Failure } from './failure.js';
 import { packageVersion } from './package-version.js';
 import { scrub } from './sensitive.js';
 
@@ -26,16 +27,22 @@ export function createProgram(context: CliContext): Command {
     .addOption(
       new Option('--output <format>', 'output for machines or people').choices(['text', 'json']),
     )
+    .option(
+      '--json',
+      'print JSON (as --output json): one documented object per command; errors as one object on stderr',
+    )
     .option('-q, --quiet', 'print only results and errors, no progress or advice')
     .exitOverride()
     .showHelpAfterError(USAGE_HINT)
     .configureOutput({
       writeOut: (text) => context.stdout.write(text),
-      writeErr: (text) => context.stderr.write(text),
+      // With JSON asked for, run() prints commander's usage errors as one JSON object.
+      writeErr: (text) => (context.json ? undefined : context.stderr.write(text)),
     })
+    .configureHelp({ showGlobalOptions: true })
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok, 1 operational error, 2 usage or config error, 3 access denied, 4 not found.',
+      "\nExit codes: 0 ok, 1 operational error, 2 usage or config error, 3 access denied, 4 not found;\nexec: the program's own, 126 when it cannot be run, 127 when it is not found.\nWith --json (or --output json), an error is one JSON object on stderr: code, message, hint, exitCode.",
     );
   program.helpCommand(false);
   for (const register of COMMANDS) register(program, context);
@@ -58,8 +65,10 @@ export interface RunOptions {
  */
 export async function run(argv: readonly string[], options: RunOptions): Promise<ExitCode> {
   let exitCode: ExitCode = ExitCode.OK;
+  const json = jsonRequested(argv);
   const context: CliContext = {
     ...options,
+    json,
     setExitCode: (code) => {
       exitCode = code;
     },
@@ -71,17 +80,68 @@ export async function run(argv: readonly string[], options: RunOptions): Promise
       return exitCode;
     }
     const program = createProgram(context);
+    const missing = missingSeparator(argv, program);
+    if (missing) throw missing;
     await program.parseAsync([...argv], { from: 'user' });
     return exitCode;
   } catch (error) {
-    if (error instanceof CommanderError) return exitCodeFor(error.code);
-    const verbose = argv.includes('--verbose');
+    if (error instanceof CommanderError) {
+      const code = exitCodeFor(error.code);
+      if (json && code !== ExitCode.OK) options.stderr.write(jsonFailure(commanderFailure(error)));
+      return code;
+    }
     const failure = describeFailure(error);
+    if (json) {
+      options.stderr.write(jsonFailure(failure));
+      return failure.exitCode;
+    }
     options.stderr.write(`vaultline: ${failure.message}\n`);
     if (failure.hint) options.stderr.write(`hint: ${failure.hint}\n`);
-    if (verbose && error instanceof Error && error.stack)
+    if (argv.includes('--verbose') && error instanceof Error && error.stack)
       options.stderr.write(`${scrub(error.stack)}\n`);
-    else if (!failure.hint) options.stderr.write('Run again with --verbose for details.\n');
+    // Only where --verbose adds something: an unexpected error's stack. A user error's
+    // message and hint are all there is.
+    else if (!failure.hint && failure.exitCode === ExitCode.OPERATIONAL)
+      options.stderr.write('Run again with --verbose for details.\n');
     return failure.exitCode;
   }
+}
+
+/** True when the command line asks for JSON (--json, --output json) before any `--`. */
+export function jsonRequested(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  const words = end === -1 ? argv : argv.slice(0, end);
+  return words.some(
+    (word, index) =>
+      word === '--json' ||
+      word === '--output=json' ||
+      (word === '--output' && words[index + 1] === 'json'),
+  );
+}
+
+/** A commander usage error as a Failure: its message without the "error: " prefix. */
+function commanderFailure(error: CommanderError): Failure {
+  const message =
+    error.code === 'commander.help'
+      ? 'no command given'
+      : error.message.replace(/^error: /, '').split('\n')[0];
+  return {
+    message: message ?? error.code,
+    hint: USAGE_HINT,
+    exitCode: exitCodeFor(error.code),
+    code: error.code,
+  };
+}
+
+/**
+ * The one JSON shape of every error, on stderr: `{ code, message, hint, exitCode }` (code
+ * and hint null when there is none).
+ */
+function jsonFailure(failure: Failure): string {
+  return `${JSON.stringify({
+    code: failure.code ?? null,
+    message: failure.message,
+    hint: failure.hint ?? null,
+    exitCode: failure.exitCode,
+  })}\n`;
 }

@@ -92,7 +92,7 @@ describe('vaultline validate', () => {
     expect(run.status).toBe(2);
     expect(run.stdout.trim().split('\n')).toEqual([
       "vaultline.yaml:3:11 vault.region: 'US East (Ohio)' is not an AWS region code such as us-east-2: did you mean us-east-2?",
-      'vaultline.yaml:6:3 vault.bogus: unknown key; expected one of type, region, endpoint, accountId, instanceMetadata, cache, authType, iamRole, externalId, sessionName, durationSeconds, stsEndpoint, stsEndpointRegion, sourceCredentials, roleChain',
+      'vaultline.yaml:6:3 vault.bogus: unknown key; expected one of type, region, endpoint, accountId, kmsKeyArns, instanceMetadata, cache, authType, iamRole, externalId, sessionName, durationSeconds, stsEndpoint, stsEndpointRegion, sourceCredentials, sourcePrincipalArn, roleChain',
       'vaultline.yaml: invalid (2 errors)',
     ]);
   });
@@ -162,6 +162,7 @@ describe('vaultline validate', () => {
     const run = vaultline(['validate'], { cwd: dir.path });
     expect(run.status).toBe(2);
     expect(run.stdout).toContain('vaultline.yaml: no config file at');
+    expect(run.stdout).toContain("Create one with 'vaultline init'");
     expect(run.stdout).toContain('--config or VAULTLINE_CONFIG');
   });
 

@@ -294,7 +294,7 @@ describe('vaultline exec', () => {
     }
   });
 
-  it('bad input: no source exits 2, a bad env file exits 2, a missing program exits 4, an unknown connection exits 4', async () => {
+  it('bad input: no source exits 2, a bad env file exits 2, a missing program exits 127, an unknown connection exits 4', async () => {
     const none = await exec(['--', node, '-e', '0']);
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(
@@ -306,11 +306,61 @@ describe('vaultline exec', () => {
     expect(bad.stderr).toMatch(/^vaultline: bad\.env:2: expected NAME=value/);
     expect(bad.stderr).not.toContain(DB_PASSWORD);
     const missing = await exec(['--connection', 'api', '--', 'no-such-program-vaultline']);
-    expect(missing.status).toBe(4);
+    expect(missing.status).toBe(127);
     expect(missing.stderr).toMatch(
       /^vaultline: command not found: no-such-program-vaultline\nhint: /,
     );
     const unknown = await exec(['--connection', 'nope', '--', node, '-e', '0']);
     expect(unknown.status).toBe(4);
+  });
+
+  it('a program found but not executable exits 126, as shells do; a missing path 127', async () => {
+    await writeFile(join(dir.path, 'not-executable.sh'), 'echo hi\n', { mode: 0o644 });
+    const file = await exec(['--connection', 'api', '--', './not-executable.sh']);
+    expect(file.status, file.stderr).toBe(126);
+    expect(file.stderr).toMatch(
+      /^vaultline: cannot run \.\/not-executable\.sh: .* is not executable\nhint: /,
+    );
+    const onPath = await exec(['--connection', 'api', '--', 'not-executable.sh'], {
+      PATH: `${dir.path}:${process.env.PATH ?? ''}`,
+    });
+    expect(onPath.status, onPath.stderr).toBe(126);
+    const gone = await exec(['--connection', 'api', '--', './no-such-file.sh']);
+    expect(gone.status).toBe(127);
+  });
+
+  it("forgetting --: says to put it before the program and shows the command with it (sh's -c is not --config)", async () => {
+    const run = await exec(['--connection', 'api', 'sh', '-c', 'echo hi']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).not.toContain('no config file');
+    expect(run.stderr.split('\n')).toEqual([
+      "vaultline: put -- before the program: without it, '-c' after 'sh' would be read as an option of vaultline",
+      `hint: vaultline --config ${config} exec --connection api -- sh -c 'echo hi'`,
+      '',
+    ]);
+    // A program without options needs no --.
+    const plain = await exec(['--connection', 'api', node]);
+    expect(plain.status, plain.stderr).toBe(0);
+  });
+
+  it('returns when the program ends, not when a background process it started closes the inherited output', async () => {
+    // The shell starts a sleeper that keeps stdout and stderr (vaultline's pipes, for
+    // masking) open, prints its pid and exits. vaultline must return while it still runs.
+    const run = await exec([
+      '--connection',
+      'api',
+      '--',
+      'sh',
+      '-c',
+      'sleep 120 & echo "background $!"; echo done',
+    ]);
+    const pid = Number(run.stdout.match(/background (\d+)/)?.[1]);
+    try {
+      expect(run.status, run.stderr).toBe(0);
+      expect(run.stdout).toContain('done');
+      expect(() => process.kill(pid, 0)).not.toThrow(); // still running: vaultline did not wait
+    } finally {
+      if (pid > 0) process.kill(pid, 'SIGKILL');
+    }
   });
 });

@@ -12,6 +12,7 @@ const SOURCES = [
   join(APP, 'tsup.config.ts'),
   join(APP, 'build'),
   join(APP, '..', 'sidecar', 'src'),
+  join(APP, '..', '..', 'examples', 'scenarios'),
   ...['config', 'secret-names', 'auth', 'resolver', 'diagnose', 'policies', 'emulator'].map(
     (name) => join(APP, '..', '..', 'packages', name, 'src'),
   ),

@@ -226,6 +226,9 @@ describe('vaultline doctor', () => {
     const lines = run.stdout.trim().split('\n');
     expect(lines[0]).toBe('ok   Configuration is valid');
     expect(lines).toContain('ok   Caller identity (sts:GetCallerIdentity)');
+    // Who vaultline signed in as, on the line after the identity step.
+    const identity = lines.indexOf('ok   Caller identity (sts:GetCallerIdentity)');
+    expect(lines[identity + 1]).toMatch(/^ {4}signed in as arn:aws:iam::\d{12}:user\/developer /);
     expect(lines.at(-1)).toMatch(/^all checks passed/);
     expect(run.stdout).not.toContain('\u001b[');
   });

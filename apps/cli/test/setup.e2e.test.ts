@@ -5,7 +5,8 @@ import { EmulatorControl } from '@vaultline/emulator';
 import { createTempDir } from '@vaultline/test-utils';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { EXAMPLES, vaultline } from './helpers.js';
+import { CLI, EXAMPLES, vaultline } from './helpers.js';
+import { hasScript, startInPty } from './pty.js';
 import { startVaultline, vaultlineAsync } from './spawn.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/vaultline-agent';
@@ -24,6 +25,10 @@ describe('vaultline policy', () => {
     expect(ids).toContain('read-policy');
     expect(ids).toContain('secret-resource-policy');
     expect(ids).toContain('agent-cross-account-policy');
+    // With no document named, policy lists them too (it used to exit 2).
+    const bare = vaultline(['--config', config, 'policy']);
+    expect(bare.status, bare.stderr).toBe(0);
+    expect(bare.stdout).toBe(run.stdout);
   });
 
   it('prints one document for people, or its JSON with --json', () => {
@@ -309,11 +314,13 @@ describe('vaultline init', () => {
       /^vaultline: --region and --iam-role are required with --yes\nhint: vaultline init --yes --region <value> --iam-role <value>/,
     );
     const keys = vaultline(['init', '--yes', '--auth-type', 'access-key'], { cwd: dir.path });
-    expect(keys.stderr).toMatch(/^vaultline: --region and --access-key-id are required with --yes/);
+    expect(keys.stderr).toMatch(
+      /^vaultline: --region, --access-key-id and --secret-access-key-env are required with --yes\nhint: vaultline init --yes --region <value> --access-key-id <value> --secret-access-key-env NAME/,
+    );
     expect(await readdir(dir.path)).toEqual([]);
   });
 
-  it('--connection is repeatable: each keeps the --property flags that follow it', async () => {
+  it('--connection is repeatable: each keeps the --property and --env flags that follow it', async () => {
     await using dir = await createTempDir();
     const run = vaultline(
       [
@@ -329,6 +336,8 @@ describe('vaultline init', () => {
         'password=secret:prod/db:password',
         '--property',
         'host=db.internal',
+        '--env',
+        'PGPASSWORD=password',
         '--connection',
         'app',
         '--property',
@@ -342,7 +351,11 @@ describe('vaultline init', () => {
       connections: unknown;
     };
     expect(written.connections).toEqual({
-      prod: { password: { secret: 'prod/db:password' }, host: 'db.internal' },
+      prod: {
+        password: { secret: 'prod/db:password' },
+        host: 'db.internal',
+        env: { PGPASSWORD: 'password' },
+      },
       app: { key: { secret: 'app/api-key' } },
     });
   });
@@ -355,6 +368,11 @@ describe('vaultline init', () => {
     });
     expect(orphan.status).toBe(2);
     expect(orphan.stderr).toMatch(/^vaultline: --property host=… comes before any --connection/);
+    const badEnv = vaultline([...base, '--connection', 'a', '--property', 'x=1', '--env', 'X'], {
+      cwd: dir.path,
+    });
+    expect(badEnv.status).toBe(2);
+    expect(badEnv.stderr).toMatch(/^vaultline: --env expects NAME=property/);
     const twice = vaultline([...base, '--connection', 'a', '--connection', 'a'], {
       cwd: dir.path,
     });
@@ -421,7 +439,9 @@ describe('vaultline dev', () => {
     await started.waitFor(/Stop with Ctrl-C/);
     const { stdout } = started.output();
     expect(stdout).toContain('(built-in single-account scenario; ');
-    const get = /^ {2}node \S+ --config (\S+) get (\S+)$/m.exec(stdout);
+    // Printed as a user types them, not as `node .../dist/cli.js`.
+    const get = /^ {2}vaultline --config (\S+) get (\S+)$/m.exec(stdout);
+    expect(stdout).not.toMatch(/node \S+cli\.js/);
     expect(get, stdout).not.toBeNull();
     const run = await vaultlineAsync(['--config', get?.[1] ?? '', 'get', `${get?.[2]}:password`], {
       cwd: dir.path,
@@ -442,6 +462,87 @@ describe('vaultline dev', () => {
     );
     started.child.kill('SIGINT');
     expect((await started.done).status).toBe(0);
+  });
+});
+
+describe('vaultline dev, run again', () => {
+  const devRun = async (cwd: string, args: string[] = []) => {
+    const started = startVaultline(['dev', '--json', ...args], { cwd });
+    await started.waitFor(/\n/);
+    const session = JSON.parse(started.output().stdout);
+    return { started, session };
+  };
+  const stop = async (started: ReturnType<typeof startVaultline>) => {
+    started.child.kill('SIGINT');
+    return started.done;
+  };
+
+  it('keeps its ports and token in .vaultline-dev/, so the printed commands stay the same; --port and --token are remembered', async () => {
+    await using dir = await createTempDir();
+    const first = await devRun(dir.path);
+    expect((await stop(first.started)).status).toBe(0);
+    const second = await devRun(dir.path);
+    expect(second.session).toEqual(first.session);
+    const port = Number(new URL(second.session.emulator.url).port);
+    await stop(second.started);
+    const token = 'Zq8vN3xLr2Tb7Hc4Wd9Fy6Jk1Ps5Gm0A';
+    const chosen = await devRun(dir.path, ['--port', String(port), '--token', token]);
+    expect(chosen.session.sidecar.token).toBe(token);
+    await stop(chosen.started);
+    const again = await devRun(dir.path);
+    expect(again.session.sidecar.token).toBe(token);
+    expect(again.session.emulator.url).toBe(first.session.emulator.url);
+    expect(again.session.commands).toEqual(
+      first.session.commands.map((line: string) =>
+        line.replaceAll(first.session.sidecar.token, token),
+      ),
+    );
+    expect((await stat(join(dir.path, '.vaultline-dev', 'dev.json'))).mode & 0o777).toBe(0o600);
+    // Off a terminal, the sidecar's log stays JSON lines (a refused request logs a warning).
+    const refused = await fetch(`${again.session.sidecar.url}/secretsmanager/get?secretId=x`);
+    expect(refused.status).toBe(403);
+    await again.started.waitFor(/refused a request/, 'stderr');
+    const log = again.started.output().stderr.trim().split('\n').at(-1) ?? '';
+    expect(JSON.parse(log)).toMatchObject({ level: 40, msg: expect.stringContaining('refused') });
+    await stop(again.started);
+  });
+
+  it.skipIf(!hasScript)(
+    'on a terminal, the sidecar log is lines for people, not JSON',
+    async () => {
+      await using dir = await createTempDir();
+      const session = startInPty([process.execPath, CLI, 'dev'], {
+        cwd: dir.path,
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      });
+      try {
+        const screen = await session.waitFor(/Stop with Ctrl-C/);
+        const url = /sidecar {4}(http:\/\/\S+)/.exec(screen)?.[1];
+        expect((await fetch(`${url}/secretsmanager/get?secretId=x`)).status).toBe(403);
+        const log = await session.waitFor(/refused a request[^\n]*\n/);
+        expect(log).toMatch(/^\d\d:\d\d:\d\d WARN {2}refused a request .*reason=missing/m);
+        expect(log).not.toContain('"level"');
+      } finally {
+        session.child.stdin?.write('\u0003'); // Ctrl-C
+        await session.done;
+      }
+    },
+  );
+
+  it('finds the scenarios of the guides from any folder (shipped with the package)', async () => {
+    await using dir = await createTempDir();
+    const started = startVaultline(
+      ['emulator', '--json', '--scenario', 'examples/scenarios/cross-account.yaml'],
+      { cwd: dir.path },
+    );
+    await started.waitFor(/\n/);
+    expect(JSON.parse(started.output().stdout).url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    await stop(started);
+    const unknown = vaultline(['emulator', '--scenario', 'no-such-scenario'], { cwd: dir.path });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(
+      /^vaultline: no scenario file at no-such-scenario\nhint: .*cross-account, .*matrix\/role-based/,
+    );
   });
 });
 
@@ -531,6 +632,55 @@ describe('vaultline completion', () => {
     );
     expect(result.stderr).toBe('');
     expect(result.stdout.split('\n')).toEqual(['resolve', '--env-file', '']);
+  });
+
+  it('bash (and zsh, which runs the same functions): after global options, option values, connection names from the config', async () => {
+    await using dir = await createTempDir();
+    const config = (names: string[]) =>
+      `vault:\n  authType: default-chain\n  region: us-east-2\nconnections:\n${names.map((name) => `  ${name}:\n    host: db.internal\n`).join('')}`;
+    await writeFile(join(dir.path, 'vaultline.yaml'), config(['orders-db', 'api']));
+    await writeFile(join(dir.path, 'other.yaml'), config(['other-one']));
+    // `vaultline` on PATH, as installed: the script asks it for the connection names.
+    await writeFile(
+      join(dir.path, 'vaultline'),
+      `#!/bin/sh\nexec "${process.execPath}" "${CLI}" "$@"\n`,
+      { mode: 0o755 },
+    );
+    const cases: [string, string][] = [
+      ['vaultline --config other.yaml re', 'resolve'],
+      ['vaultline --region us-east-2 -q li', 'list'],
+      ["vaultline resolve --format ''", 'json env dotenv yaml'],
+      ["vaultline --output ''", 'text json'],
+      ["vaultline exec --connection ''", 'orders-db api'],
+      ["vaultline --config other.yaml resolve ''", 'other-one'],
+      ["vaultline -c other.yaml doctor --connection ''", 'other-one'],
+      ["vaultline completion ''", 'bash zsh fish'],
+      ['vaultline resolve --all --f', '--format'],
+      ['vaultline list --js', '--json'],
+    ];
+    const script = `${vaultline(['completion', 'bash']).stdout}
+t() { COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _vaultline; echo "\${COMPREPLY[*]}"; }
+${cases.map(([line]) => `t ${line}`).join('\n')}`;
+    const result = spawnSync('bash', ['-c', script], {
+      cwd: dir.path,
+      encoding: 'utf8',
+      env: { PATH: `${dir.path}:${process.env.PATH ?? ''}`, HOME: process.env.HOME ?? '' },
+    });
+    expect(result.stderr).toBe('');
+    expect(result.stdout.trimEnd().split('\n')).toEqual(cases.map(([, expected]) => expected));
+    const zsh = vaultline(['completion', 'zsh']).stdout;
+    expect(zsh).toContain('bashcompinit');
+    expect(zsh).toContain('_vaultline_option_value');
+  });
+
+  it('fish: option values, connection names and file options', () => {
+    const script = vaultline(['completion', 'fish']).stdout;
+    expect(script).toMatch(
+      /-n '__fish_seen_subcommand_from resolve' -l format -xa 'json env dotenv yaml'/,
+    );
+    expect(script).toMatch(/-l connection -xa '\(__vaultline_connections\)'/);
+    expect(script).toMatch(/^complete -c vaultline -l config -s c -rF /m);
+    expect(script).toContain('__connections');
   });
 
   it('an unknown shell exits 2', () => {

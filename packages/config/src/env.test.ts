@@ -91,6 +91,16 @@ describe('environment overrides', () => {
     });
   });
 
+  it('names the source an app gives for the variable (a flag it turned into the variable)', () => {
+    const result = parseConfig(roleBased(), {
+      env: { VAULTLINE_REGION: 'us-east-2 ' },
+      overrideSources: { VAULTLINE_REGION: '--region' },
+    });
+    expect(result.ok ? [] : result.issues.map((issue) => issue.message)).toEqual([
+      expect.stringMatching(/\(from --region\)$/),
+    ]);
+  });
+
   it('keeps a non-numeric number override as text, so the schema reports it', () => {
     const result = parseConfig(roleBased(), { env: { VAULTLINE_DURATION_SECONDS: '1h' } });
     expect(result.ok ? [] : result.issues).toEqual([

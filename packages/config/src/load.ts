@@ -17,6 +17,8 @@ export interface LoadConfigOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Where vaultline.yaml (.yml, .json) is looked for when no path is given; default `process.cwd()`. */
   cwd?: string;
+  /** How messages name an override's source (see `ParseConfigOptions.overrideSources`). */
+  overrideSources?: Readonly<Record<string, string>>;
 }
 
 export type LoadConfigResult =
@@ -154,7 +156,7 @@ export async function loadConfig(
   const env = options.env ?? process.env;
   if (filePath === undefined) {
     const found = await resolveConfigPath({ env, ...(options.cwd ? { cwd: options.cwd } : {}) });
-    const result = await readConfigFile(found.path, env);
+    const result = await readConfigFile(found.path, env, options.overrideSources);
     if (result.ok || result.code !== 'CONFIG_NOT_FOUND') return result;
     return failure(found.path, 'CONFIG_NOT_FOUND', notFoundMessage(found));
   }
@@ -168,7 +170,7 @@ export async function loadConfig(
       `expected the config file's path as a non-empty string, got ${got}: pass a path such as 'vaultline.yaml', or nothing to use VAULTLINE_CONFIG or ./vaultline.yaml`,
     );
   }
-  return readConfigFile(filePath, env);
+  return readConfigFile(filePath, env, options.overrideSources);
 }
 
 /** The "not found" message when the path was chosen for the caller: where it looked, what to do. */
@@ -183,6 +185,7 @@ function notFoundMessage(found: { path: string; source: 'flag' | 'env' | 'defaul
 async function readConfigFile(
   filePath: string,
   env: Readonly<Record<string, string | undefined>>,
+  overrideSources?: Readonly<Record<string, string>>,
 ): Promise<LoadConfigResult> {
   let text: string;
   let mode: number | undefined;
@@ -212,6 +215,7 @@ async function readConfigFile(
     filePath,
     env,
     ...(mode === undefined ? {} : { fileMode: mode }),
+    ...(overrideSources === undefined ? {} : { overrideSources }),
   });
 }
 

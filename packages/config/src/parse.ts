@@ -11,6 +11,12 @@ export interface ParseConfigOptions {
   filePath?: string;
   /** The file's permission bits, to warn about a secret access key others can read. */
   fileMode?: number;
+  /**
+   * How messages name where an override came from, by variable, when not from the
+   * environment: `{ VAULTLINE_REGION: '--region' }` for a command-line flag an app turned
+   * into the variable. Default: the variable's name.
+   */
+  overrideSources?: Readonly<Record<string, string>>;
 }
 
 export type ParseConfigResult =
@@ -59,7 +65,10 @@ export function parseConfigDetailed(
   const clean = (issues: RawIssue[]): RawIssue[] =>
     issues.map((issue) => {
       const override = overrideFor(applied, issue.segments);
-      const from = override ? ` (from ${override.variable})` : '';
+      const source = override
+        ? (options.overrideSources?.[override.variable] ?? override.variable)
+        : undefined;
+      const from = source ? ` (from ${source})` : '';
       return {
         ...issue,
         segments: issue.segments.map((segment) =>

@@ -32,7 +32,8 @@ export function registerDescribe(program: Command, context: CliContext): void {
           name: answer.Name,
           arn: answer.ARN,
           description: answer.Description,
-          kmsKeyId: answer.KmsKeyId ?? 'aws/secretsmanager (the AWS managed key)',
+          // Null when the secret uses the AWS managed key aws/secretsmanager (AWS omits it).
+          kmsKeyId: answer.KmsKeyId ?? null,
           createdDate: iso(answer.CreatedDate),
           lastChangedDate: iso(answer.LastChangedDate),
           lastAccessedDate: iso(answer.LastAccessedDate),
@@ -49,7 +50,7 @@ export function registerDescribe(program: Command, context: CliContext): void {
             `name        ${info.name}`,
             `arn         ${info.arn}`,
             ...(info.description ? [`description ${info.description}`] : []),
-            `kms key     ${info.kmsKeyId}`,
+            `kms key     ${info.kmsKeyId ?? 'aws/secretsmanager (the AWS managed key)'}`,
             ...(info.createdDate ? [`created     ${info.createdDate}`] : []),
             ...(info.lastChangedDate ? [`changed     ${info.lastChangedDate}`] : []),
             ...(info.deletedDate ? [`deleted     ${info.deletedDate}`] : []),

@@ -1,22 +1,20 @@
 import { chmod, readFile, writeFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import type { ScenarioInput, ScenarioSecret } from '@vaultline/emulator';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { readDevSettings, writeDevSettings } from '../dev/dev-state.js';
+import { humanLogDestination } from '../dev/human-log.js';
 import { DEV_DIR, writeEmulatorState } from '../emulator-state.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { globalsOf } from '../globals.js';
+import { globalsOf, wantsJson } from '../globals.js';
 import { loadConfigModule, loadYamlModule } from '../lazy.js';
 import { displayPath } from '../paths.js';
+import { resolveScenarioPath } from '../scenarios.js';
+import { isTerminal } from '../style.js';
 import { waitForStopSignal } from '../wait-for-signal.js';
 import { parsePort } from './emulator.js';
-
-/** How to run this CLI again from `cwd`: `vaultline` when installed, else node and the path. */
-function invokedAs(cwd: string): string {
-  const script = process.argv[1] ?? '';
-  return script.endsWith('cli.js') ? `node ${displayPath(cwd, script)}` : 'vaultline';
-}
 
 /** What `dev` reads of a scenario to write its config. */
 interface DevScenario {
@@ -47,7 +45,7 @@ async function devScenario(
       shown: 'built-in single-account scenario',
     };
   }
-  const file = isAbsolute(flag) ? flag : join(cwd, flag);
+  const file = resolveScenarioPath(cwd, flag);
   const { parse } = await loadYamlModule();
   const scenario = parse(await readFile(file, 'utf8')) as DevScenario;
   return { source: file, scenario, shown: displayPath(cwd, file), file };
@@ -57,10 +55,158 @@ interface DevOptions {
   scenario?: string;
   user?: string;
   port?: number;
+  token?: string;
   sidecar: boolean;
 }
 
-/** `vaultline dev [--scenario FILE] [--user NAME] [--no-sidecar]` */
+type Sidecar = { url: string | undefined; close(): Promise<void> };
+
+/** Listens on the remembered port; on a free one when that one is taken (said on stderr). */
+async function listenRemembered<T>(
+  context: CliContext,
+  what: string,
+  remembered: number | undefined,
+  explicit: number | undefined,
+  start: (port: number) => Promise<T>,
+): Promise<T> {
+  const port = explicit ?? remembered ?? 0;
+  try {
+    return await start(port);
+  } catch (error) {
+    const inUse = (error as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    if (!inUse || explicit !== undefined || port === 0) throw error;
+    context.stderr.write(`warning: port ${port} of the last ${what} is taken; using a free one\n`);
+    return start(0);
+  }
+}
+
+/** The sidecar on the dev config, logging JSON, or lines for people on a terminal. */
+async function startDevSidecar(
+  context: CliContext,
+  configFile: string,
+  token: string,
+  port: number | undefined,
+): Promise<Sidecar | undefined> {
+  const { loadConfigOrThrow } = await loadConfigModule();
+  const loaded = await loadConfigOrThrow(configFile, { env: {} });
+  try {
+    // Bundled with the CLI, evaluated only here.
+    const { startSidecar } = await import('@vaultline/sidecar');
+    const logDestination = isTerminal(context.stderr)
+      ? humanLogDestination(context.stderr)
+      : (context.stderr as { write(text: string): void });
+    return await listenRemembered(context, 'sidecar', port, undefined, (http_port) =>
+      startSidecar({
+        config: loaded.config,
+        settings: { http_port, log_level: 'warn' },
+        env: { AWS_TOKEN: token },
+        logDestination,
+      }),
+    );
+  } catch (error) {
+    context.stderr.write(
+      `warning: the sidecar did not start (${(error as Error).message.split('\n')[0]})\n`,
+    );
+    return undefined;
+  }
+}
+
+interface DevSession {
+  emulatorUrl: string;
+  scenario: string;
+  stateFile: string;
+  configFile: string;
+  user: string;
+  region: string;
+  sidecarUrl: string | undefined;
+  sidecarToken: string | undefined;
+  firstSecret: string | undefined;
+  firstConnection: string | undefined;
+}
+
+/** The commands to try, as a user types them (`vaultline ...`, whatever the install). */
+function commandsToTry(session: DevSession): string[] {
+  const cli = `vaultline --config ${session.configFile}`;
+  const { firstSecret, firstConnection } = session;
+  return [
+    ...(firstSecret ? [`${cli} get ${firstSecret}`] : []),
+    `${cli} list`,
+    ...(firstConnection ? [`${cli} resolve ${firstConnection} --format env`] : []),
+    `${cli} doctor`,
+    ...(firstConnection ? [`${cli} exec --connection ${firstConnection} -- env`] : []),
+    ...(session.sidecarUrl && firstSecret
+      ? [
+          `curl -H 'X-Aws-Parameters-Secrets-Token: ${session.sidecarToken}' '${session.sidecarUrl}/secretsmanager/get?secretId=${encodeURIComponent(firstSecret)}'`,
+        ]
+      : []),
+    `eval "$(vaultline emulator credentials ${session.user})" && aws --endpoint-url ${session.emulatorUrl} --region ${session.region} secretsmanager list-secrets`,
+  ];
+}
+
+/** What dev prints: its JSON object, or lines for people. */
+function devReport(session: DevSession, json: boolean, quiet: boolean | undefined): string {
+  if (json) {
+    return `${JSON.stringify({
+      emulator: {
+        url: session.emulatorUrl,
+        scenario: session.scenario,
+        stateFile: session.stateFile,
+      },
+      config: { file: session.configFile, user: session.user, region: session.region },
+      sidecar: session.sidecarUrl ? { url: session.sidecarUrl, token: session.sidecarToken } : null,
+      commands: commandsToTry(session),
+    })}\n`;
+  }
+  const lines = [
+    `emulator   ${session.emulatorUrl}  (${session.scenario}; control token in ${session.stateFile})`,
+    `config     ${session.configFile}  (access-key auth as scenario user '${session.user}', region ${session.region})`,
+    ...(session.sidecarUrl
+      ? [`sidecar    ${session.sidecarUrl}  (token: ${session.sidecarToken})`]
+      : []),
+  ];
+  if (!quiet) {
+    lines.push('', 'Try, in another terminal in this directory:');
+    lines.push(...commandsToTry(session).map((line) => `  ${line}`), '', 'Stop with Ctrl-C.');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Writes the config for the emulator, as the scenario user (mode 0600); its path. */
+async function writeDevConfig(
+  context: CliContext,
+  emu: { url: string },
+  user: { accessKeyId: string; secretAccessKey: string },
+  region: string,
+  connections: Record<string, unknown>,
+): Promise<string> {
+  const { emulatorConfig } = await import('@vaultline/emulator');
+  const { stringify } = await loadYamlModule();
+  const configFile = join(context.cwd, DEV_DIR, 'vaultline.yaml');
+  await writeFile(
+    configFile,
+    `# Written by 'vaultline dev' for its local emulator; the keys are the emulator's, not AWS's.\n${stringify(
+      emulatorConfig({
+        url: emu.url,
+        region,
+        accessKeyId: user.accessKeyId,
+        secretAccessKey: user.secretAccessKey,
+        connections: connections as never,
+      }),
+    )}`,
+    { mode: 0o600 },
+  );
+  await chmod(configFile, 0o600);
+  return configFile;
+}
+
+/** A new sidecar token: 32 characters, 192 bits. */
+async function newToken(): Promise<string> {
+  // node:crypto loaded here, not at startup: it costs every command a few ms to load.
+  const { randomBytes } = await import('node:crypto');
+  return randomBytes(24).toString('base64url');
+}
+
+/** `vaultline dev [--scenario FILE] [--user NAME] [--port N] [--token T] [--no-sidecar]` */
 export function registerDev(program: Command, context: CliContext): void {
   program
     .command('dev')
@@ -69,11 +215,16 @@ export function registerDev(program: Command, context: CliContext): void {
     )
     .option(
       '--scenario <file>',
-      'a scenario YAML (default: the built-in single-account scenario, examples/scenarios/single-account.yaml)',
+      'a scenario YAML, or the name of one shipped with vaultline (default: single-account)',
     )
     .option('--user <name>', 'the scenario user whose keys the config uses (default: the first)')
-    .option('--port <n>', 'the emulator port (default: a free one)', parsePort)
+    .option('--port <n>', 'the emulator port (default: the last one, else a free one)', parsePort)
+    .option('--token <token>', "the sidecar's token (default: the last one, else a new one)")
     .option('--no-sidecar', 'do not start the sidecar')
+    .addHelpText(
+      'after',
+      '\nPorts and the token are kept in .vaultline-dev/dev.json, so the printed commands stay the\nsame from run to run. The sidecar logs JSON lines, or lines for people on a terminal.',
+    )
     .action(async (options: DevOptions, command: Command) => {
       const globals = globalsOf(command);
       const {
@@ -82,15 +233,16 @@ export function registerDev(program: Command, context: CliContext): void {
         shown,
         file,
       } = await devScenario(context.cwd, options.scenario);
-      const { emulatorConfig, scenarioConnections, startEmulator } = await import(
-        '@vaultline/emulator'
+      const remembered = await readDevSettings(context.cwd);
+      const { scenarioConnections, startEmulator } = await import('@vaultline/emulator');
+      const emu = await listenRemembered(
+        context,
+        'emulator',
+        remembered.port,
+        options.port,
+        (port) => startEmulator({ host: '127.0.0.1', port, scenario: source }),
       );
-      const emu = await startEmulator({
-        host: '127.0.0.1',
-        port: options.port ?? 0,
-        scenario: source,
-      });
-      let sidecar: { url: string | undefined; close(): Promise<void> } | undefined;
+      let sidecar: Sidecar | undefined;
       try {
         const stateFile = await writeEmulatorState(context.cwd, {
           url: emu.url,
@@ -105,87 +257,42 @@ export function registerDev(program: Command, context: CliContext): void {
           });
         }
         const user = await emu.control.userCredentials(userName);
-        const { stringify } = await loadYamlModule();
         const region = globals.region ?? raw.defaultRegion ?? 'us-east-1';
         const connections = scenarioConnections(
           raw.secrets ?? [],
           region,
           raw.defaultRegion ?? 'us-east-1',
         );
-        const configFile = join(context.cwd, DEV_DIR, 'vaultline.yaml');
-        await writeFile(
-          configFile,
-          `# Written by 'vaultline dev' for its local emulator; the keys are the emulator's, not AWS's.\n${stringify(
-            emulatorConfig({
-              url: emu.url,
-              region,
-              accessKeyId: user.accessKeyId,
-              secretAccessKey: user.secretAccessKey,
-              connections,
-            }),
-          )}`,
-          { mode: 0o600 },
-        );
-        await chmod(configFile, 0o600);
-        const shownConfig = displayPath(context.cwd, configFile);
-
-        let sidecarToken: string | undefined;
+        const configFile = await writeDevConfig(context, emu, user, region, connections);
+        const token = options.token ?? remembered.token ?? (await newToken());
         if (options.sidecar) {
-          const { loadConfigOrThrow } = await loadConfigModule();
-          const loaded = await loadConfigOrThrow(configFile, { env: {} });
-          // node:crypto loaded here, not at startup: it costs every command a few ms to load.
-          const { randomBytes } = await import('node:crypto');
-          sidecarToken = randomBytes(24).toString('base64url'); // 32 characters, 192 bits
-          try {
-            // Bundled with the CLI, evaluated only here.
-            const { startSidecar } = await import('@vaultline/sidecar');
-            sidecar = await startSidecar({
-              config: loaded.config,
-              settings: { http_port: 0, log_level: 'warn' },
-              env: { AWS_TOKEN: sidecarToken },
-              logDestination: process.stderr,
-            });
-          } catch (error) {
-            sidecarToken = undefined;
-            context.stderr.write(
-              `warning: the sidecar did not start (${(error as Error).message.split('\n')[0]})\n`,
-            );
-          }
+          sidecar = await startDevSidecar(context, configFile, token, remembered.sidecarPort);
         }
-
-        const cli = invokedAs(context.cwd);
-        const firstSecret = (raw.secrets ?? []).find(
-          (s) => (s.region ?? raw.defaultRegion) === region && s.value !== undefined,
-        );
-        const firstConnection = Object.keys(connections)[0];
-        const lines = [
-          `emulator   ${emu.url}  (${shown}; control token in ${displayPath(context.cwd, stateFile)})`,
-          `config     ${shownConfig}  (access-key auth as scenario user '${userName}', region ${region})`,
-          ...(sidecar?.url ? [`sidecar    ${sidecar.url}  (token: ${sidecarToken})`] : []),
-        ];
-        if (!globals.quiet) {
-          lines.push('', 'Try, in another terminal in this directory:');
-          if (firstSecret) lines.push(`  ${cli} --config ${shownConfig} get ${firstSecret.name}`);
-          lines.push(`  ${cli} --config ${shownConfig} list`);
-          if (firstConnection)
-            lines.push(`  ${cli} --config ${shownConfig} resolve ${firstConnection} --format env`);
-          lines.push(`  ${cli} --config ${shownConfig} doctor`);
-          if (firstConnection)
-            lines.push(
-              `  ${cli} --config ${shownConfig} exec --connection ${firstConnection} -- env`,
-            );
-          if (sidecar?.url && firstSecret) {
-            lines.push(
-              `  curl -H 'X-Aws-Parameters-Secrets-Token: ${sidecarToken}' '${sidecar.url}/secretsmanager/get?secretId=${encodeURIComponent(firstSecret.name)}'`,
-            );
-          }
-          lines.push(
-            `  eval "$(${cli} emulator credentials ${userName})" && aws --endpoint-url ${emu.url} --region ${region} secretsmanager list-secrets`,
-            '',
-            'Stop with Ctrl-C.',
-          );
-        }
-        context.stdout.write(`${lines.join('\n')}\n`);
+        const sidecarPort = sidecar?.url ? Number(new URL(sidecar.url).port) : undefined;
+        await writeDevSettings(context.cwd, {
+          port: Number(new URL(emu.url).port),
+          ...(sidecarPort
+            ? { sidecarPort }
+            : remembered.sidecarPort
+              ? { sidecarPort: remembered.sidecarPort }
+              : {}),
+          token,
+        });
+        const session: DevSession = {
+          emulatorUrl: emu.url,
+          scenario: shown,
+          stateFile: displayPath(context.cwd, stateFile),
+          configFile: displayPath(context.cwd, configFile),
+          user: userName,
+          region,
+          sidecarUrl: sidecar?.url,
+          sidecarToken: sidecar?.url ? token : undefined,
+          firstSecret: (raw.secrets ?? []).find(
+            (s) => (s.region ?? raw.defaultRegion) === region && s.value !== undefined,
+          )?.name,
+          firstConnection: Object.keys(connections)[0],
+        };
+        context.stdout.write(devReport(session, wantsJson(globals), globals.quiet));
         await waitForStopSignal();
       } finally {
         await sidecar?.close();

@@ -10,7 +10,6 @@ import { isTerminal, type Style, styleFor } from '../style.js';
 interface DoctorOptions {
   connection?: string[];
   secret?: string[];
-  json?: boolean;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -29,6 +28,10 @@ function colored(style: Style, status: DiagnoseStatus, text: string): string {
   if (status === 'warn') return style.yellow(text);
   return style.dim(text);
 }
+
+// Passing steps whose finding is always shown: who vaultline signed in as (and, for a
+// role-based vault, the role it acts as), which people need to read the rest.
+const SAYS_WHO: ReadonlySet<string> = new Set(['caller-identity', 'assume-role']);
 
 /** The lines explaining a failing or warning step: finding, remedy, the document to apply. */
 function explain(step: DiagnoseStep): string[] {
@@ -52,14 +55,13 @@ export function registerDoctor(program: Command, context: CliContext): void {
     )
     .option('--connection <name>', 'check only the secrets of this connection; repeatable', collect)
     .option('--secret <ref>', 'also check this secret reference; repeatable', collect)
-    .option('--json', 'print the report as JSON')
     .addHelpText(
       'after',
       '\nExit 0 when every step passes (warnings allowed), 1 when a step fails.',
     )
     .action(async (options: DoctorOptions, command: Command) => {
       const globals = globalsOf(command);
-      const json = wantsJson(globals, options.json);
+      const json = wantsJson(globals);
       const { config, shown } = await loadCliConfig(context, globals);
       const unknown = (options.connection ?? []).filter(
         (name) => !Object.hasOwn(config.connections, name),
@@ -97,7 +99,7 @@ export function registerDoctor(program: Command, context: CliContext): void {
           const detail =
             step.status === 'fail' || step.status === 'warn'
               ? explain(step)
-              : globals.verbose && !globals.quiet
+              : (globals.verbose || SAYS_WHO.has(step.check)) && !globals.quiet
                 ? [`    ${step.finding}`]
                 : [];
           out.write(`${[head, ...detail].join('\n')}\n`);

@@ -1,11 +1,11 @@
-import { isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
-import { readEmulatorState, writeEmulatorState } from '../emulator-state.js';
+import { emulatorNotRunning, readEmulatorState, writeEmulatorState } from '../emulator-state.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf, wantsJson } from '../globals.js';
 import { displayPath } from '../paths.js';
+import { resolveScenarioPath } from '../scenarios.js';
 import { waitForStopSignal } from '../wait-for-signal.js';
 
 /** `--port` of `emulator` and `dev`: 0 to 65535. */
@@ -26,7 +26,10 @@ export function registerEmulator(program: Command, context: CliContext): void {
     .description(
       'run the local AWS emulator (Secrets Manager, STS, KMS, instance metadata) until Ctrl-C',
     )
-    .option('--scenario <file>', 'a scenario YAML (examples/scenarios/*.yaml)')
+    .option(
+      '--scenario <file>',
+      'a scenario YAML, or one shipped with vaultline (examples/scenarios/cross-account.yaml, or cross-account)',
+    )
     .option('--port <n>', 'the port on 127.0.0.1 (default: a free one)', parsePort)
     .action(async (options: { scenario?: string; port?: number }, command: Command) => {
       const globals = globalsOf(command);
@@ -34,9 +37,7 @@ export function registerEmulator(program: Command, context: CliContext): void {
       const scenario =
         options.scenario === undefined
           ? undefined
-          : isAbsolute(options.scenario)
-            ? options.scenario
-            : join(context.cwd, options.scenario);
+          : resolveScenarioPath(context.cwd, options.scenario);
       const emu = await startEmulator({
         host: '127.0.0.1',
         port: options.port ?? 0,
@@ -89,6 +90,8 @@ export function registerEmulator(program: Command, context: CliContext): void {
       const credentials = await control
         .userCredentials(user, options.account)
         .catch((error: Error) => {
+          // No answer at all (connection refused): the emulator is gone, not the user.
+          if (error instanceof TypeError) throw emulatorNotRunning(state);
           throw new CliError(
             'USAGE',
             `the emulator at ${state.url} has no user '${user}': ${error.message}`,

@@ -2,6 +2,7 @@ import { suggestSecretName, validateSecretName } from '@vaultline/secret-names';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
+import { globalsOf, wantsJson } from '../globals.js';
 
 // Control characters would garble the caret line; show them as a visible stand-in.
 const visible = (name: string): string => name.replace(/[\u0000-\u001f\u007f]/g, '?');
@@ -33,11 +34,10 @@ export function registerNames(program: Command, context: CliContext): void {
     .command('check')
     .description('check secret names; exit 1 when any is invalid')
     .argument('<name...>', 'secret names to check')
-    .option('--json', 'print the result as JSON')
-    .action((inputs: string[], options: { json?: boolean }) => {
+    .action((inputs: string[], _options: unknown, command: Command) => {
       const results = inputs.map((name) => ({ name, ...validateSecretName(name) }));
       const anyInvalid = results.some((result) => !result.valid);
-      if (options.json) {
+      if (wantsJson(globalsOf(command))) {
         context.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       } else {
         const lines = results.flatMap((result) => [
@@ -58,8 +58,12 @@ export function registerNames(program: Command, context: CliContext): void {
       '<text...>',
       'the text to turn into a secret name (several words are joined by spaces)',
     )
-    .action((words: string[]) => {
-      context.stdout.write(`${suggestSecretName(words.join(' '))}\n`);
+    .action((words: string[], _options: unknown, command: Command) => {
+      const text = words.join(' ');
+      const name = suggestSecretName(text);
+      context.stdout.write(
+        wantsJson(globalsOf(command)) ? `${JSON.stringify({ text, name })}\n` : `${name}\n`,
+      );
       context.setExitCode(ExitCode.OK);
     });
 }

@@ -9,7 +9,6 @@ import { loadPoliciesModule, POLICY_ID_NAMES as POLICY_IDS } from '../lazy.js';
 import { loadCliConfig } from '../load.js';
 
 interface PolicyCommandOptions extends PolicyFlags {
-  json?: boolean;
   list?: boolean;
   authType?: string;
   iamRole?: string;
@@ -55,8 +54,11 @@ export function registerPolicy(program: Command, context: CliContext): void {
     .description(
       'print an IAM document to apply (from the config, or from flags when there is none)',
     )
-    .argument('[document]', `one of ${POLICY_IDS.join(', ')}, or all`)
-    .option('--list', 'list the documents this setup needs')
+    .argument(
+      '[document]',
+      `one of ${POLICY_IDS.join(', ')}, or all (none: list the documents, as --list)`,
+    )
+    .option('--list', 'list the documents this setup needs (also with no document named)')
     .option(
       '--secret-arn <arn>',
       'a secret the agent reads (default: those the config references); repeatable',
@@ -77,19 +79,15 @@ export function registerPolicy(program: Command, context: CliContext): void {
     .option('--auth-type <type>', 'without a config file: the auth type (with --region)')
     .option('--iam-role <arn>', 'without a config file: the role the agent assumes')
     .option('--external-id <id>', 'without a config file: the sts:ExternalId')
-    .option('--json', 'print the document JSON only (with all or --list: entries as JSON)')
     .addHelpText(
       'after',
       '\nExamples:\n  vaultline policy --list\n  vaultline policy read-policy --json > read-policy.json\n  vaultline --region us-east-2 policy trust-policy --iam-role arn:aws:iam::111122223333:role/agent --instance-role-arn arn:aws:iam::111122223333:role/ec2-host',
     )
     .action(
       async (document: string | undefined, options: PolicyCommandOptions, command: Command) => {
-        const json = wantsJson(globalsOf(command), options.json);
-        if (document === undefined && !options.list) {
-          throw new CliError('USAGE', 'name a document, all, or --list', {
-            hint: `documents: ${POLICY_IDS.join(', ')}`,
-          });
-        }
+        const json = wantsJson(globalsOf(command));
+        // No document named: list the documents this setup needs, as --list does.
+        if (document === undefined) options.list = true;
         if (
           document !== undefined &&
           document !== 'all' &&

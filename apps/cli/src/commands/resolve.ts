@@ -6,7 +6,7 @@ import { CliError } from '../errors.js';
 import { checkPrefix } from '../exec/env-names.js';
 import { ExitCode } from '../exit-codes.js';
 import { formatConnections, RESOLVE_FORMATS, type ResolveFormat } from '../formats.js';
-import { globalsOf } from '../globals.js';
+import { globalsOf, wantsJson } from '../globals.js';
 import { loadCliConfig } from '../load.js';
 
 /** `vaultline resolve <connection>|--all [--format json|env|dotenv|yaml]` */
@@ -37,7 +37,17 @@ export function registerResolve(program: Command, context: CliContext): void {
             hint: 'vaultline resolve orders-db   or   vaultline resolve --all',
           });
         }
-        const format = options.format ?? (globals.output === 'json' ? 'json' : 'yaml');
+        const json = wantsJson(globals);
+        if (json && options.format !== undefined && options.format !== 'json') {
+          throw new CliError(
+            'USAGE',
+            `--json prints JSON; it cannot be used with --format ${options.format}`,
+            {
+              hint: `drop --json to get ${options.format}, or drop --format to get JSON`,
+            },
+          );
+        }
+        const format = options.format ?? (json ? 'json' : 'yaml');
         checkPrefix(options.prefix);
         const { config } = await loadCliConfig(context, globals);
         await using resolver = await openResolver(config);

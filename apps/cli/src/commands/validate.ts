@@ -3,12 +3,10 @@ import type { ConfigIssue } from '@vaultline/config';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { ExitCode, exitCodeFor } from '../exit-codes.js';
+import { type GlobalOptions, wantsJson } from '../globals.js';
 import { loadConfigModule } from '../lazy.js';
 
-interface ValidateOptions {
-  config?: string;
-  json?: boolean;
-}
+type ValidateOptions = GlobalOptions;
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -21,15 +19,14 @@ export function registerValidate(program: Command, context: CliContext): void {
       '-c, --config <file>',
       'the config file (default: $VAULTLINE_CONFIG, else ./vaultline.yaml)',
     )
-    .option('--json', 'print the result as JSON')
     .addHelpText(
       'after',
       '\nErrors print as file:line:col path: message, then warnings.\nExit 0 when valid, 2 when invalid or missing.',
     )
     .action(async (_options: ValidateOptions, command: Command) => {
       // --config may be given before or after the command name: read it with the globals.
-      const options = command.optsWithGlobals() as ValidateOptions & { output?: string };
-      if (options.output === 'json') options.json = true;
+      const options = command.optsWithGlobals() as ValidateOptions;
+      const json = wantsJson(options);
       const { findSecretReferences, formatIssue, loadConfig, redactConfig, resolveConfigPath } =
         await loadConfigModule();
       const { path } = await resolveConfigPath({
@@ -42,7 +39,7 @@ export function registerValidate(program: Command, context: CliContext): void {
       const exitCode = result.ok ? ExitCode.OK : exitCodeFor(result.code);
       const errors = result.ok ? [] : result.issues;
 
-      if (options.json) {
+      if (json) {
         const report = {
           file: shown,
           valid: result.ok,
@@ -74,7 +71,7 @@ export function registerValidate(program: Command, context: CliContext): void {
         );
       } else if (result.code === 'CONFIG_NOT_FOUND') {
         lines.push(
-          'Create one (examples/ in the vaultline repository has one per auth type), or name it with --config or VAULTLINE_CONFIG.',
+          "Create one with 'vaultline init', or name it with --config or VAULTLINE_CONFIG.",
         );
       } else if (result.code !== 'CONFIG_UNREADABLE') {
         lines.push(

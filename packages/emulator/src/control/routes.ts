@@ -14,9 +14,79 @@ import type {
   PutSecretInput,
 } from './types.js';
 
+type ControlAnswer = Awaited<ReturnType<ControlHandler>>;
+type Input = Record<string, unknown>;
+
+/** What the control routes need besides the core: the scenario baseline `reset` returns to. */
+interface ControlContext {
+  core: EmulatorCore;
+  prepare: (scenario: Scenario) => Scenario;
+  getBaseline: () => Scenario;
+  setBaseline: (scenario: Scenario) => void;
+}
+
+const ok = (body: unknown): ControlAnswer => ({ status: 200, body });
+
+/** Every control route, by `METHOD path`. */
+const ROUTES: Record<string, (context: ControlContext, input: Input) => ControlAnswer> = {
+  'GET /_emulator/health': () => ok({ ok: true }),
+  'GET /_emulator/identities': ({ core }) => ok(identitiesOf(core)),
+  'POST /_emulator/scenario': ({ core, prepare, setBaseline }, input) => {
+    const scenario = prepare(
+      parseScenario(
+        (input.yaml as string | undefined) ?? (input.scenario as ScenarioInput),
+        'control scenario',
+      ),
+    );
+    setBaseline(scenario);
+    core.load(scenario);
+    return ok(identitiesOf(core));
+  },
+  'POST /_emulator/reset': ({ core, getBaseline }) => {
+    core.load(getBaseline());
+    core.faults.clear();
+    core.counters.reset();
+    return ok(identitiesOf(core));
+  },
+  'GET /_emulator/counters': ({ core }) => ok(core.counters.snapshot()),
+  'DELETE /_emulator/counters': ({ core }) => {
+    core.counters.reset();
+    return ok({});
+  },
+  'GET /_emulator/faults': ({ core }) => ok(core.faults.snapshot()),
+  'PUT /_emulator/faults': ({ core }, input) => {
+    const { action, ...spec } = input as unknown as FaultInput;
+    if (typeof action !== 'string') {
+      return {
+        status: 400,
+        body: { error: "a fault needs 'action' (e.g. secretsmanager:GetSecretValue, or *)" },
+      };
+    }
+    core.faults.set(action, spec);
+    return ok(core.faults.snapshot());
+  },
+  'DELETE /_emulator/faults': ({ core }) => {
+    core.faults.clear();
+    return ok({});
+  },
+  'PUT /_emulator/credentials': ({ core }, input) => {
+    const { lifetimeSeconds, expireNow } = input as CredentialsInput;
+    const identities = core.world.identities;
+    if (lifetimeSeconds !== undefined) {
+      identities.credentialLifetimeSeconds = lifetimeSeconds ?? undefined;
+    }
+    const expired = expireNow ? identities.expireTemporaryCredentials() : 0;
+    return ok({ lifetimeSeconds: identities.credentialLifetimeSeconds ?? null, expired });
+  },
+  'PUT /_emulator/secrets': ({ core }, input) =>
+    ok(putSecret(core, input as unknown as PutSecretInput)),
+  'PUT /_emulator/keys': ({ core }, input) =>
+    ok(setKeyState(core, input as unknown as KeyStateInput)),
+};
+
 /**
  * The control API under `/_emulator/`, guarded by the `x-emulator-token` header.
- * `onLoad` gives the server the loaded scenario (with generated keys filled in).
+ * `prepare` fills in a loaded scenario's generated keys; `reset` returns to the baseline.
  */
 export function createControlHandler(
   core: EmulatorCore,
@@ -25,6 +95,7 @@ export function createControlHandler(
   getBaseline: () => Scenario,
   setBaseline: (scenario: Scenario) => void,
 ): ControlHandler {
+  const context: ControlContext = { core, prepare, getBaseline, setBaseline };
   return async (request: IncomingMessage, body: Buffer, path: string) => {
     if (!tokenMatches(request.headers['x-emulator-token'], token)) {
       return {
@@ -36,75 +107,17 @@ export function createControlHandler(
       };
     }
     const method = request.method ?? 'GET';
-    let input: Record<string, unknown> = {};
+    let input: Input = {};
     try {
-      input = body.length > 0 ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
+      input = body.length > 0 ? (JSON.parse(body.toString('utf8')) as Input) : {};
     } catch {
       return { status: 400, body: { error: 'the control request body is not JSON' } };
     }
+    const key = `${method} ${path}`;
+    const route = Object.hasOwn(ROUTES, key) ? ROUTES[key] : undefined;
+    if (!route) return { status: 404, body: { error: `no control route ${method} ${path}` } };
     try {
-      switch (`${method} ${path}`) {
-        case 'GET /_emulator/health':
-          return { status: 200, body: { ok: true } };
-        case 'GET /_emulator/identities':
-          return { status: 200, body: identitiesOf(core) };
-        case 'POST /_emulator/scenario': {
-          const scenario = prepare(
-            parseScenario(
-              (input.yaml as string | undefined) ?? (input.scenario as ScenarioInput),
-              'control scenario',
-            ),
-          );
-          setBaseline(scenario);
-          core.load(scenario);
-          return { status: 200, body: identitiesOf(core) };
-        }
-        case 'POST /_emulator/reset':
-          core.load(getBaseline());
-          core.faults.clear();
-          core.counters.reset();
-          return { status: 200, body: identitiesOf(core) };
-        case 'GET /_emulator/counters':
-          return { status: 200, body: core.counters.snapshot() };
-        case 'DELETE /_emulator/counters':
-          core.counters.reset();
-          return { status: 200, body: {} };
-        case 'GET /_emulator/faults':
-          return { status: 200, body: core.faults.snapshot() };
-        case 'PUT /_emulator/faults': {
-          const { action, ...spec } = input as unknown as FaultInput;
-          if (typeof action !== 'string') {
-            return {
-              status: 400,
-              body: { error: "a fault needs 'action' (e.g. secretsmanager:GetSecretValue, or *)" },
-            };
-          }
-          core.faults.set(action, spec);
-          return { status: 200, body: core.faults.snapshot() };
-        }
-        case 'DELETE /_emulator/faults':
-          core.faults.clear();
-          return { status: 200, body: {} };
-        case 'PUT /_emulator/credentials': {
-          const { lifetimeSeconds, expireNow } = input as CredentialsInput;
-          if (lifetimeSeconds !== undefined) {
-            core.world.identities.credentialLifetimeSeconds = lifetimeSeconds ?? undefined;
-          }
-          const expired = expireNow ? core.world.identities.expireTemporaryCredentials() : 0;
-          return {
-            status: 200,
-            body: {
-              lifetimeSeconds: core.world.identities.credentialLifetimeSeconds ?? null,
-              expired,
-            },
-          };
-        }
-        case 'PUT /_emulator/secrets':
-          return { status: 200, body: putSecret(core, input as unknown as PutSecretInput) };
-        case 'PUT /_emulator/keys':
-          return { status: 200, body: setKeyState(core, input as unknown as KeyStateInput) };
-      }
-      return { status: 404, body: { error: `no control route ${method} ${path}` } };
+      return route(context, input);
     } catch (error) {
       const message = error instanceof EmulatorError ? error.message : (error as Error).message;
       return { status: 400, body: { error: message } };

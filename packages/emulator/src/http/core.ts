@@ -44,6 +44,19 @@ interface Routed {
   params: Record<string, unknown>;
 }
 
+/** One refusal explained: AWS's code, the request id, and why in the emulator's words. */
+export interface ExplanationEntry {
+  requestId: string;
+  code: string;
+  explanation: string;
+}
+
+/** Receives each explanation the emulator sends in `x-emulator-explanation`. */
+export type ExplanationLog = (entry: ExplanationEntry) => void;
+
+/** The response header that carries the emulator's explanation of an error. */
+export const EXPLANATION_HEADER = 'x-emulator-explanation';
+
 /** Handles control requests; installed by the server. */
 export type ControlHandler = (
   request: IncomingMessage,
@@ -61,6 +74,8 @@ export class EmulatorCore {
   readonly faults = new FaultTable();
   readonly counters = new CallCounters();
   control: ControlHandler | undefined;
+  /** Where the explanations of refusals go (the emulator's log); none by default. */
+  log: ExplanationLog | undefined;
 
   constructor(scenario: Scenario) {
     this.world = new World(scenario);
@@ -84,21 +99,11 @@ export class EmulatorCore {
       response.writeHead(413).end();
       return;
     }
-    if (endpoint.kind === 'local' && url.pathname.startsWith('/_emulator/') && this.control) {
-      const result = await this.control(request, body, url.pathname);
-      send(response, result.status, 'application/json', JSON.stringify(result.body), requestId);
+    if (
+      endpoint.kind === 'local' &&
+      (await this.#handleLocal(request, response, url, body, requestId))
+    )
       return;
-    }
-    if (endpoint.kind === 'local' && url.pathname.startsWith('/latest')) {
-      this.counters.increment(`imds:${request.method} ${url.pathname}`);
-      const answer = this.imds.handle(request.method ?? 'GET', url.pathname, request.headers);
-      response.writeHead(answer.status, {
-        'content-type': answer.contentType ?? 'text/plain',
-        ...answer.headers,
-      });
-      response.end(answer.body);
-      return;
-    }
     const routed = route(endpoint, request, url, body);
     if (routed instanceof AwsWireError) {
       sendError(response, routed, 'json', requestId);
@@ -108,75 +113,20 @@ export class EmulatorCore {
     this.counters.increment(action);
     const fault = this.faults.decide(action);
     if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
-    switch (fault.outcome) {
-      case 'outage':
-        return sendError(
-          response,
-          new AwsWireError('ServiceUnavailable', 'Service is unavailable (emulated outage).', 503),
-          routed.protocol,
-          requestId,
-        );
-      case 'reset':
-        request.socket.destroy();
-        return;
-      case 'throttle':
-        return sendError(
-          response,
-          authError('throttled', routed.protocol, 'Rate exceeded'),
-          routed.protocol,
-          requestId,
-        );
-      case 'internal':
-        return sendError(
-          response,
-          new AwsWireError(
-            INTERNAL_ERROR_CODE[routed.service],
-            'An error occurred on the server side (emulated fault).',
-            500,
-          ),
-          routed.protocol,
-          requestId,
-        );
+    if (fault.outcome === 'reset') {
+      request.socket.destroy();
+      return;
     }
+    const injected = faultError(fault.outcome, routed);
+    if (injected) return sendError(response, injected, routed.protocol, requestId);
     try {
-      const received: ReceivedRequest = {
-        method: request.method ?? 'GET',
-        path: url.pathname,
-        query: queryOf(url),
-        headers: flatHeaders(request),
-        body,
-      };
-      const world = this.world;
-      const { credential, region } = await authenticate(
-        received,
-        endpoint,
-        routed.service,
-        routed.protocol,
-        world.identities,
-      );
-      const ctx: CallContext = {
-        world,
-        caller: credential,
-        region,
-        protocol: routed.protocol,
-        requestId,
-      };
-      if (routed.protocol === 'query') {
-        const handler = STS_ACTIONS[routed.operation]!;
-        const result = handler(ctx, routed.params as Record<string, string>);
-        send(
-          response,
-          200,
-          'text/xml',
-          stsResponse(routed.operation, result, requestId),
-          requestId,
-        );
-      } else {
-        const result = await JSON_ACTIONS[routed.service]![routed.operation]!(ctx, routed.params);
-        send(response, 200, 'application/x-amz-json-1.1', JSON.stringify(result ?? {}), requestId);
-      }
+      const answer = await this.#perform(request, url, body, endpoint, routed, requestId);
+      send(response, 200, answer.contentType, answer.body, requestId);
     } catch (error) {
       if (error instanceof AwsWireError) {
+        if (error.explanation) {
+          this.log?.({ requestId, code: error.code, explanation: error.explanation });
+        }
         sendError(response, error, routed.protocol, requestId);
         return;
       }
@@ -187,6 +137,96 @@ export class EmulatorCore {
       );
       sendError(response, internal, routed.protocol, requestId);
     }
+  }
+
+  /** The control API and instance metadata on the emulator's own address; false for neither. */
+  async #handleLocal(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: URL,
+    body: Buffer,
+    requestId: string,
+  ): Promise<boolean> {
+    if (url.pathname.startsWith('/_emulator/') && this.control) {
+      const result = await this.control(request, body, url.pathname);
+      send(response, result.status, 'application/json', JSON.stringify(result.body), requestId);
+      return true;
+    }
+    if (url.pathname.startsWith('/latest')) {
+      this.counters.increment(`imds:${request.method} ${url.pathname}`);
+      const answer = this.imds.handle(request.method ?? 'GET', url.pathname, request.headers);
+      response.writeHead(answer.status, {
+        'content-type': answer.contentType ?? 'text/plain',
+        ...answer.headers,
+      });
+      response.end(answer.body);
+      return true;
+    }
+    return false;
+  }
+
+  /** Authenticates the request and runs its action: the body and content type of a 200. */
+  async #perform(
+    request: IncomingMessage,
+    url: URL,
+    body: Buffer,
+    endpoint: Endpoint,
+    routed: Routed,
+    requestId: string,
+  ): Promise<{ contentType: string; body: string }> {
+    const received: ReceivedRequest = {
+      method: request.method ?? 'GET',
+      path: url.pathname,
+      query: queryOf(url),
+      headers: flatHeaders(request),
+      body,
+    };
+    const world = this.world;
+    const { credential, region } = await authenticate(
+      received,
+      endpoint,
+      routed.service,
+      routed.protocol,
+      world.identities,
+    );
+    const ctx: CallContext = {
+      world,
+      caller: credential,
+      region,
+      protocol: routed.protocol,
+      requestId,
+    };
+    if (routed.protocol === 'query') {
+      const result = STS_ACTIONS[routed.operation]!(ctx, routed.params as Record<string, string>);
+      return { contentType: 'text/xml', body: stsResponse(routed.operation, result, requestId) };
+    }
+    const result = await JSON_ACTIONS[routed.service]![routed.operation]!(ctx, routed.params);
+    return { contentType: 'application/x-amz-json-1.1', body: JSON.stringify(result ?? {}) };
+  }
+}
+
+/** The AWS error an injected fault answers with; undefined when the call goes through. */
+function faultError(
+  outcome: ReturnType<FaultTable['decide']>['outcome'],
+  routed: Routed,
+): AwsWireError | undefined {
+  switch (outcome) {
+    case 'outage':
+      return new AwsWireError(
+        'ServiceUnavailable',
+        'Service is unavailable (emulated outage).',
+        503,
+      );
+    case 'throttle':
+      return authError('throttled', routed.protocol, 'Rate exceeded');
+    case 'internal':
+      return new AwsWireError(
+        INTERNAL_ERROR_CODE[routed.service],
+        'An error occurred on the server side (emulated fault).',
+        500,
+      );
+    default:
+      return undefined;
   }
 }
 
@@ -291,6 +331,7 @@ function sendError(
   protocol: WireProtocol,
   requestId: string,
 ): void {
+  if (error.explanation) response.setHeader(EXPLANATION_HEADER, headerSafe(error.explanation));
   if (protocol === 'query') {
     send(
       response,
@@ -310,3 +351,10 @@ function sendError(
     requestId,
   );
 }
+
+/** Printable ASCII on one line, as an HTTP header value must be. */
+const headerSafe = (text: string): string =>
+  text
+    .replace(/[^\x20-\x7e]+/g, ' ')
+    .trim()
+    .slice(0, 4000);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EmulatorError } from '../errors.js';
 import { loadScenario, parseScenario } from './parse.js';
+import type { ScenarioInput } from './schema.js';
 
 const dir = fileURLToPath(new URL('../../../../examples/scenarios/', import.meta.url));
 const examples = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
@@ -78,10 +79,12 @@ describe('parseScenario', () => {
   });
 
   it('checks parameters with the Parameter Store rules', () => {
-    const scenario = (parameter: Record<string, unknown>) => ({
-      accounts: [{ id: '123456789012' }],
-      parameters: [{ value: 'v', ...parameter }],
-    });
+    // Deliberately wrong parameters, so typed loosely.
+    const scenario = (parameter: Record<string, unknown>) =>
+      ({
+        accounts: [{ id: '123456789012' }],
+        parameters: [{ value: 'v', ...parameter }],
+      }) as unknown as ScenarioInput;
     expect(() => parseScenario(scenario({ name: '/aws/x' }))).toThrowError(
       /parameters\.0\.name: a parameter name can't be prefixed with "aws" or "ssm"/,
     );

@@ -32,87 +32,12 @@ export async function authenticate(
   identities: IdentityStore,
   now = new Date(),
 ): Promise<Authenticated> {
-  const header = received.headers.authorization;
-  if (!header) {
-    throw authError(
-      'missing',
-      protocol,
-      protocol === 'query'
-        ? 'Request is missing Authentication Token'
-        : 'Missing Authentication Token',
-    );
-  }
-  const auth = parseAuthorizationHeader(header);
-  if (!auth) {
-    throw authError(
-      'incomplete',
-      protocol,
-      "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters (AWS4-HMAC-SHA256).",
-    );
-  }
-  if (auth.service !== service) {
-    throw authError(
-      'badSignature',
-      protocol,
-      `Credential should be scoped to correct service: '${service}'. `,
-    );
-  }
-  if (endpoint.kind === 'aws' && auth.region !== endpoint.region) {
-    throw authError(
-      'badSignature',
-      protocol,
-      protocol === 'query'
-        ? `Credential should be scoped to a valid region. `
-        : `Credential should be scoped to a valid region, not '${auth.region}'. `,
-    );
-  }
+  const auth = readAuthorization(received.headers.authorization, protocol);
+  checkScope(auth, endpoint, service, protocol);
   const dateHeader = received.headers['x-amz-date'];
-  const signingDate = dateHeader ? parseAmzDate(dateHeader) : undefined;
-  if (!signingDate || !auth.signedHeaders.includes('host')) {
-    throw authError(
-      'incomplete',
-      protocol,
-      'The request must carry a signed X-Amz-Date header and sign the Host header.',
-    );
-  }
-  if (dateHeader!.slice(0, 8) !== auth.shortDate) {
-    throw authError(
-      'badSignature',
-      protocol,
-      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.shortDate}' != '${dateHeader!.slice(0, 8)}'`,
-    );
-  }
-  const credential = identities.lookup(auth.accessKeyId);
-  if (!credential) {
-    throw authError(
-      'unknownKey',
-      protocol,
-      'The security token included in the request is invalid.',
-    );
-  }
-  if (credential.sessionToken !== undefined) {
-    const presented = received.headers['x-amz-security-token'];
-    if (presented !== credential.sessionToken) {
-      throw authError(
-        'unknownKey',
-        protocol,
-        'The security token included in the request is invalid.',
-      );
-    }
-    if (credential.expiresAt && credential.expiresAt.getTime() <= now.getTime()) {
-      throw authError('expired', protocol, 'The security token included in the request is expired');
-    }
-  }
-  const claimedHash = received.headers['x-amz-content-sha256'];
-  if (claimedHash && claimedHash !== 'UNSIGNED-PAYLOAD') {
-    if (claimedHash !== (await payloadHash(received.body))) {
-      throw authError(
-        'badSignature',
-        protocol,
-        'The provided x-amz-content-sha256 header does not match the computed payload hash.',
-      );
-    }
-  }
+  const signingDate = checkSigningDate(auth, dateHeader, protocol);
+  const credential = presentedCredential(received, auth, identities, protocol, now);
+  await checkPayloadHash(received, protocol);
   const expected = await recomputeSignature(
     received,
     auth,
@@ -133,6 +58,112 @@ export async function authenticate(
     );
   }
   return { credential, region: auth.region };
+}
+
+type Authorization = NonNullable<ReturnType<typeof parseAuthorizationHeader>>;
+
+/** The Authorization header's fields, or AWS's error for a missing or incomplete one. */
+function readAuthorization(header: string | undefined, protocol: WireProtocol): Authorization {
+  if (!header) {
+    throw authError(
+      'missing',
+      protocol,
+      protocol === 'query'
+        ? 'Request is missing Authentication Token'
+        : 'Missing Authentication Token',
+    );
+  }
+  const auth = parseAuthorizationHeader(header);
+  if (!auth) {
+    throw authError(
+      'incomplete',
+      protocol,
+      "Authorization header requires 'Credential', 'Signature' and 'SignedHeaders' parameters (AWS4-HMAC-SHA256).",
+    );
+  }
+  return auth;
+}
+
+/** The credential scope must name this service and, on an AWS host, its region. */
+function checkScope(
+  auth: Authorization,
+  endpoint: Endpoint,
+  service: ServiceName,
+  protocol: WireProtocol,
+): void {
+  if (auth.service !== service) {
+    throw authError(
+      'badSignature',
+      protocol,
+      `Credential should be scoped to correct service: '${service}'. `,
+    );
+  }
+  if (endpoint.kind === 'aws' && auth.region !== endpoint.region) {
+    throw authError(
+      'badSignature',
+      protocol,
+      protocol === 'query'
+        ? `Credential should be scoped to a valid region. `
+        : `Credential should be scoped to a valid region, not '${auth.region}'. `,
+    );
+  }
+}
+
+/** The signed X-Amz-Date, which must agree with the credential scope's date. */
+function checkSigningDate(
+  auth: Authorization,
+  dateHeader: string | undefined,
+  protocol: WireProtocol,
+): Date {
+  const signingDate = dateHeader ? parseAmzDate(dateHeader) : undefined;
+  if (!signingDate || !auth.signedHeaders.includes('host')) {
+    throw authError(
+      'incomplete',
+      protocol,
+      'The request must carry a signed X-Amz-Date header and sign the Host header.',
+    );
+  }
+  if (dateHeader!.slice(0, 8) !== auth.shortDate) {
+    throw authError(
+      'badSignature',
+      protocol,
+      `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${auth.shortDate}' != '${dateHeader!.slice(0, 8)}'`,
+    );
+  }
+  return signingDate;
+}
+
+/** The access key's record, with its session token checked and not expired. */
+function presentedCredential(
+  received: ReceivedRequest,
+  auth: Authorization,
+  identities: IdentityStore,
+  protocol: WireProtocol,
+  now: Date,
+): CredentialRecord {
+  const invalid = () =>
+    authError('unknownKey', protocol, 'The security token included in the request is invalid.');
+  const credential = identities.lookup(auth.accessKeyId);
+  if (!credential) throw invalid();
+  if (credential.sessionToken === undefined) return credential;
+  if (received.headers['x-amz-security-token'] !== credential.sessionToken) throw invalid();
+  if (credential.expiresAt && credential.expiresAt.getTime() <= now.getTime()) {
+    throw authError('expired', protocol, 'The security token included in the request is expired');
+  }
+  return credential;
+}
+
+/** A claimed payload hash (other than UNSIGNED-PAYLOAD) must be the body's. */
+async function checkPayloadHash(received: ReceivedRequest, protocol: WireProtocol): Promise<void> {
+  const claimedHash = received.headers['x-amz-content-sha256'];
+  if (!claimedHash || claimedHash === 'UNSIGNED-PAYLOAD') return;
+  if (claimedHash !== (await payloadHash(received.body))) {
+    throw authError(
+      'badSignature',
+      protocol,
+      'The provided x-amz-content-sha256 header does not match the computed payload hash.',
+    );
+  }
 }
 
 function parseAmzDate(value: string): Date | undefined {

@@ -115,21 +115,27 @@ export function decryptForCaller(
   const key = version.keyArn
     ? ctx.world.kms.resolve(version.keyArn, record.accountId, record.region)
     : undefined;
-  if (!key) throw kmsAccessDenied(ctx);
+  if (!key) throw kmsAccessDenied(ctx, `the KMS key of ${record.name} no longer exists`);
   const decision = decideKms(ctx, 'kms:Decrypt', key, awsServiceHost('ssm', record.region));
-  if (!decision.allowed || key.keyState !== 'Enabled') throw kmsAccessDenied(ctx);
+  if (!decision.allowed) {
+    throw kmsAccessDenied(ctx, decision.explanation ?? decision.message);
+  }
+  if (key.keyState !== 'Enabled') {
+    throw kmsAccessDenied(ctx, `the KMS key ${key.arn} of ${record.name} is ${key.keyState}`);
+  }
   const plaintext = ctx.world.kms.decrypt(key, Buffer.from(version.value, 'base64'), {
     PARAMETER_ARN: record.arn,
   });
-  if (!plaintext) throw kmsAccessDenied(ctx);
+  if (!plaintext) throw kmsAccessDenied(ctx, 'the ciphertext does not decrypt under its key');
   return plaintext.toString('utf8');
 }
 
-function kmsAccessDenied(ctx: CallContext): AwsWireError {
+function kmsAccessDenied(ctx: CallContext, explanation: string): AwsWireError {
   return authError(
     'denied',
     'json',
     `The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access. (Service: AWSKMS; Status Code: 400; Error Code: AccessDeniedException; Request ID: ${ctx.requestId}; Proxy: null)`,
+    `Parameter Store decrypts with kms:Decrypt through ssm.<region>.amazonaws.com on the caller's behalf: ${explanation}`,
   );
 }
 
@@ -146,6 +152,7 @@ export function encryptForCaller(
       'denied',
       'json',
       `User: ${ctx.caller.principal.arn} is not authorized to perform: kms:Encrypt on resource: ${key.arn} (Service: AWSKMS; Status Code: 400; Error Code: AccessDeniedException; Request ID: ${ctx.requestId}; Proxy: null)`,
+      decision.explanation ?? decision.message,
     );
   }
   if (key.keyState !== 'Enabled') {
