@@ -341,7 +341,9 @@ try {
     const settingsFile = join(dir, 'sidecar.json');
     writeFileSync(
       settingsFile,
-      JSON.stringify({ cache_size: MEMORY_SECRETS, prefetch: { secrets: names } }),
+      // Prefetching fills at most cache_buffer_ratio (0.8, as the agent) of cache_size: room for
+      // all of them, in a file that builds from before that setting also read.
+      JSON.stringify({ cache_size: Math.ceil(MEMORY_SECRETS / 0.8), prefetch: { secrets: names } }),
     );
     const sidecarMemory = async (bin) => {
       await emu.control.resetCounters();

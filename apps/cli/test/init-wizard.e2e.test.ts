@@ -65,10 +65,14 @@ describe('vaultline init, the wizard in a terminal', () => {
       await answer(/A connection to add.*: $/, 'shared-db');
       await answer(/Property of shared-db.*: $/, `password=secret:${arn}:password`);
       await answer(/Property of shared-db.*: $/, '');
-      await answer(/Another connection.*: $/, 'app-db');
+      await answer(/Environment variables of shared-db.*: $/, '');
+      await answer(/Another connection.*: $/, 'app db');
+      expect(await session.waitFor(/Another connection.*: $/)).toContain('a connection name is');
+      session.type('app-db');
       await answer(/Property of app-db.*: $/, 'password=secret:app/db:password');
       await answer(/Property of app-db.*: $/, 'host=db.internal');
       await answer(/Property of app-db.*: $/, '');
+      await answer(/Environment variables of app-db.*: $/, 'PGPASSWORD=password PGHOST=host');
       await answer(/Another connection.*: $/, '');
       const status = await session.done;
       const screen = session.screen();
@@ -96,7 +100,11 @@ describe('vaultline init, the wizard in a terminal', () => {
         },
         connections: {
           'shared-db': { password: { secret: `${arn}:password` } },
-          'app-db': { password: { secret: 'app/db:password' }, host: 'db.internal' },
+          'app-db': {
+            password: { secret: 'app/db:password' },
+            host: 'db.internal',
+            env: { PGPASSWORD: 'password', PGHOST: 'host' },
+          },
         },
       });
       const validate = await vaultlineAsync(['validate'], { cwd: dir.path, env });

@@ -318,7 +318,7 @@ describe('vaultline init', () => {
     expect(await readdir(dir.path)).toEqual([]);
   });
 
-  it('--connection is repeatable: each keeps the --property flags that follow it', async () => {
+  it('--connection is repeatable: each keeps the --property and --env flags that follow it', async () => {
     await using dir = await createTempDir();
     const run = vaultline(
       [
@@ -334,6 +334,8 @@ describe('vaultline init', () => {
         'password=secret:prod/db:password',
         '--property',
         'host=db.internal',
+        '--env',
+        'PGPASSWORD=password',
         '--connection',
         'app',
         '--property',
@@ -347,7 +349,11 @@ describe('vaultline init', () => {
       connections: unknown;
     };
     expect(written.connections).toEqual({
-      prod: { password: { secret: 'prod/db:password' }, host: 'db.internal' },
+      prod: {
+        password: { secret: 'prod/db:password' },
+        host: 'db.internal',
+        env: { PGPASSWORD: 'password' },
+      },
       app: { key: { secret: 'app/api-key' } },
     });
   });
@@ -360,6 +366,11 @@ describe('vaultline init', () => {
     });
     expect(orphan.status).toBe(2);
     expect(orphan.stderr).toMatch(/^vaultline: --property host=… comes before any --connection/);
+    const badEnv = vaultline([...base, '--connection', 'a', '--property', 'x=1', '--env', 'X'], {
+      cwd: dir.path,
+    });
+    expect(badEnv.status).toBe(2);
+    expect(badEnv.stderr).toMatch(/^vaultline: --env expects NAME=property/);
     const twice = vaultline([...base, '--connection', 'a', '--connection', 'a'], {
       cwd: dir.path,
     });

@@ -2,6 +2,7 @@ import { SidecarError, type SidecarErrorCode } from './errors.js';
 import { sidecarHelp } from './help.js';
 import { parseSidecarFlags } from './settings-sources.js';
 import { startSidecar } from './sidecar.js';
+import { sidecarVersion } from './version.js';
 
 /**
  * Startup failures that are the user's to fix (settings, a weak or missing token, a file's
@@ -18,6 +19,14 @@ const USER_ERRORS: ReadonlySet<SidecarErrorCode> = new Set([
 ]);
 
 /**
+ * The agent's command line is `aws-workload-credentials-provider sm start --config <file>`;
+ * the leading `sm start` is accepted and dropped, so scripts written for it run unchanged.
+ */
+function withoutAgentSubcommand(argv: string[]): string[] {
+  return argv[0] === 'sm' && argv[1] === 'start' ? argv.slice(2) : argv;
+}
+
+/**
  * The sidecar as a command: `--help`, or start it with these flags and serve until SIGTERM
  * or SIGINT, then finish in-flight requests and exit 0. A startup failure prints one line,
  * `<command>: <message>`, and exits 2 for the user's errors (invalid settings, a weak token,
@@ -30,11 +39,18 @@ const USER_ERRORS: ReadonlySet<SidecarErrorCode> = new Set([
  */
 export async function runSidecarCommand(argv: string[], command: string): Promise<void> {
   try {
-    if (parseSidecarFlags(argv).help) {
+    const flags = withoutAgentSubcommand(argv);
+    if (parseSidecarFlags(flags).help) {
       process.stdout.write(sidecarHelp(command));
       return;
     }
-    const sidecar = await startSidecar({ argv });
+    const sidecar = await startSidecar({
+      argv: flags,
+      // The agent's startup line (aws_secretsmanager_provider/src/lib.rs:58-63), first on
+      // stdout: AWS's integration harness reads the first line for "listening on".
+      onListening: (url) =>
+        process.stdout.write(`Secrets Manager Provider/${sidecarVersion()} listening on ${url}\n`),
+    });
     let stopping = false;
     const stop = (signal: NodeJS.Signals) => {
       if (stopping) return;

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { TokenStore } from './auth/tokens.js';
 import type { ResponseBodies } from './hot-path.js';
 import type { SidecarMetrics } from './metrics.js';
+import type { RoleSources } from './roles.js';
 import type { SidecarSettings } from './settings.js';
 import type { SecretSource } from './source.js';
 
@@ -21,4 +22,6 @@ export interface HandlerContext {
   state: ServerState;
   /** The ready response bodies of this sidecar's cached secrets (hot-path.ts). */
   bodies: ResponseBodies;
+  /** The resolvers of `roleArn` requests; undefined when roles cannot be assumed here. */
+  roles?: RoleSources;
 }

@@ -28,6 +28,9 @@ export const ERROR_TABLE = {
   NOT_FOUND: { status: 404, type: 'NotFound' },
   METHOD_NOT_ALLOWED: { status: 405, type: 'MethodNotAllowed' },
   CONNECTION_LIMIT: { status: 429, type: 'ConnectionLimitExceeded' },
+  // roleArn (aws_secretsmanager_provider/src/cache_manager.rs check_max_roles, get_client).
+  MAX_ROLES: { status: 400, type: 'MaxRolesExceeded' },
+  ROLE_REFUSED: { status: 403, type: 'AccessDeniedException' },
   SHUTTING_DOWN: { status: 503, type: 'ServiceUnavailable' },
   INTERNAL: { status: 500, type: 'InternalFailure' },
 } as const satisfies Record<string, { status: number; type: string }>;

@@ -8,7 +8,8 @@ export type SidecarErrorCode =
   | 'UNSAFE_FILE_MODE'
   | 'NON_LOOPBACK_BIND'
   | 'LISTEN_FAILED'
-  | 'CONFIG_FAILED';
+  | 'CONFIG_FAILED'
+  | 'CREDENTIALS_INVALID';
 
 /**
  * The sidecar's one base error. Messages say what was expected, what was received and what

@@ -39,7 +39,8 @@ export function answerCacheHit(
   grant: Grant,
   query: SecretQuery,
 ): number | undefined {
-  if (query.refreshNow === true || !allowsSecret(grant, query.secretId)) return undefined;
+  if (query.refreshNow === true || query.roleArn !== undefined) return undefined;
+  if (!allowsSecret(grant, query.secretId)) return undefined;
   const cached = ctx.source.peekSecret?.(query.secretId, versionOf(query));
   return cached === undefined ? undefined : answerSecret(ctx, res, grant, query, cached);
 }

@@ -1,6 +1,7 @@
 import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { isLoopbackAddress } from '@vaultline/config';
+import type { Logger } from 'pino';
 import { SidecarError } from './errors.js';
 
 /**
@@ -39,6 +40,40 @@ export function listenTcp(server: Server, host: string, port: number): Promise<n
       resolve(typeof address === 'object' && address !== null ? address.port : port);
     });
   });
+}
+
+/** Errors of a host without IPv6 (or without ::1): the IPv4 loopback alone then. */
+const NO_IPV6 = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT', 'EPROTONOSUPPORT', 'EINVAL']);
+
+const urlOf = (host: string, port: number): string =>
+  `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+/**
+ * Listens on `address` when one is set; by default on 127.0.0.1 and, where the host has
+ * IPv6, on ::1 at the same port, so `http://localhost:<port>` works whichever address
+ * `localhost` resolves to. Resolves with the URL of the first listener (127.0.0.1 by default).
+ *
+ * @example
+ * const url = await listenLoopbackOrAddress(() => createServer(handler), undefined, 2773, logger);
+ */
+export async function listenLoopbackOrAddress(
+  make: () => Server,
+  address: string | undefined,
+  port: number,
+  logger: Logger,
+): Promise<string> {
+  if (address !== undefined) return urlOf(address, await listenTcp(make(), address, port));
+  const bound = await listenTcp(make(), '127.0.0.1', port);
+  const v6 = make();
+  try {
+    await listenTcp(v6, '::1', bound);
+  } catch (error) {
+    const code = (error as { cause?: NodeJS.ErrnoException }).cause?.code ?? '';
+    if (NO_IPV6.has(code))
+      logger.debug({ code }, 'no IPv6 loopback here: listening on 127.0.0.1 only');
+    else logger.warn({ code, port: bound }, 'cannot listen on [::1]; listening on 127.0.0.1 only');
+  }
+  return urlOf('127.0.0.1', bound);
 }
 
 /**

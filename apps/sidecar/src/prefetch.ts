@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { tagFiltersToAws } from './prefetch-tags.js';
+import { type SecretFilter, tagFiltersToAws } from './prefetch-tags.js';
 import type { SidecarSettings } from './settings.js';
 import type { SecretSource } from './source.js';
 
@@ -45,42 +45,122 @@ export function addResult(summary: PrefetchSummary, result: unknown): void {
   }
 }
 
+/** The secrets and tag filters to prefetch through one role (undefined: the sidecar's own). */
+interface RoleGroup {
+  secrets: string[];
+  filters: SecretFilter[][];
+}
+
 /**
- * The start-up prefetch: secrets matching `tag_filters` through the resolver's
- * `prefetchMatching` (one BatchGetSecretValue page per 20 matches, each secret read once),
- * then the listed secrets not already loaded. Logs one summary line, `prefetch done`,
- * with codes of what failed (never values). Never throws.
+ * Groups `prefetch` by the role each entry is read through: listed ids and `{ secret_id,
+ * role_arn }` entries; vaultline's `tag_filters` (all must match) as one filter set; the
+ * agent's `filter_tags` as one `tag-key` filter per role naming all its keys (any matches).
  *
  * @example
- * void prefetchAtStart(resolver, ['prod/app1/db'], [{ key: 'team', values: ['app1'] }], logger);
+ * planPrefetch({ secrets: ['a', { secret_id: 'b', role_arn: 'arn:aws:iam::1:role/r' }], tag_filters: [], filter_tags: [] });
  */
-export async function prefetchAtStart(
+export function planPrefetch(
+  prefetch: Pick<SidecarSettings['prefetch'], 'secrets' | 'tag_filters' | 'filter_tags'>,
+): Map<string | undefined, RoleGroup> {
+  const groups = new Map<string | undefined, RoleGroup>();
+  const group = (role: string | undefined): RoleGroup => {
+    let found = groups.get(role);
+    if (!found) {
+      found = { secrets: [], filters: [] };
+      groups.set(role, found);
+    }
+    return found;
+  };
+  for (const entry of prefetch.secrets) {
+    if (typeof entry === 'string') group(undefined).secrets.push(entry);
+    else group(entry.role_arn).secrets.push(entry.secret_id);
+  }
+  if (prefetch.tag_filters.length > 0) {
+    group(undefined).filters.push(tagFiltersToAws(prefetch.tag_filters));
+  }
+  const keysByRole = new Map<string | undefined, string[]>();
+  for (const { key, role_arn: role } of prefetch.filter_tags) {
+    keysByRole.set(role, [...(keysByRole.get(role) ?? []), key]);
+  }
+  for (const [role, keys] of keysByRole)
+    group(role).filters.push([{ Key: 'tag-key', Values: keys }]);
+  return groups;
+}
+
+/** One role's prefetch: its tag filters, then its listed secrets up to what is left of `limit`. */
+async function prefetchGroup(
   source: SecretSource,
-  listed: readonly string[],
-  tagFilters: SidecarSettings['prefetch']['tag_filters'],
+  group: RoleGroup,
+  limit: number,
   logger: Logger,
 ): Promise<PrefetchSummary> {
   const byTags: PrefetchSummary = { requested: 0, loaded: 0, failed: [] };
-  if (tagFilters.length > 0) {
+  for (const filters of group.filters) {
     if (!source.prefetchMatching) {
-      logger.warn('prefetch.tag_filters needs a source with prefetchMatching; skipped');
-    } else {
-      try {
-        addResult(byTags, await source.prefetchMatching(tagFiltersToAws(tagFilters)));
-        byTags.requested = byTags.loaded + byTags.failed.length;
-        logger.info({ matched: byTags.requested }, 'prefetch tag filters matched');
-      } catch (error) {
-        logger.warn(
-          { code: (error as { code?: string }).code ?? (error as { name?: string }).name },
-          'prefetch by tags failed; the listed secrets are still loaded',
-        );
-      }
+      logger.warn('prefetch by tags needs a source with prefetchMatching; skipped');
+      break;
+    }
+    try {
+      addResult(byTags, await source.prefetchMatching(filters));
+      byTags.requested = byTags.loaded + byTags.failed.length;
+      logger.info({ matched: byTags.requested }, 'prefetch tag filters matched');
+    } catch (error) {
+      logger.warn(
+        { code: (error as { code?: string }).code ?? (error as { name?: string }).name },
+        'prefetch by tags failed; the listed secrets are still loaded',
+      );
     }
   }
-  const summary = await prefetchSecrets(source, listed, logger);
+  const room = Math.max(0, limit - byTags.loaded);
+  if (group.secrets.length > room) {
+    logger.warn(
+      { notFetched: group.secrets.length - room },
+      'prefetch: cache_buffer_ratio of cache_size reached; the other listed secrets load on first use',
+    );
+  }
+  const summary = await prefetchSecrets(source, group.secrets.slice(0, room), logger);
   summary.requested += byTags.requested;
   summary.loaded += byTags.loaded;
   summary.failed.push(...byTags.failed);
+  return summary;
+}
+
+/**
+ * The start-up prefetch, as the agent's: after a random wait up to `max_jitter_seconds`, per
+ * role (the sidecar's own, or each `role_arn`'s resolver), the secrets matching tag filters
+ * (each read once, BatchGetSecretValue pages of 20), then the listed ones, at most
+ * `cache_buffer_ratio` of `cacheSize` per role. Logs one summary line, `prefetch done`, with
+ * codes of what failed (never values). Never throws.
+ *
+ * @example
+ * void prefetchAtStart(async () => resolver, settings.prefetch, 1000, logger);
+ */
+export async function prefetchAtStart(
+  sourceFor: (role: string | undefined) => Promise<SecretSource | { code: string }>,
+  prefetch: SidecarSettings['prefetch'],
+  cacheSize: number,
+  logger: Logger,
+  random: () => number = Math.random,
+): Promise<PrefetchSummary> {
+  if (prefetch.max_jitter_seconds > 0) {
+    await new Promise((resolve) =>
+      setTimeout(resolve, random() * prefetch.max_jitter_seconds * 1000),
+    );
+  }
+  const limit = Math.max(1, Math.floor(cacheSize * prefetch.cache_buffer_ratio));
+  const summary: PrefetchSummary = { requested: 0, loaded: 0, failed: [] };
+  for (const [role, group] of planPrefetch(prefetch)) {
+    const source = await sourceFor(role);
+    if ('code' in source && !('getSecret' in source)) {
+      logger.warn({ roleArn: role, code: source.code }, 'prefetch: the role could not be used');
+      for (const ref of group.secrets) summary.failed.push({ ref, code: source.code });
+      continue;
+    }
+    const part = await prefetchGroup(source as SecretSource, group, limit, logger);
+    summary.requested += part.requested;
+    summary.loaded += part.loaded;
+    summary.failed.push(...part.failed);
+  }
   const failedCodes: Record<string, number> = {};
   for (const entry of summary.failed) failedCodes[entry.code] = (failedCodes[entry.code] ?? 0) + 1;
   logger.info(

@@ -1,3 +1,4 @@
+import { parseRoleArn } from '@vaultline/config';
 import { failure, type HttpFailure } from './error-table.js';
 import type { GetSecretOptions } from './source.js';
 
@@ -6,6 +7,8 @@ export interface SecretQuery extends GetSecretOptions {
   secretId: string;
   /** vaultline's addition: one key of a JSON secret. */
   key?: string;
+  /** The agent v3's per-request role: read through this IAM role (its own cache). */
+  roleArn?: string;
 }
 
 const REFRESH_VALUES: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
@@ -71,6 +74,9 @@ function applyParameters(
         break;
       case 'key':
         query.key = value;
+        break;
+      case 'roleArn':
+        query.roleArn = value;
         break;
       case 'refreshNow': {
         const refresh = REFRESH_VALUES[value.toLowerCase()];
@@ -141,6 +147,17 @@ export function parsePathStyle(
 // versionId with versionStage is passed through as the agent does: Secrets Manager itself
 // accepts both only when they name the same version.
 function validate(query: SecretQuery): SecretQuery | HttpFailure {
+  if (query.roleArn !== undefined) {
+    const parsed = parseRoleArn(query.roleArn);
+    if (!parsed.ok) {
+      // The agent's text: aws_secretsmanager_provider/src/parse.rs:51-56 (validate_role_arn).
+      return failure(
+        'BAD_REQUEST',
+        `invalid roleArn: ${parsed.message}`,
+        'invalid roleArn format, expected arn:<partition>:iam::<account>:role/<name>',
+      );
+    }
+  }
   if (query.key === '')
     return failure('BAD_REQUEST', 'the key parameter is empty: give a JSON key');
   return query;

@@ -7,6 +7,7 @@ import { checkFileMode } from './auth/file-mode.js';
 import { parseTokenLocation } from './auth/token-source.js';
 import { SidecarError } from './errors.js';
 import { type SidecarSettings, sidecarSettingsSchema } from './settings.js';
+import { flattenAgentLayout } from './settings-agent-layout.js';
 
 /** Where settings come from; later sources win: file, then environment, then flags. */
 export interface SettingsSources {
@@ -50,6 +51,11 @@ const SCALAR_KEYS = [
   'token_reload_interval_ms',
   'error_format',
   'stale_on_refresh_failure',
+  'sts_endpoint',
+  'max_roles',
+  'credentials_file_path',
+  'validate_credentials',
+  'ignore_transient_errors',
 ] as const;
 
 /** The Lambda extension's environment variables, honoured so its users can switch as is. */
@@ -63,6 +69,8 @@ const LAMBDA_EXTENSION_ENV: Record<string, string> = {
 
 const BOOLEAN_FLAGS = new Set([
   'stale_on_refresh_failure',
+  'validate_credentials',
+  'ignore_transient_errors',
   'allow_non_loopback',
   'allow_world_readable_token_files',
   'listen_tcp',
@@ -153,8 +161,12 @@ export function parseSidecarFlags(argv: string[]): {
   values: Record<string, unknown>;
   help: boolean;
 } {
-  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {
-    config: { type: 'string' },
+  const options: Record<
+    string,
+    { type: 'string' | 'boolean'; multiple?: boolean; short?: string }
+  > = {
+    // -c is the agent's short form of --config (its cli.rs: #[arg(short, long)]).
+    config: { type: 'string', short: 'c' },
     help: { type: 'boolean' },
     prefetch: { type: 'string', multiple: true },
     'no-tcp': { type: 'boolean' },
@@ -199,7 +211,15 @@ export function loadSidecarSettings(sources: SettingsSources = {}): LoadedSettin
   const flags = sources.argv ? parseSidecarFlags(sources.argv) : undefined;
   const file = flags?.file ?? sources.file ?? sources.env?.VAULTLINE_SIDECAR_CONFIG;
   const read = file ? readSettingsFileAndMode(file) : undefined;
-  const fileValues = read?.values ?? {};
+  const layout = flattenAgentLayout(read?.values ?? {});
+  if (layout.problems.length > 0) {
+    const lines = layout.problems.map((problem) => `  ${problem.path}: ${problem.message}`);
+    throw new SidecarError(
+      'INVALID_SETTINGS',
+      `invalid sidecar settings in ${file}:\n${lines.join('\n')}`,
+    );
+  }
+  const fileValues = layout.values;
   for (const key of Object.keys(fileValues)) origin.set(key, `settings file ${file}`);
   const envValues = sources.env ? fromEnv(sources.env, origin) : {};
   for (const key of Object.keys(flags?.values ?? {})) origin.set(key, `flag --${flagName(key)}`);

@@ -10,7 +10,6 @@ describe('sidecar settings', () => {
     const { settings } = loadSidecarSettings({});
     expect(settings).toMatchObject({
       http_port: 2773,
-      http_address: '127.0.0.1',
       max_conn: 800,
       log_level: 'info',
       path_prefix: '/v1/',
@@ -18,6 +17,8 @@ describe('sidecar settings', () => {
       ssrf_env_variables: ['AWS_TOKEN', 'AWS_SESSION_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN'],
       allow_non_loopback: false,
     });
+    // Unset: 127.0.0.1 and ::1 (listen.ts).
+    expect(settings.http_address).toBeUndefined();
     // Unset so the vaultline config's cache settings (default 300 s / 1000) apply.
     expect(settings.ttl_seconds).toBeUndefined();
     expect(settings.cache_size).toBeUndefined();

@@ -1,3 +1,4 @@
+import { parseRoleArn } from '@vaultline/config';
 import { z } from 'zod';
 
 /** The agent's default token headers, checked in order. */
@@ -48,6 +49,12 @@ const scopeEntry = (what: string, all: string, example: string) =>
     }
   });
 
+/** An IAM role ARN, checked as @vaultline/config checks every role ARN. */
+const roleArnSchema = z.string().check((ctx) => {
+  const parsed = parseRoleArn(ctx.value);
+  if (!parsed.ok) ctx.issues.push({ code: 'custom', input: ctx.value, message: parsed.message });
+});
+
 const tokenScopeSchema = z
   .object({
     token: z
@@ -69,6 +76,10 @@ const tokenScopeSchema = z
       .array(scopeEntry('connection name', 'every connection', 'orders-db'))
       .default([])
       .describe('Connection names this token may resolve; "*" means every connection'),
+    roles: z
+      .array(z.union([z.literal('*'), roleArnSchema]))
+      .default([])
+      .describe('Role ARNs this token may name in roleArn; "*" means every role'),
   })
   .strict();
 
@@ -76,6 +87,50 @@ const tagFilterSchema = z
   .object({
     key: z.string().min(1).describe('Tag key to match'),
     values: z.array(z.string()).optional().describe('Tag values to match; any value when absent'),
+  })
+  .strict();
+
+/** The agent's tag entry: every secret with this tag key, optionally read through a role. */
+const agentTagFilterSchema = z
+  .object({
+    key: z.string().min(1).describe('Tag key: every secret that has it, whatever its value'),
+    role_arn: roleArnSchema.optional().describe('Read these secrets through this role'),
+  })
+  .strict();
+
+/** A prefetched secret: its id, or the agent's `{ secret_id, role_arn? }`. */
+const prefetchSecretSchema = z.union([
+  z.string().min(1),
+  z
+    .object({
+      secret_id: z.string().min(1).describe('Secret name or ARN'),
+      role_arn: roleArnSchema.optional().describe('Read it through this role'),
+    })
+    .strict(),
+]);
+
+const prefetchSchema = z
+  .object({
+    secrets: z
+      .array(prefetchSecretSchema)
+      .default([])
+      .describe('Secrets to load at start: ids, or { secret_id, role_arn } as the agent'),
+    tag_filters: z
+      .array(tagFilterSchema)
+      .default([])
+      .describe('Load every secret matching these tags at start (BatchGetSecretValue)'),
+    filter_tags: z
+      .array(agentTagFilterSchema)
+      .default([])
+      .describe("The agent's tag discovery: every secret with the tag key, per role"),
+    cache_buffer_ratio: numeric(z.number().min(0.1).max(1))
+      .default(0.8)
+      .describe(
+        'At most this fraction of cache_size is filled at start, per role (0.1 to 1.0, as the agent)',
+      ),
+    max_jitter_seconds: numeric(z.number().min(0).max(10))
+      .default(0)
+      .describe('Wait a random time up to this before prefetching (0 to 10 s, as the agent)'),
   })
   .strict();
 
@@ -108,8 +163,10 @@ export const sidecarSettingsSchema = z
     http_address: z
       .string()
       .min(1)
-      .default('127.0.0.1')
-      .describe('Address to bind; anything but loopback needs allow_non_loopback'),
+      .optional()
+      .describe(
+        'Address to bind (default: 127.0.0.1 and, where the host has IPv6, ::1); anything but loopback needs allow_non_loopback',
+      ),
     allow_non_loopback: boolean()
       .default(false)
       .describe('Explicitly allow binding http_address to a non-loopback address'),
@@ -182,11 +239,32 @@ export const sidecarSettingsSchema = z
       .optional()
       .describe('Accepted for agent compatibility; logs always go to stdout as JSON'),
     ignore_transient_errors: boolean()
-      .optional()
-      .describe('Agent compatibility: false sets max_staleness_seconds to 0 unless given'),
+      .default(true)
+      .describe(
+        'As the agent: serve the cached value when AWS fails transiently; false sets max_staleness_seconds to 0 unless given',
+      ),
     validate_credentials: boolean()
+      .default(true)
+      .describe(
+        'As the agent: check the credentials with sts:GetCallerIdentity at start, and refuse to start when AWS rejects them (not with credentials_file_path)',
+      ),
+    credentials_file_path: z
+      .string()
+      .min(1)
       .optional()
-      .describe('Accepted for agent compatibility; credentials are checked on first use'),
+      .describe(
+        "As the agent: read credentials from this AWS credentials file's [default] profile (a session token is required), re-read when it changes",
+      ),
+    sts_endpoint: z
+      .string()
+      .url()
+      .optional()
+      .describe(
+        "STS endpoint for validate_credentials and roleArn (a VPC endpoint, a local emulator); default the region's",
+      ),
+    max_roles: numeric(z.number().int().min(1).max(20))
+      .default(20)
+      .describe('How many roles roleArn requests may assume, 1 to 20 (as the agent); past it: 400'),
     error_format: z
       .enum(['agent', 'json'])
       .default('agent')
@@ -202,16 +280,14 @@ export const sidecarSettingsSchema = z
       .array(tokenScopeSchema)
       .default([])
       .describe('Scoped tokens, each allowed some secret-name prefixes or connections'),
-    prefetch: z
-      .object({
-        secrets: z.array(z.string().min(1)).default([]).describe('Secrets to load at start'),
-        tag_filters: z
-          .array(tagFilterSchema)
-          .default([])
-          .describe('Load every secret matching these tags at start (BatchGetSecretValue)'),
+    prefetch: prefetchSchema
+      .default({
+        secrets: [],
+        tag_filters: [],
+        filter_tags: [],
+        cache_buffer_ratio: 0.8,
+        max_jitter_seconds: 0,
       })
-      .strict()
-      .default({ secrets: [], tag_filters: [] })
       .describe('Secrets to load into the cache at start'),
     metrics: z
       .object({

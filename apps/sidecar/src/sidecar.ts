@@ -1,23 +1,19 @@
 import type { Server } from 'node:http';
-import { loadConfigOrThrow } from '@vaultline/config';
-import {
-  createResolver,
-  type ResolverConfig,
-  type ResolverOptions,
-} from '@vaultline/resolver/core';
+import type { ResolverConfig, ResolverOptions } from '@vaultline/resolver/core';
 import type { DestinationStream, Logger } from 'pino';
-import { createTokenStore } from './auth/tokens.js';
+import { createTokenStore, type TokenStore } from './auth/tokens.js';
 import type { HandlerContext, ServerState } from './context.js';
 import { SidecarError } from './errors.js';
 import { createRequestHandler } from './handler.js';
 import { createResponseBodies } from './hot-path.js';
-import { checkBindAddress, listenTcp, listenUnix } from './listen.js';
+import { checkBindAddress, listenLoopbackOrAddress, listenUnix } from './listen.js';
 import { createSidecarLogger } from './logging.js';
 import { createSidecarMetrics, type SidecarMetrics } from './metrics.js';
 import { prefetchAtStart } from './prefetch.js';
 import { createSidecarServer, drainServers } from './server.js';
 import type { SidecarSettings, SidecarSettingsInput } from './settings.js';
 import { loadSidecarSettings } from './settings-sources.js';
+import { buildSources, type SidecarSources } from './sidecar-sources.js';
 import type { SecretSource } from './source.js';
 
 /** Options of {@link startSidecar}; every one is optional. */
@@ -38,6 +34,11 @@ export interface StartSidecarOptions {
   resolverOptions?: Omit<ResolverOptions, 'metrics' | 'logger' | 'metricLabelsWithNames'>;
   /** Where JSON log lines go. Default stdout. */
   logDestination?: DestinationStream;
+  /**
+   * Called with the TCP URL as soon as it listens, before any log line (the command prints
+   * the agent's startup line there, which AWS's harness reads as the first line of stdout).
+   */
+  onListening?: (url: string) => void;
 }
 
 /** A running sidecar. */
@@ -53,58 +54,62 @@ export interface RunningSidecar {
   close(): Promise<void>;
 }
 
-function resolverConfigFrom(base: ResolverConfig, settings: SidecarSettings): ResolverConfig {
-  const cache = { ...base.vault.cache };
-  if (settings.ttl_seconds !== undefined) cache.ttlSeconds = settings.ttl_seconds;
-  if (settings.cache_size !== undefined) cache.maxEntries = settings.cache_size;
-  if (settings.max_staleness_seconds !== undefined)
-    cache.maxStaleSeconds = settings.max_staleness_seconds;
-  return {
-    ...base,
-    vault: {
-      ...base.vault,
-      ...(settings.region ? { region: settings.region } : {}),
-      ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
-      cache,
-    },
-  };
-}
+/** Default entries of the resolver's cache (the agent's cache_size default). */
+const DEFAULT_CACHE_SIZE = 1000;
 
-async function baseConfig(
-  options: StartSidecarOptions,
+function createTokens(
   settings: SidecarSettings,
   env: NodeJS.ProcessEnv,
   logger: Logger,
-): Promise<ResolverConfig> {
-  if (options.config) return options.config;
-  if (settings.vaultline_config) {
-    try {
-      const loaded = await loadConfigOrThrow(settings.vaultline_config, { env });
-      for (const warning of loaded.warnings) logger.warn({ warning }, 'vaultline config warning');
-      return loaded.config as ResolverConfig;
-    } catch (error) {
-      throw new SidecarError(
-        'CONFIG_FAILED',
-        `cannot use the vaultline config ${settings.vaultline_config}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
+): TokenStore {
+  return createTokenStore({
+    settings,
+    env,
+    onReload: (event) =>
+      event.ok
+        ? logger.info({ tokenName: event.name }, 'token file changed; the new token is in use')
+        : logger.warn(
+            { tokenName: event.name, problem: event.message },
+            'token file could not be re-read; the previous token stays in use',
+          ),
+  });
+}
+
+/** Listens on TCP (both loopbacks by default) and/or the Unix socket; the TCP URL. */
+async function listenAll(
+  settings: SidecarSettings,
+  make: () => Server,
+  logger: Logger,
+): Promise<string | undefined> {
+  let url: string | undefined;
+  if (settings.listen_tcp) {
+    url = await listenLoopbackOrAddress(make, settings.http_address, settings.http_port, logger);
   }
-  // As the agent: no config file, the SDK's default credential chain and region.
-  const region = settings.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (!region) {
-    throw new SidecarError(
-      'CONFIG_FAILED',
-      'no AWS region: set region in the sidecar settings (--region), AWS_REGION, or give a vaultline config with vault.region',
-    );
+  if (settings.unix_socket) {
+    await listenUnix(make(), settings.unix_socket, settings.unix_socket_mode);
   }
-  return { vault: { region } };
+  return url;
+}
+
+/** The start-up prefetch, in the background, when anything is to be prefetched. */
+function startPrefetch(sources: SidecarSources, settings: SidecarSettings, logger: Logger): void {
+  const { prefetch } = settings;
+  if (prefetch.secrets.length + prefetch.tag_filters.length + prefetch.filter_tags.length === 0) {
+    return;
+  }
+  const sourceFor = async (role: string | undefined) =>
+    role === undefined
+      ? sources.source
+      : (sources.roles?.get(role) ?? { code: 'ROLES_UNAVAILABLE' });
+  void prefetchAtStart(sourceFor, prefetch, settings.cache_size ?? DEFAULT_CACHE_SIZE, logger);
 }
 
 /**
  * Starts the sidecar: validates settings, builds the token store, the resolver (unless
- * given), metrics and logger, listens on TCP (loopback unless explicitly allowed) and/or a
- * Unix socket, and prefetches the listed secrets. `vaultline dev` calls it in-process.
+ * given, after checking its credentials as the agent does) and the roleArn resolvers,
+ * metrics and logger, listens on TCP (127.0.0.1 and ::1 by default, loopback unless
+ * explicitly allowed) and/or a Unix socket, and prefetches. `vaultline dev` calls it
+ * in-process.
  *
  * @example
  * const sidecar = await startSidecar({ settings: { http_port: 0 }, env: { AWS_TOKEN: 't' } });
@@ -123,10 +128,8 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
     level: settings.log_level,
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
-  for (const warning of warnings) logger.warn(warning);
-
   const bindWarning = settings.listen_tcp
-    ? checkBindAddress(settings.http_address, settings.allow_non_loopback)
+    ? checkBindAddress(settings.http_address ?? '127.0.0.1', settings.allow_non_loopback)
     : undefined;
   if (!settings.listen_tcp && !settings.unix_socket) {
     throw new SidecarError(
@@ -134,40 +137,27 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
       'nothing to listen on: listen_tcp is false and no unix_socket is set; set one of them',
     );
   }
-
   const metrics = createSidecarMetrics({ secretNameLabels: settings.metrics.secret_name_labels });
-  const tokens = createTokenStore({
-    settings,
-    env,
-    onReload: (event) =>
-      event.ok
-        ? logger.info({ tokenName: event.name }, 'token file changed; the new token is in use')
-        : logger.warn(
-            { tokenName: event.name, problem: event.message },
-            'token file could not be re-read; the previous token stays in use',
-          ),
-  });
-
-  let source = options.source;
-  const ownsSource = source === undefined;
+  const tokens = createTokens(settings, env, logger);
+  let sources: SidecarSources;
   try {
-    if (source === undefined) {
-      const config = resolverConfigFrom(await baseConfig(options, settings, env, logger), settings);
-      source = createResolver(config, {
-        ...options.resolverOptions,
-        metrics: metrics.resolverHooks,
-        metricLabelsWithNames: settings.metrics.secret_name_labels,
-        logger: logger.child({ component: 'resolver' }),
-      });
-    }
+    sources = await buildSources(options, settings, env, logger, metrics);
   } catch (error) {
     tokens.close();
     throw error;
   }
-
   const state: ServerState = { openConnections: 0, shuttingDown: false };
   const bodies = createResponseBodies();
-  const ctx: HandlerContext = { settings, tokens, source, metrics, logger, state, bodies };
+  const ctx: HandlerContext = {
+    settings,
+    tokens,
+    source: sources.source,
+    metrics,
+    logger,
+    state,
+    bodies,
+    ...(sources.roles ? { roles: sources.roles } : {}),
+  };
   const handler = createRequestHandler(ctx);
   const servers: Server[] = [];
   const make = () => {
@@ -175,36 +165,30 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
     servers.push(server);
     return server;
   };
+  const release = async () => {
+    bodies.clear();
+    tokens.close();
+    await sources.roles?.close();
+    if (sources.ownsSource) await sources.source.close?.();
+  };
 
   let url: string | undefined;
   try {
-    if (settings.listen_tcp) {
-      if (bindWarning) logger.warn(bindWarning);
-      const port = await listenTcp(make(), settings.http_address, settings.http_port);
-      const host = settings.http_address.includes(':')
-        ? `[${settings.http_address}]`
-        : settings.http_address;
-      url = `http://${host}:${port}`;
-    }
-    if (settings.unix_socket) {
-      await listenUnix(make(), settings.unix_socket, settings.unix_socket_mode);
-    }
+    url = await listenAll(settings, make, logger);
   } catch (error) {
     await drainServers(servers, state, 0);
-    bodies.clear();
-    tokens.close();
-    if (ownsSource) await source.close?.();
+    await release();
     throw error;
   }
+  if (url) options.onListening?.(url);
+  // Logged after the listening line, which must come first on stdout.
+  for (const warning of warnings) logger.warn(warning);
+  if (bindWarning) logger.warn(bindWarning);
   logger.info(
     { url, socket: settings.unix_socket, tokens: tokens.size, maxConn: settings.max_conn },
     'vaultline sidecar listening',
   );
-
-  const { secrets: listed, tag_filters: tagFilters } = settings.prefetch;
-  if (listed.length > 0 || tagFilters.length > 0) {
-    void prefetchAtStart(source, listed, tagFilters, logger);
-  }
+  startPrefetch(sources, settings, logger);
 
   let closing: Promise<void> | undefined;
   return {
@@ -221,9 +205,7 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
           settings.shutdown_timeout_seconds * 1000,
         );
         if (forced) logger.warn('shutdown timeout: closed connections with requests in flight');
-        bodies.clear();
-        tokens.close();
-        if (ownsSource) await source.close?.();
+        await release();
         logger.info('vaultline sidecar stopped');
       })();
       return closing;

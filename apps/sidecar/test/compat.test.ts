@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createTempDir } from '@vaultline/test-utils';
@@ -19,6 +19,13 @@ const FROM_FILE = '5d41402abc4b2a76b9719d911017c592ae2f9a3bc1d7e48f6a0b35c2d9e71
 
 // The stack (emulator + sidecar) is set up with vaultline code; every assertion goes through
 // AgentClient, which knows only the agent's documented API.
+
+/** Whether this host can listen on the IPv6 loopback at all. */
+const HAS_IPV6 = await new Promise<boolean>((resolve) => {
+  const probe = createServer();
+  probe.once('error', () => resolve(false));
+  probe.listen(0, '::1', () => probe.close(() => resolve(true)));
+});
 
 const isErrorBody = (value: unknown) => {
   const body = value as { __type?: unknown; message?: unknown };
@@ -318,6 +325,17 @@ describe('compatibility: limits and token sources', () => {
     } finally {
       held.destroy();
     }
+  });
+
+  // Clients that connect to `localhost` may get ::1; the agent binds 127.0.0.1 only
+  // (P/lib.rs:115), the sidecar both loopbacks at one port where the host has IPv6.
+  it.skipIf(!HAS_IPV6)('answers on ::1 at the same port as 127.0.0.1', async () => {
+    await using stack = await startStack();
+    const port = new URL(stack.url).port;
+    const v6 = await fetch(`http://[::1]:${port}/ping`);
+    expect(await v6.text()).toBe('healthy');
+    const agent = new AgentClient(`http://[::1]:${port}`, TOKEN);
+    expect((await agent.get('prod/app1/token')).status).toBe(200);
   });
 
   // error_format = "json": vaultline's JSON refusals, for clients written against them.

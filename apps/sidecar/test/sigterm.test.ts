@@ -73,6 +73,11 @@ describe('vaultline-sidecar bin and SIGTERM', () => {
       child.kill('SIGTERM');
       expect(await output.exitCode).toBe(0);
       await output.closed;
+      // The agent's startup line comes first (aws_secretsmanager_provider/src/lib.rs:58-63):
+      // AWS's integration harness reads the first line of stdout for "listening on".
+      expect(output.lines[0]).toMatch(
+        /^Secrets Manager Provider\/\S+ listening on http:\/\/127\.0\.0\.1:\d+$/,
+      );
       expect(messages(output.lines)).toEqual([
         'vaultline sidecar listening',
         'stopping: finishing in-flight requests',
@@ -127,6 +132,8 @@ function readLines(child: ChildProcess) {
   const listening = new Promise<string>((resolve, reject) => {
     reader.on('line', (line) => {
       lines.push(line);
+      // The agent's startup line is plain text; the log lines after it are JSON.
+      if (!line.startsWith('{')) return;
       const parsed = JSON.parse(line) as { msg?: string; url?: string };
       if (parsed.msg === 'vaultline sidecar listening' && parsed.url) resolve(parsed.url);
     });

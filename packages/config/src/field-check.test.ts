@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConnectionProperty, checkVaultField } from './field-check.js';
+import { checkConnectionName, checkConnectionProperty, checkVaultField } from './field-check.js';
 
 describe('checkVaultField', () => {
   it.each([
@@ -37,7 +37,22 @@ describe('checkConnectionProperty', () => {
     });
     expect(checkConnectionProperty({ password: { secret: '' } }).ok).toBe(false);
     expect(checkConnectionProperty({ 'bad key': 'x' }).ok).toBe(false);
+    expect(checkConnectionProperty({ password: 'x', env: { PGPASSWORD: 'password' } })).toEqual({
+      ok: true,
+    });
+    const missing = checkConnectionProperty({ password: 'x', env: { PGHOST: 'host' } });
+    expect(missing.ok ? '' : missing.message).toContain(
+      "'host' is not a property of this connection",
+    );
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholder syntax, not a template
     expect(checkConnectionProperty({ url: 'x ${secret:}' }).ok).toBe(false);
+  });
+});
+
+describe('checkConnectionName', () => {
+  it('accepts a name validate accepts, refuses one it refuses', () => {
+    expect(checkConnectionName('orders-db')).toEqual({ ok: true });
+    const spaced = checkConnectionName('orders db');
+    expect(spaced.ok ? '' : spaced.message).toContain('a connection name is 1 to 128');
   });
 });

@@ -2,7 +2,8 @@ import type { z } from 'zod';
 import {
   type AuthType,
   accessKeyVaultSchema,
-  connectionConfigSchema,
+  connectionEntrySchema,
+  connectionNameSchema,
   defaultChainVaultSchema,
   instanceProfileVaultSchema,
   roleBasedVaultSchema,
@@ -44,12 +45,23 @@ export function checkVaultField(authType: AuthType, field: string, value: unknow
 }
 
 /**
- * Checks connection properties as `validate` would: each name, and each value as a literal
- * (its `${secret:…}` placeholders included) or `{ secret: "<reference>" }`.
+ * Checks a connection as `validate` would: each property name, each value as a literal
+ * (its `${secret:…}` placeholders included) or `{ secret: "<reference>" }`, and its `env:`
+ * map (variable names, each naming a property of the connection).
  *
  * @example
  * checkConnectionProperty({ password: { secret: 'prod/db:password' } }); // { ok: true }
  */
 export function checkConnectionProperty(properties: Record<string, unknown>): FieldCheck {
-  return verdict(connectionConfigSchema, properties);
+  return verdict(connectionEntrySchema, properties);
+}
+
+/**
+ * Checks a connection name as `validate` would.
+ *
+ * @example
+ * checkConnectionName('orders db'); // { ok: false, message: 'a connection name is 1 to 128 letters, …' }
+ */
+export function checkConnectionName(name: string): FieldCheck {
+  return verdict(connectionNameSchema, name);
 }

@@ -13,10 +13,23 @@ export {
   REDACTED,
   redactSecrets,
 } from '@vaultline/secret-names';
+export {
+  type EnvNaming,
+  envName,
+  findCollisions,
+  type NameCollision,
+  type NamedVariable,
+  nameConnection,
+} from './connection-env-names.js';
 export { type FoundSecretReference, findSecretReferences } from './connection-references.js';
 export { ENVIRONMENT_OVERRIDES, type EnvironmentOverride } from './env.js';
 export { ConfigError, type ConfigErrorCode, safeString, toConfigError } from './errors.js';
-export { checkConnectionProperty, checkVaultField, type FieldCheck } from './field-check.js';
+export {
+  checkConnectionName,
+  checkConnectionProperty,
+  checkVaultField,
+  type FieldCheck,
+} from './field-check.js';
 export { fileModeExposure, modeText } from './file-mode.js';
 export { type ConfigIssue, formatIssue, formatPath } from './issues.js';
 export { createJsonSchema, JSON_SCHEMA_ID } from './json-schema.js';

@@ -402,7 +402,7 @@ type ConnectionEntryInput = {
     | z.input<typeof connectionEnvSchema>
     | undefined;
 };
-const connectionEntrySchema: z.ZodType<ConnectionEntry, ConnectionEntryInput> = z
+export const connectionEntrySchema: z.ZodType<ConnectionEntry, ConnectionEntryInput> = z
   .object({ env: connectionEnvSchema.optional() })
   .catchall(connectionPropertySchema)
   .check((ctx) => {
@@ -454,6 +454,12 @@ function separateEnvMaps<T extends { connections: Record<string, ConnectionEntry
   };
 }
 
+/** A connection's name, as the key of `connections`. */
+export const connectionNameSchema = z.string().regex(NAME_PATTERN, {
+  error:
+    'a connection name is 1 to 128 letters, digits or _ . - and starts with a letter, digit or _',
+});
+
 /**
  * The file form of a config that was parsed already: each `connectionEnv` map back inside its
  * connection as `env:`, so parsing a parsed config (as `diagnose` does with the CLI's) gives
@@ -482,13 +488,7 @@ export const vaultlineConfigSchema = z
     $schema: z.string().optional().describe('The JSON Schema of this file, for editors.'),
     vault: vaultConfigSchema,
     connections: z
-      .record(
-        z.string().regex(NAME_PATTERN, {
-          error:
-            'a connection name is 1 to 128 letters, digits or _ . - and starts with a letter, digit or _',
-        }),
-        connectionEntrySchema,
-      )
+      .record(connectionNameSchema, connectionEntrySchema)
       .default({})
       .describe('Named connections whose properties reference secrets.'),
   })

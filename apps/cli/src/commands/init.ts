@@ -53,7 +53,10 @@ export function registerInit(
         };
         const answers = await askVault(questions);
         await askSetup(questions, answers);
-        const connections = await askConnections(source, groups, checks.checkConnectionProperty);
+        const connections = await askConnections(source, groups, {
+          property: checks.checkConnectionProperty,
+          name: checks.checkConnectionName,
+        });
         source.finish();
         const section = connectionsSection(connections);
         await writeConfig(

@@ -1,9 +1,10 @@
 import { CliError } from '../errors.js';
 
-/** One connection to write: its name and its `key=value` properties, in the order given. */
+/** One connection to write: its name, its `key=value` properties and `NAME=property` variables. */
 export interface ConnectionGroup {
   name: string;
   properties: string[];
+  env: string[];
 }
 
 /**
@@ -20,24 +21,26 @@ export interface ConnectionGroup {
 export function createConnectionFlags() {
   const groups: ConnectionGroup[] = [];
   const orphans: string[] = [];
+  const add = (kind: 'properties' | 'env', flag: string) => (value: string) => {
+    const group = groups.at(-1);
+    if (group) group[kind].push(value);
+    else orphans.push(`${flag} ${value.split('=')[0]}=…`);
+    return value;
+  };
   return {
     onConnection(name: string): string {
-      groups.push({ name, properties: [] });
+      groups.push({ name, properties: [], env: [] });
       return name;
     },
-    onProperty(property: string): string {
-      const group = groups.at(-1);
-      if (group) group.properties.push(property);
-      else orphans.push(property);
-      return property;
-    },
+    onProperty: add('properties', '--property'),
+    onEnv: add('env', '--env'),
     /** The groups given; a `--property` before any `--connection` is a usage error. */
     groups(): ConnectionGroup[] {
       const first = orphans[0];
       if (first !== undefined) {
         throw new CliError(
           'USAGE',
-          `--property ${first.split('=')[0]}=… comes before any --connection: each --property belongs to the --connection before it`,
+          `${first} comes before any --connection: each --property and --env belongs to the --connection before it`,
           {
             hint: '--connection orders-db --property host=db.internal --property password=secret:prod/db:password',
           },
@@ -52,7 +55,11 @@ export function createConnectionFlags() {
         }
         seen.add(name);
       }
-      return groups.map((group) => ({ ...group, properties: [...group.properties] }));
+      return groups.map((group) => ({
+        ...group,
+        properties: [...group.properties],
+        env: [...group.env],
+      }));
     },
   };
 }
@@ -76,4 +83,25 @@ export function parseProperty(input: string): [string, string | { secret: string
   const key = input.slice(0, at);
   const value = input.slice(at + 1);
   return [key, value.startsWith('secret:') ? { secret: value.slice('secret:'.length) } : value];
+}
+
+/**
+ * Reads `NAME=property` (an environment variable of `vaultline exec` and the property it
+ * carries) into a pair of the connection's `env:` map.
+ *
+ * @example
+ * parseEnvEntry('PGPASSWORD=password'); // ['PGPASSWORD', 'password']
+ */
+export function parseEnvEntry(input: string): [string, string] {
+  const at = input.indexOf('=');
+  if (at <= 0 || at === input.length - 1) {
+    throw new CliError(
+      'USAGE',
+      `--env expects NAME=property, such as PGPASSWORD=password; received '${input.slice(0, 60)}'`,
+      {
+        hint: '--connection db --property password=secret:prod/db:password --env PGPASSWORD=password',
+      },
+    );
+  }
+  return [input.slice(0, at), input.slice(at + 1)];
 }

@@ -67,6 +67,11 @@ export function addInitOptions(
         connections.onProperty,
       )
       .option(
+        '--env <NAME=property>',
+        'an environment variable of the --connection before it, for vaultline exec (PGPASSWORD=password); repeatable',
+        connections.onEnv,
+      )
+      .option(
         '--instance-role-arn <arn>',
         "role-based: the EC2 instance's role, which the trust policy must name",
       )

@@ -1,15 +1,25 @@
 import { secretNameOf } from '@vaultline/secret-names';
 
-/** What one token may read: secret-name prefixes and connection names; "*" means all. */
+/**
+ * What one token may read: secret-name prefixes, connection names and the role ARNs it may
+ * name in `roleArn`; "*" means all.
+ */
 export interface Grant {
   /** A label for logs (the env variable's name or the configured name), never the token. */
   name: string;
   secrets: readonly string[];
   connections: readonly string[];
+  /** Role ARNs for `roleArn`; absent or empty: the token may not name a role. */
+  roles?: readonly string[];
 }
 
-/** The agent's single token: every secret and every connection. */
-export const FULL_ACCESS: Grant = { name: 'default', secrets: ['*'], connections: ['*'] };
+/** The agent's single token: every secret, every connection and every role. */
+export const FULL_ACCESS: Grant = {
+  name: 'default',
+  secrets: ['*'],
+  connections: ['*'],
+  roles: ['*'],
+};
 
 /**
  * Whether a grant allows reading a secret: a prefix matches the start of the secret's name.
@@ -37,4 +47,15 @@ export function allowsSecret(grant: Grant, secretId: string): boolean {
  */
 export function allowsConnection(grant: Grant, connection: string): boolean {
   return grant.connections.includes('*') || grant.connections.includes(connection);
+}
+
+/**
+ * Whether a grant allows a `roleArn` request through this role: the exact ARN, or "*".
+ *
+ * @example
+ * allowsRole({ name: 'a', secrets: ['*'], connections: [], roles: ['arn:aws:iam::111122223333:role/r'] }, 'arn:aws:iam::111122223333:role/r'); // true
+ */
+export function allowsRole(grant: Grant, roleArn: string): boolean {
+  const roles = grant.roles ?? [];
+  return roles.includes('*') || roles.includes(roleArn);
 }

@@ -94,7 +94,7 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
     const name = token.name ?? `tokens[${index}]`;
     add(
       parseTokenLocation(token.token),
-      { name, secrets: token.secrets, connections: token.connections },
+      { name, secrets: token.secrets, connections: token.connections, roles: token.roles },
       token.name ? `tokens[${index}] (${token.name})` : `tokens[${index}]`,
     );
   });

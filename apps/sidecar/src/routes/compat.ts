@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { allowsSecret, type Grant } from '../auth/scopes.js';
+import { allowsRole, allowsSecret, type Grant } from '../auth/scopes.js';
 import type { HandlerContext } from '../context.js';
 import { failure, type HttpFailure } from '../error-table.js';
 import { selectKey } from '../json-key.js';
 import type { SecretQuery } from '../query.js';
 import { serializeSecret } from '../secret-body.js';
-import type { GetSecretOptions, SecretValueResult } from '../source.js';
+import type { GetSecretOptions, SecretSource, SecretValueResult } from '../source.js';
 import { TIMED_OUT, timeoutFailure, withinTimeout } from '../timeout.js';
 import { failureFromError } from '../upstream-error.js';
 import { sendBody, sendFailure } from './respond.js';
@@ -85,10 +85,12 @@ export async function serveSecret(
     ctx.metrics.tokenRejected('scope');
     return refuse(res, ctx, outOfScope(grant, query.secretId));
   }
+  const source = await sourceFor(ctx, grant, query);
+  if ('status' in source) return refuse(res, ctx, source);
   const seconds = ctx.settings.request_timeout_seconds;
   try {
     const secret = await withinTimeout(
-      ctx.source.getSecret(query.secretId, optionsOf(ctx, query)),
+      source.getSecret(query.secretId, optionsOf(ctx, query)),
       seconds,
     );
     // The caller left while the resolver worked: nothing to write.
@@ -101,6 +103,32 @@ export async function serveSecret(
     logFailure(ctx, failed, error, req);
     return refuse(res, ctx, failed);
   }
+}
+
+/**
+ * The source a query reads from: the sidecar's own, or with `roleArn` the role's (a token
+ * must name the role in its `roles` to use it).
+ */
+async function sourceFor(
+  ctx: HandlerContext,
+  grant: Grant,
+  query: SecretQuery,
+): Promise<SecretSource | HttpFailure> {
+  const { roleArn } = query;
+  if (roleArn === undefined) return ctx.source;
+  if (!allowsRole(grant, roleArn)) {
+    ctx.metrics.tokenRejected('scope');
+    return failure(
+      'OUT_OF_SCOPE',
+      `the token '${grant.name}' may not use the role '${roleArn}': add it to the token's roles in the sidecar settings`,
+    );
+  }
+  if (!ctx.roles) {
+    return failure('BAD_REQUEST', 'roleArn is not available: this sidecar was given its resolver');
+  }
+  const source = await ctx.roles.get(roleArn);
+  if ('status' in source) ctx.logger.warn({ roleArn, code: source.code }, 'roleArn refused');
+  return source;
 }
 
 /**
