@@ -36,7 +36,11 @@ const scenario = {
           Statement: [
             {
               Effect: 'Allow',
-              Action: ['secretsmanager:GetSecretValue', 'secretsmanager:BatchGetSecretValue'],
+              Action: [
+                'secretsmanager:GetSecretValue',
+                'secretsmanager:BatchGetSecretValue',
+                'secretsmanager:DescribeSecret',
+              ],
               Resource: '*',
             },
           ],
@@ -203,8 +207,70 @@ try {
   console.log(
     `Targets: cold wall time within 3 round trips: ${coldTrips.toFixed(2)} round trips ${coldTrips <= 3 ? 'PASS' : 'FAIL'}; cache hit < 5 µs median: ${(hitNs / 1000).toFixed(2)} µs ${hitNs < 5000 ? 'PASS' : 'FAIL'}`,
   );
+
+  // A refresh round: the TTL of 100 unchanged, cached secrets runs out and each is read again.
+  const modes = [
+    ['each read on its own, GetSecretValue (default)', { refreshByDescribe: false }, false],
+    ['read together (prefetch, resolveAll), batched', { refreshByDescribe: false }, true],
+    ['refreshByDescribe (the sidecar, as AWS agent)', { refreshByDescribe: true }, false],
+  ];
+  const refreshRows = [['refresh round, 100 unchanged secrets', 'API calls', 'KMS decrypts']];
+  const tallies = [];
+  for (const [label, options, together] of modes) {
+    const tally = await refreshRound(vault, options, together);
+    tallies.push(tally);
+    const callText = Object.entries(tally.calls)
+      .map(([action, n]) => `${n} ${action}`)
+      .join(' + ');
+    refreshRows.push([label, callText, String(tally.decrypts)]);
+  }
+  const rWidths = refreshRows[0].map((_, c) => Math.max(...refreshRows.map((r) => r[c].length)));
+  const rLine = (r) => `| ${r.map((cell, c) => cell.padEnd(rWidths[c])).join(' | ')} |`;
+  console.log('');
+  console.log(rLine(refreshRows[0]));
+  console.log(`|${rWidths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of refreshRows.slice(1)) console.log(rLine(r));
+  const total = (tally) => Object.values(tally.calls).reduce((a, b) => a + b, 0);
+  const [single, , describe] = tallies;
+  console.log(
+    `\nPer refresh round, DescribeSecret against reads on their own: ${single.calls.GetSecretValue ?? 0} GetSecretValue calls replaced by ${describe.calls.DescribeSecret ?? 0} DescribeSecret, ${total(single) - total(describe)} calls and ${single.decrypts - describe.decrypts} KMS decrypts saved; against batched reads: ${total(describe) - total(tallies[1])} more calls, ${tallies[1].decrypts - describe.decrypts} KMS decrypts saved.`,
+  );
 } finally {
   await emu.close();
+}
+
+/**
+ * Loads every secret, moves the clock past the TTL, reads each again (one by one, or all
+ * together), and counts the API calls of that second round by action and the KMS decrypts
+ * they cost (Secrets Manager decrypts each value it returns; DescribeSecret decrypts nothing).
+ */
+async function refreshRound(vault, options, together) {
+  let now = Date.now();
+  const tally = { calls: {}, decrypts: 0 };
+  let counting = false;
+  const resolver = createResolver(
+    { vault },
+    {
+      ...options,
+      now: () => now,
+      ttlJitter: 0,
+      metrics: {
+        onApiCall: (action, info) => {
+          if (!counting) return;
+          tally.calls[action] = (tally.calls[action] ?? 0) + 1;
+          if (action !== 'DescribeSecret' && info.ok) tally.decrypts += info.secrets;
+        },
+      },
+    },
+  );
+  const ids = Array.from({ length: SECRETS }, (_, i) => name(i));
+  await resolver.prefetch(ids);
+  now += (vault.cache.ttlSeconds + 1) * 1000;
+  counting = true;
+  if (together) await resolver.prefetch(ids);
+  else for (const id of ids) await resolver.getSecret(id);
+  await resolver.close();
+  return tally;
 }
 
 function median(values) {

@@ -314,7 +314,9 @@ describe('vaultline init', () => {
       /^vaultline: --region and --iam-role are required with --yes\nhint: vaultline init --yes --region <value> --iam-role <value>/,
     );
     const keys = vaultline(['init', '--yes', '--auth-type', 'access-key'], { cwd: dir.path });
-    expect(keys.stderr).toMatch(/^vaultline: --region and --access-key-id are required with --yes/);
+    expect(keys.stderr).toMatch(
+      /^vaultline: --region, --access-key-id and --secret-access-key-env are required with --yes\nhint: vaultline init --yes --region <value> --access-key-id <value> --secret-access-key-env NAME/,
+    );
     expect(await readdir(dir.path)).toEqual([]);
   });
 

@@ -142,6 +142,8 @@ export async function buildSources(
     await validateCredentials(stsEndpoint, credentials, settings.ignore_transient_errors);
   }
   const options: ResolverOptions = {
+    // As the agent: an expired value is kept when DescribeSecret says it is still current.
+    refreshByDescribe: true,
     ...inputs.resolverOptions,
     ...(credentials ? { credentials } : {}),
     metrics: metrics.resolverHooks,

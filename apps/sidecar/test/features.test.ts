@@ -242,6 +242,28 @@ describe('stale serving under injected faults', () => {
   });
 });
 
+// As the agent (aws_secretsmanager_caching/src/lib.rs:380-402, 444-491): on TTL expiry a
+// DescribeSecret tells whether the cached version is still current; both calls are counted.
+describe('refresh by DescribeSecret', () => {
+  it('keeps an unchanged value with one DescribeSecret and counts it in /metrics', async () => {
+    let now = Date.UTC(2030, 0, 1);
+    await using stack = await startStack({ resolver: { now: () => now } });
+    expect((await stack.get('/v1/prod/app1/token')).status).toBe(200);
+    now += 301_000;
+    await stack.emu.control.resetCounters();
+    const again = await stack.get('/v1/prod/app1/token');
+    expect((await json(again)).SecretString).toBe(CANARIES.app1);
+    expect(await stack.emu.control.counters()).toEqual({ 'secretsmanager:DescribeSecret': 1 });
+    const metrics = await (await stack.get('/metrics')).text();
+    expect(metrics).toMatch(
+      /vaultline_sidecar_upstream_calls_total\{action="DescribeSecret",outcome="ok"\} 1/,
+    );
+    expect(metrics).toMatch(
+      /vaultline_sidecar_upstream_calls_total\{action="GetSecretValue",outcome="ok"\} 1/,
+    );
+  });
+});
+
 describe('prefetch at start', () => {
   it('loads the listed secrets and those matching a tag filter, so first reads make no call', async () => {
     await using stack = await startStack({

@@ -91,7 +91,12 @@ export async function startStack(
     settings?: SidecarSettingsInput;
     env?: NodeJS.ProcessEnv;
     connections?: ResolverConfig['connections'];
-    resolver?: { maxAttempts?: number; requestTimeoutMs?: number; staleRetryMs?: number };
+    resolver?: {
+      maxAttempts?: number;
+      requestTimeoutMs?: number;
+      staleRetryMs?: number;
+      now?: () => number;
+    };
   } = {},
 ): Promise<Stack> {
   const emu = await startTestEmulator({ scenario: SCENARIO });
@@ -110,6 +115,7 @@ export async function startStack(
         credentials,
         maxAttempts: options.resolver?.maxAttempts ?? 1,
         requestTimeoutMs: options.resolver?.requestTimeoutMs ?? 2000,
+        ...(options.resolver?.now ? { now: options.resolver.now } : {}),
         ...(options.resolver?.staleRetryMs !== undefined
           ? { staleRetryMs: options.resolver.staleRetryMs }
           : {}),

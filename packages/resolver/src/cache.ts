@@ -100,6 +100,19 @@ export class SecretCache {
     return entry;
   }
 
+  /**
+   * Starts the entry's TTL again, keeping its value (the same object, so callers' caches
+   * keyed on it stay valid): AWS said the cached version is still the current one.
+   */
+  renew(entry: CacheEntry): void {
+    const now = this.#options.now();
+    const { ttlMs, jitter, maxStaleMs, random } = this.#options;
+    entry.fetchedAt = now;
+    entry.expiresAt = now + ttlMs * (1 - jitter * random());
+    entry.staleUntil = entry.expiresAt + maxStaleMs;
+    entry.retryAfter = undefined;
+  }
+
   /** Forgets every version of one secret (by any of its ids), or everything. */
   delete(secretId?: string): void {
     if (secretId === undefined) {

@@ -61,6 +61,7 @@ const inflightKey = (request: FetchRequest): string =>
 export class SecretFetcher {
   readonly #options: FetcherOptions;
   readonly #inflight = new Map<string, Promise<SecretValue>>();
+  readonly #describing = new Map<string, Promise<Record<string, string[]>>>();
   #queue = new Map<string, Pending[]>();
   #timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
   #corked = 0;
@@ -154,6 +155,23 @@ export class SecretFetcher {
       this.#options.client.send(new DescribeSecretCommand({ SecretId: secretId })),
     );
     return output.NextRotationDate?.getTime();
+  }
+
+  /**
+   * DescribeSecret's VersionIdsToStages: which version holds which stages now. Calls for one
+   * secret made while one is in flight share it.
+   */
+  versionStages(arn: string): Promise<Record<string, string[]>> {
+    const key = `describe\n${arn}`;
+    const existing = this.#describing.get(key);
+    if (existing) return existing;
+    const promise = this.#send('DescribeSecret', 1, arn, () =>
+      this.#options.client.send(new DescribeSecretCommand({ SecretId: arn })),
+    )
+      .then((output) => output.VersionIdsToStages ?? {})
+      .finally(() => this.#describing.delete(key));
+    this.#describing.set(key, promise);
+    return promise;
   }
 
   /** Stops the pending timer; queued requests fail as CLOSED. */

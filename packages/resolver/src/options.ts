@@ -44,6 +44,13 @@ export interface ResolverOptions {
    * NextRotationDate) when that comes before the TTL. Costs one DescribeSecret per fetch.
    */
   expireAtNextRotation?: boolean;
+  /**
+   * When an AWSCURRENT value's TTL runs out, ask DescribeSecret whether its version is still
+   * AWSCURRENT and, if so, keep the value and start its TTL again: no GetSecretValue and no
+   * KMS decrypt (AWS's agent does the same). Needs secretsmanager:DescribeSecret; without it
+   * (AccessDenied), values are fetched again as usual. Default false.
+   */
+  refreshByDescribe?: boolean;
 }
 
 /** The `requestHandler` type the SDK client accepts. */

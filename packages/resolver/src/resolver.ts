@@ -72,6 +72,10 @@ const FORGETTING_CODES: ReadonlySet<ResolverErrorCode> = new Set([
 
 const DEFAULTS = { ttlSeconds: 300, maxEntries: 1000, maxStaleSeconds: 900 };
 
+/** True when a selector asks for AWSCURRENT (no version id, no other stage). */
+const isCurrent = (selector: VersionSelector): boolean =>
+  !selector.versionId && (selector.versionStage ?? 'AWSCURRENT') === 'AWSCURRENT';
+
 /** Parsed text references kept per resolver; a bound so odd callers cannot grow it. */
 const MAX_PARSED_REFERENCES = 1024;
 
@@ -130,6 +134,9 @@ class SecretResolver implements Resolver {
   readonly #now: () => number;
   readonly #staleRetryMs: number;
   readonly #expireAtNextRotation: boolean;
+  #refreshByDescribe: boolean;
+  /** AWSCURRENT entries being checked with DescribeSecret, by ARN: one call for all callers. */
+  readonly #revalidating = new Map<string, Promise<Loaded>>();
   readonly #plans = new WeakMap<ConnectionSource, ConnectionReference[]>();
   // Text references already parsed and checked (a server reads the same few ids all day).
   readonly #parsed = new Map<string, SecretReference>();
@@ -145,6 +152,7 @@ class SecretResolver implements Resolver {
     this.#now = options.now ?? Date.now;
     this.#staleRetryMs = options.staleRetryMs ?? 2000;
     this.#expireAtNextRotation = options.expireAtNextRotation ?? false;
+    this.#refreshByDescribe = options.refreshByDescribe ?? false;
     this.#instruments = new Instruments(
       options.metrics,
       options.logger,
@@ -360,8 +368,58 @@ class SecretResolver implements Resolver {
       }
     }
     this.#instruments.miss(secretId);
+    if (entry && !options.refreshNow && this.#refreshByDescribe && isCurrent(selector)) {
+      return this.#revalidate(reference, selector, entry, options);
+    }
     const fetched = this.#fetcher.fetch({ secretId, ...selector });
     return this.#afterFetch(reference, selector, fetched, options);
+  }
+
+  /**
+   * An expired AWSCURRENT entry, checked with DescribeSecret: when its version is still
+   * AWSCURRENT the value is kept and its TTL renewed; otherwise (a rotation, or DescribeSecret
+   * failed) it is fetched as any expired entry, stale serving included.
+   */
+  #revalidate(
+    reference: SecretReference,
+    selector: VersionSelector,
+    entry: CacheEntry,
+    options: GetSecretOptions,
+  ): Promise<Loaded> {
+    const arn = entry.value.ARN;
+    const pending = this.#revalidating.get(arn);
+    if (pending) return pending;
+    const check = this.#stillCurrent(entry).then((current) => {
+      if (current) {
+        this.#cache.renew(entry);
+        return entry.value;
+      }
+      const fetched = this.#fetcher.fetch({ secretId: reference.secretId, ...selector });
+      return this.#afterFetch(reference, selector, fetched, options);
+    });
+    const shared = check.finally(() => this.#revalidating.delete(arn));
+    this.#revalidating.set(arn, shared);
+    return shared;
+  }
+
+  /** Whether DescribeSecret says the entry's version still holds AWSCURRENT. */
+  async #stillCurrent(entry: CacheEntry): Promise<boolean> {
+    try {
+      const stages = await this.#fetcher.versionStages(entry.value.ARN);
+      return stages[entry.value.VersionId]?.includes('AWSCURRENT') === true;
+    } catch (caught) {
+      const error = toResolverError(caught);
+      if (error.code === 'ACCESS_DENIED') {
+        // A policy without secretsmanager:DescribeSecret: fetch values again, as without the option.
+        this.#refreshByDescribe = false;
+        this.#instruments.log(
+          'warn',
+          { action: 'DescribeSecret', awsCode: error.awsCode },
+          'DescribeSecret was denied; expired values are fetched again from now on (allow secretsmanager:DescribeSecret to save GetSecretValue calls and KMS decrypts)',
+        );
+      }
+      return false;
+    }
   }
 
   async #afterFetch(

@@ -23,8 +23,11 @@ export interface AnswerSource {
   /** A yes/no gate before a group of questions; `implied` when flags already answered it. */
   confirm(text: string, implied: boolean): Promise<boolean>;
   prompter(): Prompter;
-  /** Throws, once, for every required flag that `--yes` did not get. */
-  finish(): void;
+  /**
+   * Throws, once, for every required flag that `--yes` did not get; `also` joins the list
+   * when something else is missing (alone, its own caller explains it better).
+   */
+  finish(also?: { flag: string; placeholder: string }): void;
   close(): void;
 }
 
@@ -55,8 +58,9 @@ export function flagAnswers(prompter: () => Prompter): AnswerSource {
     choose: (question) => value(question),
     confirm: async (_text, implied) => implied,
     prompter,
-    finish() {
+    finish(also) {
       if (missing.length === 0) return;
+      if (also) missing.push(also);
       const flags = missing.map((entry) => entry.flag);
       throw new CliError(
         'USAGE',

@@ -1,4 +1,3 @@
-import type { AnswerSource } from './answer-source.js';
 import {
   fieldCheck,
   setIf,
@@ -65,12 +64,8 @@ async function askCrossAccount(context: VaultQuestionContext, answers: VaultAnsw
 }
 
 /** Endpoints, asked only when the user says the defaults do not fit (VPC endpoints, an emulator). */
-async function askEndpoints(
-  source: AnswerSource,
-  context: VaultQuestionContext,
-  answers: VaultAnswers,
-) {
-  const { options } = context;
+async function askEndpoints(context: VaultQuestionContext, answers: VaultAnswers) {
+  const { source, options } = context;
   const { vault, authType } = answers;
   const given = hasAny(
     options.endpoint,
@@ -145,5 +140,5 @@ export async function askSetup(
 ): Promise<void> {
   await askSourcePrincipal(context, answers);
   await askCrossAccount(context, answers);
-  await askEndpoints(context.source, context, answers);
+  await askEndpoints(context, answers);
 }

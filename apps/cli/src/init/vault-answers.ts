@@ -119,8 +119,10 @@ async function askAccessKey(
     required: true,
     check: fieldCheck(context, 'access-key', 'accessKeyId'),
   });
-  // With --yes and other flags missing, say all of them first; the key's own error follows.
-  source.finish();
+  // With --yes, name every missing flag at once, the key's among them; when the key is all
+  // that is missing, readSecretKey says how to give it (and about AWS_SECRET_ACCESS_KEY).
+  const keyGiven = options.secretAccessKeyStdin || options.secretAccessKeyEnv !== undefined;
+  source.finish(keyGiven ? undefined : { flag: '--secret-access-key-env', placeholder: 'NAME' });
   const secretKey = await readSecretKey(options, {
     yes: !source.interactive,
     env: context.env,

@@ -36,6 +36,19 @@ interface Routed {
   params: Record<string, unknown>;
 }
 
+/** One refusal explained: AWS's code, the request id, and why in the emulator's words. */
+export interface ExplanationEntry {
+  requestId: string;
+  code: string;
+  explanation: string;
+}
+
+/** Receives each explanation the emulator sends in `x-emulator-explanation`. */
+export type ExplanationLog = (entry: ExplanationEntry) => void;
+
+/** The response header that carries the emulator's explanation of an error. */
+export const EXPLANATION_HEADER = 'x-emulator-explanation';
+
 /** Handles control requests; installed by the server. */
 export type ControlHandler = (
   request: IncomingMessage,
@@ -53,6 +66,8 @@ export class EmulatorCore {
   readonly faults = new FaultTable();
   readonly counters = new CallCounters();
   control: ControlHandler | undefined;
+  /** Where the explanations of refusals go (the emulator's log); none by default. */
+  log: ExplanationLog | undefined;
 
   constructor(scenario: Scenario) {
     this.world = new World(scenario);
@@ -101,6 +116,9 @@ export class EmulatorCore {
       send(response, 200, answer.contentType, answer.body, requestId);
     } catch (error) {
       if (error instanceof AwsWireError) {
+        if (error.explanation) {
+          this.log?.({ requestId, code: error.code, explanation: error.explanation });
+        }
         sendError(response, error, routed.protocol, requestId);
         return;
       }
@@ -306,6 +324,7 @@ function sendError(
   protocol: WireProtocol,
   requestId: string,
 ): void {
+  if (error.explanation) response.setHeader(EXPLANATION_HEADER, headerSafe(error.explanation));
   if (protocol === 'query') {
     send(
       response,
@@ -325,3 +344,10 @@ function sendError(
     requestId,
   );
 }
+
+/** Printable ASCII on one line, as an HTTP header value must be. */
+const headerSafe = (text: string): string =>
+  text
+    .replace(/[^\x20-\x7e]+/g, ' ')
+    .trim()
+    .slice(0, 4000);
