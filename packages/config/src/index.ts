@@ -21,7 +21,12 @@ export {
   type NamedVariable,
   nameConnection,
 } from './connection-env-names.js';
-export { type FoundSecretReference, findSecretReferences } from './connection-references.js';
+export {
+  type FoundParameterReference,
+  type FoundSecretReference,
+  findParameterReferences,
+  findSecretReferences,
+} from './connection-references.js';
 export { ENVIRONMENT_OVERRIDES, type EnvironmentOverride } from './env.js';
 export { ConfigError, type ConfigErrorCode, safeString, toConfigError } from './errors.js';
 export {
