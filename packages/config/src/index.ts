@@ -96,4 +96,14 @@ export {
   parseInterpolatedValue,
   type ValueSegment,
 } from './secret-placeholders.js';
+export {
+  chooseStsEndpoint,
+  defaultStsEndpoint,
+  GLOBAL_STS_ENDPOINT,
+  GLOBAL_STS_SIGNING_REGION,
+  type StsEndpoint,
+  type StsEndpointProblem,
+  type StsEndpointResult,
+  type StsSettings,
+} from './sts-endpoint.js';
 export { isLoopbackAddress, isLoopbackHost } from './urls.js';
