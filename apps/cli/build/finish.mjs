@@ -4,9 +4,11 @@
 //   cli.js                             the bin: src/bin.cjs (version check, compile cache)
 //   vaultline.cjs                      the bundle
 //   package.json                       {"type":"commonjs"}: dist/cli.js is CommonJS
+//   vaultline.1                        the man page, from the help text (`vaultline __man`)
 //   scenarios/                         the repository's examples/scenarios/, so that
 //                                      `--scenario examples/scenarios/...` of the guides
 //                                      works from any folder (src/scenarios.ts)
+import { execFileSync } from 'node:child_process';
 import {
   chmodSync,
   cpSync,
@@ -39,6 +41,13 @@ export function finishBuild() {
   writeAtomically('package.json', `${JSON.stringify({ type: 'commonjs' })}\n`);
   writeAtomically('cli.js', readFileSync(new URL('src/bin.cjs', APP)), 0o755);
   copyScenarios();
+  writeAtomically(
+    'vaultline.1',
+    execFileSync(process.execPath, [`${DIST}cli.js`, '__man'], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_DISABLE_COMPILE_CACHE: '1' },
+    }),
+  );
 }
 
 /** Copies examples/scenarios/ (YAML files only) to dist/scenarios/, swapped in by rename. */

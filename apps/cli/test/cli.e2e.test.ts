@@ -31,6 +31,26 @@ describe('vaultline (built dist/cli.js)', () => {
     expect(run.stderr).toBe('');
   });
 
+  it('`vaultline doctor | head -1` ends quietly too (no EPIPE stack trace)', async () => {
+    await using dir = await createTempDir();
+    const config = join(dir.path, 'vaultline.yaml');
+    // An endpoint nothing listens on: every AWS step fails fast, so doctor prints many lines.
+    await writeFile(
+      config,
+      'vault:\n  authType: access-key\n  region: us-east-2\n  endpoint: http://127.0.0.1:9\n  accessKeyId: AKIAIOSFODNN7EXAMPLE\n  secretAccessKey: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\nconnections:\n  app:\n    password: { secret: "app/db:password" }\n',
+    );
+    await chmod(config, 0o600);
+    for (const reader of ['head -1', 'head -c 3']) {
+      const run = spawnSync(
+        'sh',
+        ['-c', `"${process.execPath}" "${CLI}" --config "${config}" doctor | ${reader}`],
+        { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' } },
+      );
+      expect(run.stdout.length).toBeGreaterThan(0);
+      expect(run.stderr).toBe('');
+    }
+  });
+
   it('--version prints the package version', () => {
     expect(vaultline(['--version'])).toMatchObject({
       status: 0,
@@ -101,7 +121,7 @@ describe('vaultline validate', () => {
     await using dir = await createTempDir();
     await writeFile(
       join(dir.path, 'vaultline.yaml'),
-      `${ROLE_YAML}  stsEndpointRegion: us-east-2\n`,
+      `${ROLE_YAML}  stsEndpointRegion: us-east-1\n`,
     );
     const run = vaultline(['validate'], { cwd: dir.path });
     expect(run.status).toBe(0);

@@ -162,4 +162,26 @@ describe('the installed layout', () => {
     expect(linked.status, linked.stderr).toBe(0);
     expect(linked.stdout).toBe(vaultline(validate).stdout);
   });
+
+  it('ships the man page, made from the help text: every command, its options, and man renders it', async () => {
+    expect(packageJson.man).toBe('./dist/vaultline.1');
+    expect(packageJson.files).toContain('dist/vaultline.1');
+    const page = await readFile(join(DIST, 'vaultline.1'), 'utf8');
+    expect(page).toMatch(/^\.TH VAULTLINE 1 /);
+    const help = vaultline(['--help']).stdout;
+    const commands = [...(help.split('Commands:\n')[1] ?? '').matchAll(/^ {2}([a-z]+)/gm)].map(
+      (match) => match[1] ?? '',
+    );
+    expect(commands.length).toBeGreaterThan(10);
+    for (const command of commands)
+      expect(page).toMatch(new RegExp(`^\\.SS vaultline ${command}\\b`, 'm'));
+    expect(page).toContain('.B \\-\\-env\\-file <file>');
+    const man = spawnSync('man', ['-l', join(DIST, 'vaultline.1')], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', MANWIDTH: '100', MANPAGER: 'cat', PAGER: 'cat' },
+    });
+    if (man.error) return; // no man on this machine: the roff above is what ships
+    expect(man.stdout).toMatch(/^VAULTLINE\(1\)/);
+    expect(man.stdout).toContain('vaultline resolve [options] [connection]');
+  });
 });

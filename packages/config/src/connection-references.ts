@@ -1,7 +1,8 @@
-// The secret references of a connection, in both of its forms (`{ secret: ... }` and
-// `${secret:...}` placeholders); parsing is left to the two syntaxes' own modules.
-import type { SecretReference } from '@vaultline/secret-names';
-import { parseSecretReference } from '@vaultline/secret-names';
+// The references of a connection: secrets in both of their forms (`{ secret: ... }` and
+// `${secret:...}` placeholders) and Parameter Store parameters in both of theirs
+// (`{ parameter: ... }` and `${ssm:...}`); parsing is left to the syntaxes' own modules.
+import type { ParameterReference, SecretReference } from '@vaultline/secret-names';
+import { parseParameterReference, parseSecretReference } from '@vaultline/secret-names';
 import { ConfigError } from './errors.js';
 import type { ConnectionConfig } from './schema.js';
 import { parseInterpolatedValue } from './secret-placeholders.js';
@@ -30,6 +31,7 @@ export function findSecretReferences(connection: ConnectionConfig): FoundSecretR
   const found: FoundSecretReference[] = [];
   for (const [property, value] of Object.entries(connection)) {
     if (typeof value === 'object' && value !== null) {
+      if (!('secret' in value)) continue;
       const parsed = parseSecretReference(value.secret);
       if (!parsed.ok) {
         throw new ConfigError('INVALID_REFERENCE', `${property}: ${parsed.error.message}`, {
@@ -38,11 +40,7 @@ export function findSecretReferences(connection: ConnectionConfig): FoundSecretR
       }
       found.push({ property, reference: parsed.value, raw: value.secret, form: 'object' });
     } else if (typeof value === 'string') {
-      const parsed = parseInterpolatedValue(value);
-      if (!parsed.ok) {
-        throw new ConfigError('INVALID_REFERENCE', `${property}: ${parsed.errors.join('; ')}`);
-      }
-      for (const segment of parsed.segments) {
+      for (const segment of placeholdersOf(property, value)) {
         if (segment.kind === 'secret') {
           found.push({
             property,
@@ -50,6 +48,58 @@ export function findSecretReferences(connection: ConnectionConfig): FoundSecretR
             raw: segment.raw,
             form: 'placeholder',
           });
+        }
+      }
+    }
+  }
+  return found;
+}
+
+function placeholdersOf(property: string, value: string) {
+  const parsed = parseInterpolatedValue(value);
+  if (!parsed.ok) {
+    throw new ConfigError('INVALID_REFERENCE', `${property}: ${parsed.errors.join('; ')}`);
+  }
+  return parsed.segments;
+}
+
+/** A Parameter Store reference found in a connection, and where. */
+export interface FoundParameterReference {
+  /** The connection property that holds it. */
+  property: string;
+  reference: ParameterReference;
+  /** The reference as written, without `${ssm:` and `}`. */
+  raw: string;
+  /** `object` for `{ parameter: ... }`, `placeholder` for `${ssm:...}` inside a string. */
+  form: 'object' | 'placeholder';
+}
+
+/**
+ * Every Parameter Store reference of a connection, in property order (placeholders in string
+ * order). Throws a ConfigError (INVALID_REFERENCE) on a reference that does not parse, which a
+ * connection that came out of `parseConfig` never has.
+ *
+ * @example
+ * findParameterReferences({ host: { parameter: '/prod/orders/db/host' }, port: 5432 });
+ * // [{ property: 'host', raw: '/prod/orders/db/host', form: 'object', reference: { parameterId: '/prod/orders/db/host', name: '/prod/orders/db/host' } }]
+ */
+export function findParameterReferences(connection: ConnectionConfig): FoundParameterReference[] {
+  const found: FoundParameterReference[] = [];
+  for (const [property, value] of Object.entries(connection)) {
+    if (typeof value === 'object' && value !== null) {
+      if (!('parameter' in value)) continue;
+      const parsed = parseParameterReference(value.parameter);
+      if (!parsed.ok) {
+        throw new ConfigError('INVALID_REFERENCE', `${property}: ${parsed.error.message}`, {
+          cause: parsed.error,
+        });
+      }
+      found.push({ property, reference: parsed.value, raw: value.parameter, form: 'object' });
+    } else if (typeof value === 'string') {
+      for (const segment of placeholdersOf(property, value)) {
+        if (segment.kind === 'parameter') {
+          const { raw, reference } = segment;
+          found.push({ property, reference, raw, form: 'placeholder' });
         }
       }
     }

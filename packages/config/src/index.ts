@@ -21,7 +21,12 @@ export {
   type NamedVariable,
   nameConnection,
 } from './connection-env-names.js';
-export { type FoundSecretReference, findSecretReferences } from './connection-references.js';
+export {
+  type FoundParameterReference,
+  type FoundSecretReference,
+  findParameterReferences,
+  findSecretReferences,
+} from './connection-references.js';
 export { ENVIRONMENT_OVERRIDES, type EnvironmentOverride } from './env.js';
 export { ConfigError, type ConfigErrorCode, safeString, toConfigError } from './errors.js';
 export {
@@ -91,4 +96,14 @@ export {
   parseInterpolatedValue,
   type ValueSegment,
 } from './secret-placeholders.js';
+export {
+  chooseStsEndpoint,
+  defaultStsEndpoint,
+  GLOBAL_STS_ENDPOINT,
+  GLOBAL_STS_SIGNING_REGION,
+  type StsEndpoint,
+  type StsEndpointProblem,
+  type StsEndpointResult,
+  type StsSettings,
+} from './sts-endpoint.js';
 export { isLoopbackAddress, isLoopbackHost } from './urls.js';

@@ -81,8 +81,8 @@ function knownKeysAt(segments: readonly PropertyKey[], input: unknown): string[]
   const [first, second, third] = segments;
   if (segments.length === 0) return TOP_KEYS;
   if (first !== 'vault') {
-    // connections.<name>.<property> as an object: only { secret }.
-    return first === 'connections' && segments.length === 3 ? ['secret'] : undefined;
+    // connections.<name>.<property> as an object: { secret } or { parameter }.
+    return first === 'connections' && segments.length === 3 ? ['secret', 'parameter'] : undefined;
   }
   if (segments.length === 1) {
     const authType = authTypeOf(input);
@@ -151,6 +151,19 @@ const isRootTypeFailure = (issues: readonly z.core.$ZodIssue[]): boolean =>
   issues.every((issue) => issue.code === 'invalid_type' && issue.path.length === 0);
 
 /**
+ * The union branches that got past the type check; of several objects ({ secret } and
+ * { parameter }), the ones whose keys fit, or else the first (its unknown-key message).
+ */
+function nearestBranches(
+  branches: readonly (readonly z.core.$ZodIssue[])[],
+): (readonly z.core.$ZodIssue[])[] {
+  const near = branches.filter((branch) => !isRootTypeFailure(branch));
+  if (near.length <= 1) return near;
+  const fitting = near.filter((branch) => !branch.some((i) => i.code === 'unrecognized_keys'));
+  return fitting.length > 0 ? fitting : near.slice(0, 1);
+}
+
+/**
  * Turns zod's issues into messages a person can act on: one per unknown key with a
  * suggestion, the branch that almost matched in a union, "is required" for missing keys.
  */
@@ -177,7 +190,7 @@ export function fromZodIssues(
       out.push({ segments, message: authTypeMessage(input) });
     } else if (issue.code === 'invalid_union') {
       // Report the one branch that got past the type check (an object with a bad key, say).
-      const near = issue.errors.filter((branch) => !isRootTypeFailure(branch));
+      const near = nearestBranches(issue.errors);
       if (near.length === 1) out.push(...fromZodIssues(near[0]!, input, segments));
       else out.push({ segments, message: issue.message });
     } else if (issue.code === 'invalid_key') {

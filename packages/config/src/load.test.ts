@@ -72,7 +72,7 @@ describe('parseConfigText positions', () => {
   it('places warnings too', () => {
     const text = ROLE_YAML.replace(
       '  region: us-east-2\n',
-      '  region: us-east-2\n  stsEndpointRegion: us-east-2\n',
+      '  region: us-east-2\n  stsEndpointRegion: us-east-1\n',
     );
     const result = parseConfigText(text, { filePath: 'v.yaml' });
     expect(result.ok && result.warnings).toEqual([

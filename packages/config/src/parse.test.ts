@@ -393,13 +393,13 @@ describe('parseConfig rejects', () => {
       'a null property',
       withConnection({ user: null }),
       'connections.orders-db.user',
-      'a string, a number, a boolean or { secret',
+      'a string, a number, a boolean, { secret',
     ],
     [
       'a list property',
       withConnection({ hosts: ['a'] }),
       'connections.orders-db.hosts',
-      'a string, a number, a boolean or { secret',
+      'a string, a number, a boolean, { secret',
     ],
     [
       'a reference object with a typo',

@@ -103,31 +103,22 @@ describe('cross-field errors', () => {
 describe('warnings', () => {
   it.each([
     [
-      'an stsEndpoint on a Secrets Manager host (the product document example)',
-      roleBased({ stsEndpoint: 'https://secretsmanager.us-west-1.amazonaws.com' }),
-      'vault.stsEndpoint',
-      'is an endpoint of secretsmanager; AssumeRole calls go to STS. Did you mean https://sts.us-west-1.amazonaws.com?',
+      'an stsEndpointRegion (us-east-1) without stsEndpoint',
+      roleBased({ stsEndpointRegion: 'us-east-1' }),
+      'vault.stsEndpointRegion',
+      'stsEndpoint is not',
+    ],
+    [
+      'a long session whose default-chain source may be a role',
+      roleBased({ durationSeconds: 7200, sourceCredentials: 'default-chain' }),
+      'vault.durationSeconds',
+      'AWS caps the session at 3600 seconds',
     ],
     [
       'an stsEndpoint on a non-AWS host',
       roleBased({ stsEndpoint: 'https://auth.example.com' }),
       'vault.stsEndpoint',
       'not an AWS STS host',
-    ],
-    [
-      'an stsEndpointRegion that contradicts the STS host',
-      roleBased({
-        stsEndpoint: 'https://sts.us-west-1.amazonaws.com',
-        stsEndpointRegion: 'us-east-2',
-      }),
-      'vault.stsEndpointRegion',
-      'regional STS endpoint of us-west-1',
-    ],
-    [
-      'an stsEndpointRegion without stsEndpoint',
-      roleBased({ stsEndpointRegion: 'us-east-2' }),
-      'vault.stsEndpointRegion',
-      'stsEndpoint is not',
     ],
     [
       'a region newer than the SDK data',
@@ -164,12 +155,6 @@ describe('warnings', () => {
       accessKey({ instanceMetadata: {} }),
       'vault.instanceMetadata',
       'has no effect',
-    ],
-    [
-      'a long session with role chaining',
-      roleBased({ durationSeconds: 7200, roleChain: [{ roleArn: ROLE }] }),
-      'vault.durationSeconds',
-      'caps role-chained sessions at 3600',
     ],
     [
       'an accountId that is not the role account',
@@ -286,5 +271,71 @@ describe('vaultAccountId', () => {
     ['nothing known', defaultChain(), undefined],
   ])('%s', (_label, input, expected) => {
     expect(vaultAccountId(vault(input))).toBe(expected);
+  });
+});
+
+// What makes every command fail before any AWS call is an error of validate, with the
+// message the run time gives (chooseStsEndpoint is the one rule for both).
+describe('validate = run time', () => {
+  it.each([
+    [
+      'an stsEndpoint on a Secrets Manager host (the product document example)',
+      roleBased({ stsEndpoint: 'https://secretsmanager.us-west-1.amazonaws.com' }),
+      'vault.stsEndpoint',
+      'is a secretsmanager endpoint, not an STS endpoint: expected an STS host such as https://sts.us-west-1.amazonaws.com',
+    ],
+    [
+      'an stsEndpointRegion that contradicts the STS host',
+      roleBased({
+        stsEndpoint: 'https://sts.us-west-1.amazonaws.com',
+        stsEndpointRegion: 'us-east-2',
+      }),
+      'vault.stsEndpointRegion',
+      'the STS endpoint https://sts.us-west-1.amazonaws.com is in us-west-1',
+    ],
+    [
+      'an stsEndpointRegion other than us-east-1 without stsEndpoint (the global endpoint)',
+      roleBased({ stsEndpointRegion: 'us-east-2' }),
+      'vault.stsEndpointRegion',
+      'only accepts signatures for us-east-1 (it is used because stsEndpoint is not set)',
+    ],
+    [
+      'a long session with role chaining',
+      roleBased({ durationSeconds: 7200, roleChain: [{ roleArn: ROLE }] }),
+      'vault.durationSeconds',
+      'caps role-chained sessions at 3600',
+    ],
+    [
+      'a long session from instance-profile credentials (a role session: chaining)',
+      roleBased({ durationSeconds: 7200 }),
+      'vault.durationSeconds',
+      'with sourceCredentials instance-profile, iamRole is assumed with role credentials',
+    ],
+  ])('%s', (_label, input, path, message) => {
+    const issues = errorsOf(input);
+    const match = issues.find((issue) => issue.path === path);
+    expect(match, JSON.stringify(issues)).toBeDefined();
+    expect(match?.message).toContain(message);
+  });
+
+  it('an opt-in region uses its regional STS endpoint; the others keep the global one', async () => {
+    const { defaultStsEndpoint } = await import('./sts-endpoint.js');
+    expect(defaultStsEndpoint('us-east-2')).toEqual({
+      url: 'https://sts.amazonaws.com',
+      signingRegion: 'us-east-1',
+      kind: 'global',
+    });
+    for (const [region, url] of [
+      ['ap-east-1', 'https://sts.ap-east-1.amazonaws.com'],
+      ['me-south-1', 'https://sts.me-south-1.amazonaws.com'],
+      ['cn-north-1', 'https://sts.cn-north-1.amazonaws.com.cn'],
+      ['us-gov-west-1', 'https://sts.us-gov-west-1.amazonaws.com'],
+    ]) {
+      expect(defaultStsEndpoint(region!)).toEqual({ url, signingRegion: region, kind: 'regional' });
+    }
+    // In an opt-in region, stsEndpointRegion must name that region.
+    expect(errorsOf(roleBased({ region: 'ap-east-1', stsEndpointRegion: 'us-east-1' }))).toEqual([
+      expect.objectContaining({ path: 'vault.stsEndpointRegion' }),
+    ]);
   });
 });

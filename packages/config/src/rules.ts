@@ -11,6 +11,7 @@ import { parseKmsKeyArn } from './kms-key-arn.js';
 import { checkRegion } from './region-check.js';
 import { parsePrincipalArn, parseRoleArn } from './role-arn.js';
 import type { VaultConfig, VaultlineConfig } from './schema.js';
+import { chooseStsEndpoint } from './sts-endpoint.js';
 import { isLoopbackHost } from './urls.js';
 
 /** What the rules know besides the config itself. */
@@ -157,30 +158,24 @@ function checkPartition(
 }
 
 function checkStsEndpoint(vault: RoleBasedVault, findings: RuleFindings): void {
-  if (vault.stsEndpoint) {
+  // The run time's own rule (chooseStsEndpoint): what fails there is an error here, in its words.
+  const chosen = chooseStsEndpoint(vault);
+  if (!chosen.ok) {
+    findings.errors.push({
+      segments: ['vault', chosen.problem.field],
+      message: chosen.problem.message,
+    });
+    return;
+  }
+  if (vault.stsEndpoint && chosen.value.kind === 'custom') {
     const url = new URL(vault.stsEndpoint);
-    const host = isLoopbackHost(url.hostname) ? undefined : parseAwsHost(url.hostname);
-    const expected = `https://${awsServiceHost('sts', vault.stsEndpointRegion ?? vault.region)}`;
-    if (!isLoopbackHost(url.hostname) && host?.service !== 'sts') {
-      const what = host ? `an endpoint of ${host.service}` : 'not an AWS STS host';
-      const hint = host?.region ? `https://${awsServiceHost('sts', host.region)}` : expected;
+    if (!isLoopbackHost(url.hostname)) {
       findings.warnings.push({
         segments: ['vault', 'stsEndpoint'],
-        message: `${url.hostname} is ${what}; AssumeRole calls go to STS. Did you mean ${hint}?`,
+        message: `${url.hostname} is not an AWS STS host; AssumeRole calls go to STS, signed for ${chosen.value.signingRegion}. Did you mean https://${awsServiceHost('sts', vault.stsEndpointRegion ?? vault.region)}?`,
       });
     }
-    if (
-      host?.service === 'sts' &&
-      host.region &&
-      vault.stsEndpointRegion &&
-      host.region !== vault.stsEndpointRegion
-    ) {
-      findings.warnings.push({
-        segments: ['vault', 'stsEndpointRegion'],
-        message: `is ${vault.stsEndpointRegion} but stsEndpoint ${url.hostname} is the regional STS endpoint of ${host.region}: requests would be signed for the wrong region`,
-      });
-    }
-  } else if (vault.stsEndpointRegion) {
+  } else if (!vault.stsEndpoint && vault.stsEndpointRegion) {
     findings.warnings.push({
       segments: ['vault', 'stsEndpointRegion'],
       message:
@@ -190,10 +185,18 @@ function checkStsEndpoint(vault: RoleBasedVault, findings: RuleFindings): void {
 }
 
 function checkDuration(vault: RoleBasedVault, findings: RuleFindings): void {
-  if (vault.roleChain && vault.roleChain.length > 0 && vault.durationSeconds > 3600) {
+  if (vault.durationSeconds <= 3600) return;
+  const chained = (vault.roleChain?.length ?? 0) > 0;
+  // Instance-profile credentials are a role session: AssumeRole with them is role chaining.
+  if (chained || vault.sourceCredentials === 'instance-profile') {
+    findings.errors.push({
+      segments: ['vault', 'durationSeconds'],
+      message: `is ${vault.durationSeconds}, but AWS caps role-chained sessions at 3600 seconds and refuses a longer DurationSeconds: ${chained ? 'the roles in roleChain are' : 'with sourceCredentials instance-profile, iamRole is'} assumed with role credentials; set durationSeconds to 3600 or less`,
+    });
+  } else {
     findings.warnings.push({
       segments: ['vault', 'durationSeconds'],
-      message: `is ${vault.durationSeconds}, but AWS caps role-chained sessions at 3600 seconds: the roles in roleChain get at most one hour`,
+      message: `is ${vault.durationSeconds}: if the default-chain credentials are themselves a role session (SSO, a CI role), AWS caps the session at 3600 seconds and refuses a longer DurationSeconds`,
     });
   }
 }

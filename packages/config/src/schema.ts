@@ -1,4 +1,8 @@
-import { parseSecretReference, REGION_CODE_PATTERN } from '@vaultline/secret-names';
+import {
+  parseParameterReference,
+  parseSecretReference,
+  REGION_CODE_PATTERN,
+} from '@vaultline/secret-names';
 import { z } from 'zod';
 import { parseKmsKeyArn } from './kms-key-arn.js';
 import { checkRegion } from './region-check.js';
@@ -333,6 +337,26 @@ const secretReferenceObject = z
   })
   .describe('A property whose value comes from a secret.');
 
+const parameterReferenceObject = z
+  .strictObject({
+    parameter: z
+      .string({
+        error: (issue) =>
+          issue.input === undefined
+            ? 'is required: a parameter name such as "/prod/orders/db/host"'
+            : 'expected a parameter name such as "/prod/orders/db/host"',
+      })
+      .check((ctx) => {
+        const parsed = parseParameterReference(ctx.value);
+        if (!parsed.ok)
+          ctx.issues.push({ code: 'custom', input: ctx.value, message: parsed.error.message });
+      })
+      .describe(
+        'A Parameter Store reference: <name or parameter ARN>[:<version>|:<label>]; SecureString values are decrypted.',
+      ),
+  })
+  .describe('A property whose value comes from a Parameter Store parameter.');
+
 const literalString = z
   .string()
   .check((ctx) => {
@@ -344,12 +368,15 @@ const literalString = z
   })
   .describe(
     // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholder syntax, not a template
-    'A literal value; ${secret:<reference>} placeholders inside it are replaced by secret values.',
+    'A literal value; ${secret:<reference>} and ${ssm:<parameter>} placeholders inside it are replaced by secret and parameter values.',
   );
 
 export const connectionPropertySchema = z.union(
-  [literalString, z.number(), z.boolean(), secretReferenceObject],
-  { error: 'a connection property is a string, a number, a boolean or { secret: "<reference>" }' },
+  [literalString, z.number(), z.boolean(), secretReferenceObject, parameterReferenceObject],
+  {
+    error:
+      'a connection property is a string, a number, a boolean, { secret: "<reference>" } or { parameter: "<parameter name>" }',
+  },
 );
 
 const NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;

@@ -1,61 +1,55 @@
-import { safeString } from '@vaultline/config';
+import {
+  type AccessDenial,
+  type AwsFailure as ClassifiedFailure,
+  readAwsError,
+} from '@vaultline/resolver';
 
-/** The parts of an AWS SDK error diagnose looks at. */
+/**
+ * The parts of an AWS failure diagnose looks at: the name and message AWS sent, and the
+ * one classification of AWS failures (`@vaultline/resolver`'s `readAwsError`) they come from.
+ * Nothing here reads an emulator's extra words: only what AWS itself answers.
+ */
 export interface AwsFailure {
   name: string;
   message: string;
+  classified: ClassifiedFailure;
 }
 
-/** Name and message of anything an SDK call threw. */
-export function failureOf(error: unknown): AwsFailure {
-  if (typeof error !== 'object' || error === null)
-    return { name: 'Error', message: safeString(error) };
-  const shape = error as { name?: unknown; message?: unknown };
-  return {
-    name: typeof shape.name === 'string' ? shape.name : 'Error',
-    message: (typeof shape.message === 'string' ? shape.message : safeString(error)).replace(
-      /\s+/g,
-      ' ',
-    ),
-  };
+/** Name, message and classification of anything an SDK call threw. */
+export function failureOf(error: unknown, operation?: string): AwsFailure {
+  const classified = readAwsError(error, operation);
+  return { name: classified.code, message: classified.message, classified };
 }
 
 export const isAccessDenied = (f: AwsFailure): boolean =>
-  f.name === 'AccessDeniedException' || f.name === 'AccessDenied';
+  f.classified.kind === 'access-denied' || f.classified.kind === 'kms-access-denied';
 
-/** Secrets Manager's answer when the KMS key of the secret refused the caller. */
-export const isKmsFailure = (f: AwsFailure): boolean =>
-  (isAccessDenied(f) && /\bKMS\b|kms:/i.test(f.message)) ||
-  f.name === 'DecryptionFailure' ||
-  f.name === 'KMSAccessDeniedException';
+/** Secrets Manager's answer when the caller may not use the secret's KMS key. */
+export const isKmsFailure = (f: AwsFailure): boolean => f.classified.kind === 'kms-access-denied';
+
+/** Secrets Manager could not use the key itself: disabled or pending deletion. */
+export const isKeyUnusable = (f: AwsFailure): boolean => f.classified.kind === 'key-unusable';
+
+/** What AWS's AccessDenied sentence says (principal, action, document, explicit deny). */
+export const denialOf = (f: AwsFailure): AccessDenial => f.classified.denial ?? {};
 
 /**
  * Which side of AWS's evaluation refused: the caller's own (identity-based) policies, or
- * the resource's policy (a secret's resource policy, a key policy, a trust policy). AWS says
- * so in its AccessDenied text ("because no identity-based policy allows ...", "with an
- * explicit deny in a resource-based policy"); `unknown` when the text does not tell.
+ * the resource's policy (a secret's resource policy, a key policy, a trust policy), as AWS's
+ * AccessDenied text says ("because no identity-based policy allows ...", "with an explicit
+ * deny in a resource-based policy"); `unknown` when the text does not tell.
  */
 export function deniedBy(f: AwsFailure): 'identity' | 'resource' | 'unknown' {
-  const text = f.message;
-  if (/no identity-based policy allows|explicit deny in an identity-based policy/i.test(text)) {
-    return 'identity';
-  }
-  if (
-    /no resource-based policy allows|explicit deny in (a resource-based policy|the key policy|the role trust policy)/i.test(
-      text,
-    )
-  ) {
+  const document = denialOf(f).document;
+  if (document === 'identity-policy') return 'identity';
+  if (document === 'resource-policy' || document === 'key-policy' || document === 'trust-policy') {
     return 'resource';
   }
   return 'unknown';
 }
 
-/** The key is an AWS managed key used from another account (AWS's or the emulator's words). */
-export const mentionsAwsManagedKey = (f: AwsFailure): boolean =>
-  /AWS managed key|aws\/secretsmanager/i.test(f.message);
-
-/** Trust-policy denial that comes down to the sts:ExternalId condition. */
-export const mentionsExternalId = (f: AwsFailure): boolean => /sts:ExternalId/i.test(f.message);
+/** True when AWS says an explicit Deny refused the call. */
+export const isExplicitDeny = (f: AwsFailure): boolean => denialOf(f).explicitDeny === true;
 
 /** The error of a cause chain whose name is an AWS error name, else the error itself. */
 export function awsCauseOf(error: unknown): unknown {

@@ -1,5 +1,7 @@
 import { AUTH_HINTS, toAuthError } from '@vaultline/auth';
-import { awsCauseOf, failureOf, mentionsExternalId } from './classify.js';
+import { adviceFor } from '@vaultline/resolver';
+import { awsCauseOf, deniedBy, failureOf, isExplicitDeny } from './classify.js';
+import { explicitDenyOutcome } from './deny-findings.js';
 import { documentFor, remedyFor, type SetupFacts } from './documents.js';
 import type { DiagnoseVault } from './identity.js';
 import type { StepOutcome } from './runner.js';
@@ -37,7 +39,7 @@ export function assumeRoleFailure(
 ): StepOutcome {
   const authError = toAuthError(error);
   if (authError.code !== 'ASSUME_ROLE_DENIED') return authFailure(error, facts, 'sts:AssumeRole');
-  const failure = failureOf(awsCauseOf(error));
+  const failure = failureOf(awsCauseOf(error), 'AssumeRole');
   const roleArn = vault.authType === 'role-based' ? vault.iamRole : 'the role';
   const selfAssume =
     facts.instanceRoleArn !== undefined && facts.instanceRoleArn === facts.agentRoleArn;
@@ -48,25 +50,29 @@ export function assumeRoleFailure(
     : 'TrustEc2Service';
   const document = documentFor('trust-policy', sid, facts);
   const caller = facts.instanceRoleArn ?? 'the instance role';
-  if (mentionsExternalId(failure)) {
+  if (isExplicitDeny(failure)) {
+    return explicitDenyOutcome(`sts:AssumeRole on ${roleArn}`, failure, { region: facts.region });
+  }
+  if (deniedBy(failure) === 'identity') {
     return {
       status: 'fail',
-      problem: 'EXTERNAL_ID_MISMATCH',
-      finding: `sts:AssumeRole on ${roleArn} was denied: the trust policy names ${caller}, but its sts:ExternalId condition does not match ${vault.externalId ? 'the configured externalId' : 'the request, which sent no externalId'}. AWS said: ${failure.message}`,
-      document,
-      remedy: vault.externalId
-        ? `Make vault.externalId equal the sts:ExternalId value of the trust policy of ${roleArn} (or update the policy). ${remedyFor(document, '')}`.trim()
-        : `Set vault.externalId to the sts:ExternalId value the trust policy of ${roleArn} requires.`,
+      problem: 'ASSUME_ROLE_DENIED',
+      finding: `sts:AssumeRole on ${roleArn} was denied: no identity-based policy of ${caller} allows it. AWS said: ${failure.message}`,
+      remedy:
+        adviceFor(failure.classified, { region: facts.region }) ??
+        `Allow sts:AssumeRole on ${roleArn} for ${caller}.`,
     };
   }
-  const precise = /allows neither|does not trust|trust policy of/.test(failure.message);
+  // AWS names no reason for a trust policy refusal: the principal and the sts:ExternalId
+  // condition are fixed together by the statement that trusts the caller with the
+  // configured external id.
+  const externalId = vault.authType === 'role-based' ? vault.externalId : undefined;
   return {
     status: 'fail',
-    problem: precise ? 'TRUST_POLICY_MISSING_CALLER' : 'ASSUME_ROLE_DENIED',
-    finding: precise
-      ? `sts:AssumeRole on ${roleArn} was denied: its trust policy does not allow ${caller}. AWS said: ${failure.message}`
-      : `sts:AssumeRole on ${roleArn} was denied: the trust policy does not allow ${caller}${vault.externalId ? ', or its sts:ExternalId condition differs from the configured externalId' : ''} (AWS does not say which). AWS said: ${failure.message}`,
+    problem: 'TRUST_POLICY_MISSING_CALLER',
+    finding: `sts:AssumeRole on ${roleArn} was denied: its trust policy does not allow ${caller}${externalId ? ' with the configured externalId' : ' (a request without sts:ExternalId)'}; AWS does not say whether the principal or an sts:ExternalId condition is the cause. AWS said: ${failure.message}`,
     document,
-    remedy: remedyFor(document, authError.hint),
+    remedy:
+      `${remedyFor(document, authError.hint ?? '')} ${externalId ? `Its sts:ExternalId condition must equal vault.externalId ('${externalId}').` : 'If the trust policy requires an sts:ExternalId, set vault.externalId to it, or use the statement above, which requires none.'}`.trim(),
   };
 }

@@ -1,6 +1,7 @@
 import { DescribeKeyCommand, type KeyMetadata } from '@aws-sdk/client-kms';
 import { parseArn, type SecretArn } from '@vaultline/secret-names';
 import { type AwsFailure, failureOf, isAccessDenied } from './classify.js';
+import { keyStateProblem } from './key-state.js';
 import { awsManagedKeyOutcome, type KeyContext, kmsDeniedOutcome } from './kms-findings.js';
 import type { StepOutcome } from './runner.js';
 import { otherFailure } from './secret-failures.js';
@@ -36,9 +37,10 @@ async function describeKey(check: SecretCheck): Promise<StepOutcome> {
     );
     metadata = out.KeyMetadata;
   } catch (error) {
-    return describeKeyFailure(failureOf(error), context, check, state.arn);
+    return describeKeyFailure(failureOf(error, 'kms:DescribeKey'), context, check, state.arn);
   }
   if (metadata?.Arn) state.keyArn = metadata.Arn;
+  state.keyMetadata = metadata;
   return keyMetadataOutcome(metadata, context, check);
 }
 
@@ -76,6 +78,8 @@ function keyMetadataOutcome(
     );
   }
   const keyRegion = metadata?.Arn ? parseArn(metadata.Arn)?.region : undefined;
+  const unusable = keyStateProblem(metadata, keyRegion ?? region);
+  if (unusable) return unusable;
   if (keyRegion && keyRegion !== region) {
     return {
       status: 'fail',
@@ -91,18 +95,19 @@ function keyMetadataOutcome(
 }
 
 /**
- * The full ARN of a same-account secret's key, asked of KMS only to name it in a remedy; a
- * refusal here is no finding.
+ * The full ARN and state of a same-account secret's key, asked of KMS only to name it in a
+ * remedy and to tell a disabled key from a refusal; a refusal here is no finding.
  */
 export async function lookUpKeyArn(check: SecretCheck): Promise<void> {
   const { state } = check;
-  if (!state.kmsKeyId || !state.arn || state.keyArn) return;
+  if (!state.kmsKeyId || !state.arn || state.keyMetadata) return;
   try {
     const out = await check.clients.kms.send(
       new DescribeKeyCommand({ KeyId: qualifyKey(state.kmsKeyId, state.arn) }),
       check.send,
     );
     if (out.KeyMetadata?.Arn) state.keyArn = out.KeyMetadata.Arn;
+    state.keyMetadata = out.KeyMetadata;
   } catch {
     // the remedy names the key as DescribeSecret gave it
   }

@@ -1,5 +1,6 @@
 import { awsServiceHost } from '@vaultline/secret-names';
-import { type AwsFailure, deniedBy, mentionsAwsManagedKey } from './classify.js';
+import { type AwsFailure, deniedBy, isExplicitDeny } from './classify.js';
+import { explicitDenyOutcome } from './deny-findings.js';
 import {
   documentFor,
   readDocumentOf,
@@ -49,53 +50,17 @@ export function kmsDeniedOutcome(
 ): StepOutcome {
   const said = `AWS said: ${failure.message}`;
   const key = context.keyArn ?? "the secret's KMS key";
-  if (context.crossAccount && (context.awsManagedKey || mentionsAwsManagedKey(failure))) {
+  if (isExplicitDeny(failure)) {
+    return explicitDenyOutcome(`${action} on ${key}`, failure, {
+      secretId: context.secretId,
+      region: context.facts.region,
+    });
+  }
+  if (context.crossAccount && context.awsManagedKey) {
     return awsManagedKeyOutcome(context, `${action} was denied (${said})`);
   }
   const side = deniedBy(failure);
-  const decrypt = action === 'kms:Decrypt';
-  if (context.crossAccount) {
-    const keySid = decrypt ? 'KeyPolicyAgentDecryptViaSecretsManager' : 'KeyPolicyAgentDescribeKey';
-    const agentSid = decrypt
-      ? 'AgentPolicyDecryptCrossAccountKey'
-      : 'AgentPolicyDescribeCrossAccountKey';
-    const agentDocument = documentFor(
-      'agent-cross-account-policy',
-      agentSid,
-      context.facts,
-      context.secret,
-    );
-    if (side === 'identity') {
-      const document = agentDocument;
-      return {
-        status: 'fail',
-        problem: decrypt
-          ? 'IDENTITY_POLICY_MISSING_KMS_DECRYPT'
-          : 'IDENTITY_POLICY_MISSING_KMS_DESCRIBE_KEY',
-        finding: `${action} on ${key} was denied by the agent's own account: the key policy allows it, but no identity-based policy of the agent allows ${action} on the key. ${said}`,
-        document,
-        remedy: remedyFor(document, `Allow ${action} on ${key} in the agent's identity policy.`),
-      };
-    }
-    const document = documentFor('kms-key-policy', keySid, context.facts, context.secret);
-    if (side === 'resource') {
-      return {
-        status: 'fail',
-        problem: 'KEY_POLICY_MISSING_AGENT',
-        finding: `${action} on ${key} was denied by the key policy in account ${context.secret.secretsAccountId ?? 'of the secrets'}: it does not allow the agent${decrypt ? ' to decrypt through Secrets Manager' : ' to describe the key'}. ${said}`,
-        document,
-        remedy: remedyFor(document, `Add the agent to the key policy of ${key} for ${action}.`),
-      };
-    }
-    return {
-      status: 'fail',
-      problem: 'KMS_ACCESS_DENIED',
-      finding: `${action} on ${key} was denied; AWS does not say whether the key policy or the agent's identity policy is missing the permission. ${said}`,
-      document,
-      remedy:
-        `${remedyFor(document, '')} Also check statement '${agentSid}' of agent-cross-account-policy${agentDocument ? ` (${agentDocument.attachTo})` : ''}.`.trim(),
-    };
-  }
+  if (context.crossAccount) return crossAccountKmsOutcome(action, failure, context, side);
   const read = readDocumentOf(context.facts.authType);
   const sid = `${read.prefix}DecryptWithSecretsKey`;
   const document = documentFor(read.id, sid, context.facts, context.secret);
@@ -116,5 +81,57 @@ export function kmsDeniedOutcome(
         : `${action} on ${key} was denied; AWS does not say whether the key policy or the agent's identity policy is missing the permission. ${said}`,
     document,
     remedy: remedyFor(document, `Allow ${action} on ${key} for the agent.`),
+  };
+}
+
+/** A refused KMS call on the key of another account's secret: key policy, agent policy, or both. */
+function crossAccountKmsOutcome(
+  action: 'kms:Decrypt' | 'kms:DescribeKey',
+  failure: AwsFailure,
+  context: KeyContext,
+  side: ReturnType<typeof deniedBy>,
+): StepOutcome {
+  const said = `AWS said: ${failure.message}`;
+  const key = context.keyArn ?? "the secret's KMS key";
+  const decrypt = action === 'kms:Decrypt';
+  const keySid = decrypt ? 'KeyPolicyAgentDecryptViaSecretsManager' : 'KeyPolicyAgentDescribeKey';
+  const agentSid = decrypt
+    ? 'AgentPolicyDecryptCrossAccountKey'
+    : 'AgentPolicyDescribeCrossAccountKey';
+  const agentDocument = documentFor(
+    'agent-cross-account-policy',
+    agentSid,
+    context.facts,
+    context.secret,
+  );
+  if (side === 'identity') {
+    const document = agentDocument;
+    return {
+      status: 'fail',
+      problem: decrypt
+        ? 'IDENTITY_POLICY_MISSING_KMS_DECRYPT'
+        : 'IDENTITY_POLICY_MISSING_KMS_DESCRIBE_KEY',
+      finding: `${action} on ${key} was denied by the agent's own account: the key policy allows it, but no identity-based policy of the agent allows ${action} on the key. ${said}`,
+      document,
+      remedy: remedyFor(document, `Allow ${action} on ${key} in the agent's identity policy.`),
+    };
+  }
+  const document = documentFor('kms-key-policy', keySid, context.facts, context.secret);
+  if (side === 'resource') {
+    return {
+      status: 'fail',
+      problem: 'KEY_POLICY_MISSING_AGENT',
+      finding: `${action} on ${key} was denied by the key policy in account ${context.secret.secretsAccountId ?? 'of the secrets'}: it does not allow the agent${decrypt ? ' to decrypt through Secrets Manager' : ' to describe the key'}. ${said}`,
+      document,
+      remedy: remedyFor(document, `Add the agent to the key policy of ${key} for ${action}.`),
+    };
+  }
+  return {
+    status: 'fail',
+    problem: 'KMS_ACCESS_DENIED',
+    finding: `${action} on ${key} was denied; AWS does not say whether the key policy or the agent's identity policy is missing the permission. ${said}`,
+    document,
+    remedy:
+      `${remedyFor(document, '')} Also check statement '${agentSid}' of agent-cross-account-policy${agentDocument ? ` (${agentDocument.attachTo})` : ''}.`.trim(),
   };
 }

@@ -1,5 +1,6 @@
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { failureOf, isAccessDenied, isKmsFailure } from './classify.js';
+import { failureOf, isAccessDenied, isKeyUnusable, isKmsFailure } from './classify.js';
+import { keyStateOutcome } from './key-state.js';
 import { kmsDeniedOutcome } from './kms-findings.js';
 import type { SecretTarget } from './references.js';
 import type { StepOutcome, StepRunner } from './runner.js';
@@ -33,7 +34,8 @@ async function readSecret(check: SecretCheck): Promise<StepOutcome> {
     versionId = out.VersionId;
     runner.protect(text);
   } catch (error) {
-    const failure = failureOf(error);
+    const failure = failureOf(error, 'GetSecretValue');
+    if (isKeyUnusable(failure)) return keyStateOutcome(state, failure);
     if (isKmsFailure(failure))
       return kmsDeniedOutcome('kms:Decrypt', failure, keyContextOf(state, session));
     if (isAccessDenied(failure))

@@ -4,8 +4,9 @@ import {
   ListSecretsCommand,
 } from '@aws-sdk/client-secrets-manager';
 import type { SecretArn } from '@vaultline/secret-names';
-import { failureOf, isAccessDenied } from './classify.js';
+import { failureOf, isAccessDenied, isExplicitDeny } from './classify.js';
 import type { DiagnoseClients } from './clients.js';
+import { explicitDenyOutcome } from './deny-findings.js';
 import { documentFor, readDocumentOf, remedyFor } from './documents.js';
 import type { AgentSession } from './identity.js';
 import { checkSecretKey, lookUpKeyArn } from './key-check.js';
@@ -33,9 +34,14 @@ export async function checkList(
         });
         return { status: 'pass', finding: `${session.identity.arn} may list secrets` };
       } catch (error) {
-        const failure = failureOf(error);
+        const failure = failureOf(error, 'ListSecrets');
         if (!isAccessDenied(failure))
           return otherFailure('ListSecrets', failure, session.facts.region);
+        if (isExplicitDeny(failure)) {
+          return explicitDenyOutcome('secretsmanager:ListSecrets', failure, {
+            region: session.facts.region,
+          });
+        }
         const read = readDocumentOf(session.facts.authType);
         const document = documentFor(read.id, `${read.prefix}ListSecrets`, session.facts);
         return {
@@ -143,7 +149,7 @@ async function describeSecret(check: SecretCheck): Promise<StepOutcome> {
       check.send,
     );
   } catch (error) {
-    const failure = failureOf(error);
+    const failure = failureOf(error, 'DescribeSecret');
     return isAccessDenied(failure)
       ? secretDenied('secretsmanager:DescribeSecret', failure, state, session)
       : otherFailure('DescribeSecret', failure, session.facts.region);

@@ -1,4 +1,6 @@
-import { type AwsFailure, deniedBy } from './classify.js';
+import { adviceFor } from '@vaultline/resolver';
+import { type AwsFailure, deniedBy, isExplicitDeny } from './classify.js';
+import { explicitDenyOutcome } from './deny-findings.js';
 import { documentFor, readDocumentOf, remedyFor } from './documents.js';
 import type { AgentSession } from './identity.js';
 import type { StepOutcome } from './runner.js';
@@ -6,7 +8,7 @@ import { type SecretState, secretFacts } from './secret-state.js';
 
 /** A Secrets Manager or KMS failure other than a refusal: not found, deleted, or AWS unreachable. */
 export function otherFailure(action: string, failure: AwsFailure, region: string): StepOutcome {
-  if (failure.name === 'ResourceNotFoundException') {
+  if (failure.classified.kind === 'secret-not-found') {
     return {
       status: 'fail',
       problem: 'SECRET_NOT_FOUND',
@@ -14,7 +16,15 @@ export function otherFailure(action: string, failure: AwsFailure, region: string
       remedy: `Check the name, and that the secret exists in ${region} (the vault's region): a secret in another region is not found from this region's endpoint, and a secret in another account must be referenced by its full ARN.`,
     };
   }
-  if (failure.name === 'InvalidRequestException' && /delet/i.test(failure.message)) {
+  if (failure.classified.kind === 'version-not-found') {
+    return {
+      status: 'fail',
+      problem: 'VERSION_NOT_FOUND',
+      finding: `${action}: the secret exists, but not the version the reference names. AWS said: ${failure.message}`,
+      remedy: `${adviceFor(failure.classified, { region }) ?? ''}`.replace(/^t/, 'T'),
+    };
+  }
+  if (failure.classified.kind === 'secret-deleted') {
     return {
       status: 'fail',
       problem: 'SECRET_DELETED',
@@ -23,15 +33,14 @@ export function otherFailure(action: string, failure: AwsFailure, region: string
         'Restore it (aws secretsmanager restore-secret) or reference the secret that replaces it.',
     };
   }
+  const unavailable = ['unavailable', 'timeout', 'throttled'].includes(failure.classified.kind);
   return {
     status: 'fail',
-    problem: /Throttl|Unavailable|Timeout|ECONN|socket|Internal/i.test(
-      `${failure.name} ${failure.message}`,
-    )
-      ? 'UNAVAILABLE'
-      : 'UNKNOWN',
+    problem: unavailable ? 'UNAVAILABLE' : 'UNKNOWN',
     finding: `${action} failed: ${failure.name}: ${failure.message}`,
-    remedy: 'Check network access to the Secrets Manager endpoint, then run diagnose again.',
+    remedy: unavailable
+      ? 'Check network access to the Secrets Manager endpoint, then run diagnose again.'
+      : (adviceFor(failure.classified, { region }) ?? 'Run diagnose again with --verbose.'),
   };
 }
 
@@ -45,6 +54,12 @@ export function secretDenied(
   const said = `AWS said: ${failure.message}`;
   const facts = session.facts;
   const what = `${action} on secret '${state.target.secretId}'`;
+  if (isExplicitDeny(failure)) {
+    return explicitDenyOutcome(what, failure, {
+      secretId: state.target.secretId,
+      region: facts.region,
+    });
+  }
   if (!state.crossAccount) {
     const read = readDocumentOf(facts.authType);
     const document = documentFor(read.id, `${read.prefix}ReadSecrets`, facts, secretFacts(state));

@@ -1,3 +1,4 @@
+import type { KeyMetadata } from '@aws-sdk/client-kms';
 import type { DescribeSecretResponse } from '@aws-sdk/client-secrets-manager';
 import type { HttpHandlerOptions } from '@smithy/types';
 import { parseSecretArn, type SecretArn } from '@vaultline/secret-names';
@@ -17,6 +18,8 @@ export interface SecretState {
   /** DescribeSecret's KmsKeyId; undefined with `described` means the AWS managed key. */
   kmsKeyId?: string | undefined;
   keyArn?: string | undefined;
+  /** What kms:DescribeKey showed of the key (its state), when it could be read. */
+  keyMetadata?: KeyMetadata | undefined;
   crossAccount: boolean;
   secretsAccountId: string;
 }

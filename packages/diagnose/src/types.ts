@@ -42,6 +42,14 @@ export type DiagnoseProblem =
   | 'IDENTITY_POLICY_MISSING_KMS_DECRYPT'
   | 'IDENTITY_POLICY_MISSING_KMS_DESCRIBE_KEY'
   | 'KMS_ACCESS_DENIED'
+  /** An explicit Deny refused the call: the fix removes or narrows it (AWS names the document). */
+  | 'EXPLICIT_DENY'
+  /** The secret's KMS key is disabled (DescribeKey's KeyState). */
+  | 'KEY_DISABLED'
+  /** The secret's KMS key is scheduled for deletion (DescribeKey's KeyState, DeletionDate). */
+  | 'KEY_PENDING_DELETION'
+  /** The secret exists but not the version stage or version id the reference names. */
+  | 'VERSION_NOT_FOUND'
   | 'KEY_NOT_FOUND'
   | 'KEY_IN_OTHER_REGION'
   | 'JSON_KEY_MISSING'

@@ -69,16 +69,26 @@ describe('kmsDeniedOutcome', () => {
     expect(outcome.document?.accountId).toBe('111122223333');
   });
 
-  it('recognises the AWS managed key across accounts from the text alone', () => {
+  it('knows the AWS managed key from DescribeSecret, not from words AWS never sends', () => {
+    const failure = denied('Access to KMS is not allowed');
+    expect(kmsDeniedOutcome('kms:Decrypt', failure, cross).problem).toBe('KMS_ACCESS_DENIED');
+    const outcome = kmsDeniedOutcome('kms:Decrypt', failure, { ...cross, awsManagedKey: true });
+    expect(outcome.problem).toBe('AWS_MANAGED_KEY_CROSS_ACCOUNT');
+    expect(outcome.document?.id).toBe('kms-key-policy');
+  });
+
+  it('an explicit deny is a statement to remove, with no document to add', () => {
     const outcome = kmsDeniedOutcome(
       'kms:Decrypt',
       denied(
-        'Access to KMS is not allowed. (... is an AWS managed key of account 111122223333 ...)',
+        `User: ${AGENT_ROLE} is not authorized to perform: kms:Decrypt on resource: ${KEY} with an explicit deny in a resource-based policy`,
       ),
       cross,
     );
-    expect(outcome.problem).toBe('AWS_MANAGED_KEY_CROSS_ACCOUNT');
-    expect(outcome.document?.id).toBe('kms-key-policy');
+    expect(outcome.problem).toBe('EXPLICIT_DENY');
+    expect(outcome.document).toBeUndefined();
+    expect(outcome.remedy).toMatch(/^the key policy of .* has a Deny statement/);
+    expect(outcome.remedy).toContain('remove that statement or narrow it');
   });
 
   it('within one account points at the read policy decrypt statement', () => {
@@ -100,12 +110,12 @@ describe('kmsDeniedOutcome', () => {
 
 describe('failureOf', () => {
   it('reads name and message, and never throws on an odd thrown value', () => {
-    expect(failureOf({ name: 'AccessDeniedException', message: 'not\n  allowed' })).toEqual({
+    expect(failureOf({ name: 'AccessDeniedException', message: 'not\n  allowed' })).toMatchObject({
       name: 'AccessDeniedException',
       message: 'not allowed',
     });
-    expect(failureOf('plain text')).toEqual({ name: 'Error', message: 'plain text' });
-    expect(failureOf({ toString: 0 })).toEqual({ name: 'Error', message: '[object Object]' });
-    expect(failureOf(Object.create(null))).toEqual({ name: 'Error', message: '[object Object]' });
+    expect(failureOf('plain text')).toMatchObject({ name: 'Error', message: 'plain text' });
+    expect(failureOf({ toString: 0 })).toMatchObject({ name: 'Error' });
+    expect(failureOf(Object.create(null))).toMatchObject({ name: 'Error' });
   });
 });

@@ -112,18 +112,23 @@ describe('diagnose', () => {
     expect(stepOf(report, 'config').finding).toContain("no connection named 'nope'");
   });
 
-  it('tells an ExternalId mismatch from a trust policy that does not name the caller', async () => {
+  it('a wrong or missing ExternalId: the trust statement for the caller with the configured id (AWS does not tell the two apart)', async () => {
     await emulator().control.loadScenario(scenarioText('role-based.yaml'));
     const report = await run(roleBased({ externalId: 'not-the-right-one' }));
     expect(stepOf(report, 'assume-role')).toMatchObject({
       status: 'fail',
-      problem: 'EXTERNAL_ID_MISMATCH',
+      problem: 'TRUST_POLICY_MISSING_CALLER',
       document: { id: 'trust-policy', statementSid: 'TrustInstanceRole' },
     });
     expect(stepOf(report, 'assume-role').remedy).toContain('vault.externalId');
+    const trusted = stepOf(report, 'assume-role').document?.json.Statement.find(
+      (s) => s.Sid === 'TrustInstanceRole',
+    );
+    expect(JSON.stringify(trusted?.Condition)).toContain('not-the-right-one');
 
     const noExternalId = await run(roleBased({ externalId: undefined }));
-    expect(stepOf(noExternalId, 'assume-role').problem).toBe('EXTERNAL_ID_MISMATCH');
+    expect(stepOf(noExternalId, 'assume-role').problem).toBe('TRUST_POLICY_MISSING_CALLER');
+    expect(stepOf(noExternalId, 'assume-role').remedy).toContain('set vault.externalId');
   });
 
   it('reports a secret that does not exist, and keeps checking the others', async () => {

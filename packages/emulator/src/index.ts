@@ -9,6 +9,11 @@ export type {
   UserCredentials,
 } from './control/types.js';
 export { EmulatorError, type EmulatorErrorCode } from './errors.js';
+export {
+  EXPLANATION_HEADER,
+  type ExplanationEntry,
+  type ExplanationLog,
+} from './http/core.js';
 export { type Endpoint, resolveEndpoint, type ServiceName } from './http/endpoint.js';
 export { createEmulatorRequestHandler } from './request-handler.js';
 export {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { EmulatorControl } from './control/client.js';
 import { createControlHandler } from './control/routes.js';
 import { EmulatorError } from './errors.js';
-import { EmulatorCore } from './http/core.js';
+import { EmulatorCore, type ExplanationLog } from './http/core.js';
 import { loadScenario, parseScenario } from './scenario/parse.js';
 import type { Scenario, ScenarioInput } from './scenario/schema.js';
 import { newAccessKeyId, newSecretAccessKey } from './state/ids.js';
@@ -20,6 +20,12 @@ export interface StartEmulatorOptions {
    * scenario YAML file; default one empty account.
    */
   scenario?: ScenarioInput | Scenario | string;
+  /**
+   * The emulator's log of refusals: why each AccessDenied, DecryptionFailure, ... was
+   * answered, in the emulator's words (also sent in the `x-emulator-explanation` header,
+   * never in the AWS error body). Default: not logged.
+   */
+  log?: ExplanationLog;
 }
 
 /** A running emulator. */
@@ -56,6 +62,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       : parseScenario(source as ScenarioInput),
   );
   const core = new EmulatorCore(baseline);
+  core.log = options.log;
   const controlToken = randomBytes(24).toString('hex');
   core.control = createControlHandler(
     core,

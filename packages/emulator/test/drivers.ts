@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import * as kms from '@aws-sdk/client-kms';
 import * as sm from '@aws-sdk/client-secrets-manager';
+import * as ssm from '@aws-sdk/client-ssm';
 import * as sts from '@aws-sdk/client-sts';
 
 const run = promisify(execFile);
@@ -24,6 +25,9 @@ export class DriverError extends Error {
   }
 }
 
+/** The services the drivers call. */
+export type DriverService = 'secretsmanager' | 'kms' | 'sts' | 'ssm';
+
 /**
  * Calls one AWS operation with plain JSON input and output; blobs are base64 strings and
  * timestamps are left out of comparisons. Implemented by the SDK v3 and by the AWS CLI so
@@ -32,7 +36,7 @@ export class DriverError extends Error {
 export interface Driver {
   name: string;
   call(
-    service: 'secretsmanager' | 'kms' | 'sts',
+    service: DriverService,
     operation: string,
     input: Record<string, unknown>,
     options: { endpoint: string; region: string; credentials: DriverCredentials },
@@ -41,7 +45,7 @@ export interface Driver {
 
 const BLOB_FIELDS = ['SecretBinary', 'Plaintext', 'CiphertextBlob'];
 
-const SDK_MODULES = { secretsmanager: sm, kms, sts } as unknown as Record<
+const SDK_MODULES = { secretsmanager: sm, kms, sts, ssm } as unknown as Record<
   string,
   Record<string, unknown>
 >;
@@ -49,6 +53,7 @@ const SDK_CLIENTS = {
   secretsmanager: sm.SecretsManagerClient,
   kms: kms.KMSClient,
   sts: sts.STSClient,
+  ssm: ssm.SSMClient,
 } as const;
 
 function blobsToBytes(input: Record<string, unknown>): Record<string, unknown> {

@@ -79,7 +79,11 @@ describe('a KMS key that is not enabled', () => {
       message: expect.stringMatching(DECRYPTION_FAILURE),
       $metadata: { httpStatusCode: 400 },
     });
-    expect(error.message).toContain(`key/${DISABLED_KEY} is disabled`);
+    // AWS's words in the body; the emulator's reason only in its header.
+    expect(error.message).toBe(
+      "Secrets Manager can't decrypt the protected secret text using the provided KMS key.",
+    );
+    expect(explanationOf(error)).toContain(`key/${DISABLED_KEY} is disabled`);
     expect(JSON.stringify(error)).not.toContain('canary');
     expect(error.message).not.toContain('canary');
     const described = await sm.send(new DescribeSecretCommand({ SecretId: 'app/under-disabled' }));
@@ -138,10 +142,12 @@ describe('a KMS key that is not enabled', () => {
     );
     expect(scheduled).toMatchObject({ KeyState: 'PendingDeletion', PendingWindowInDays: 7 });
     expect(scheduled.DeletionDate!.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
-    expect(await failure(read('app/under-live'))).toMatchObject({
+    const pending = await failure(read('app/under-live'));
+    expect(pending).toMatchObject({
       name: 'DecryptionFailure',
-      message: expect.stringContaining('is pending deletion'),
+      message: expect.stringMatching(DECRYPTION_FAILURE),
     });
+    expect(explanationOf(pending)).toContain('is pending deletion');
     await expect(kms.send(new EnableKeyCommand({ KeyId: LIVE_KEY }))).rejects.toMatchObject({
       name: 'KMSInvalidStateException',
       message: expect.stringMatching(/is pending deletion\.$/),
@@ -201,3 +207,10 @@ describe('a KMS key that is not enabled', () => {
     expect(await failure(read('app/under-disabled'))).toMatchObject({ name: 'DecryptionFailure' });
   });
 });
+
+/** The emulator's explanation header of a failed SDK call. */
+function explanationOf(error: unknown): string | undefined {
+  const headers = (error as { $response?: { headers?: Record<string, string> } }).$response
+    ?.headers;
+  return headers?.['x-emulator-explanation'];
+}

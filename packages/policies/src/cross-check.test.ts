@@ -389,7 +389,9 @@ describe('generated documents against the emulator evaluator', () => {
     const decrypt = setup.checks.find((check) => check.name === 'kms:Decrypt via Secrets Manager')!;
     const decision = decrypt.run(withoutStatement(set, keyEntry, index));
     expect(decision.reason).toBe('key-policy-denies');
-    expect(decision.message).toContain(`the key policy of ${KEY_ARN} does not allow ${AGENT_ROLE}`);
+    expect(decision.explanation).toContain(
+      `the key policy of ${KEY_ARN} does not allow ${AGENT_ROLE}`,
+    );
   });
 
   it('refuses the external id check without the id', () => {
@@ -397,7 +399,7 @@ describe('generated documents against the emulator evaluator', () => {
     const set = generatePolicies(setup.options);
     const decision = assumeCheck(sessionOf(INSTANCE_ROLE), AGENT_ROLE, []).run(set);
     expect(decision).toMatchObject({ allowed: false, reason: 'no-trust-allow' });
-    expect(decision.message).toContain('sts:ExternalId');
-    expect(decision.message).not.toContain('team-42');
+    expect(decision.explanation).toContain('sts:ExternalId');
+    expect(`${decision.message} ${decision.explanation}`).not.toContain('team-42');
   });
 });

@@ -165,8 +165,9 @@ function kindOfStatus(status: number | undefined): AwsFailureKind {
   return 'unknown';
 }
 
-const DENIAL =
-  /User: (\S+) is not authorized to perform: (\S+)(?: on resource: (\S+))?(?: (because no|with an explicit deny in) (?:an? |the )?(identity-based policy|resource-based policy|permissions boundary|service control policy|resource control policy|session policy|VPC endpoint policy|key policy|role trust policy))?/;
+const DENIAL_HEAD = /User: (\S+) is not authorized to perform: (\S+)(?: on resource: (\S+))?/;
+const DENIAL_REASON =
+  /(because no|with an explicit deny in) (?:an? |the )?(identity-based policy|resource-based policy|permissions boundary|service control policy|resource control policy|session policy|VPC endpoint policy|key policy|role trust policy)(?: allows the (\S+) action)?/;
 
 const DOCUMENTS: Record<string, DenyingDocument> = {
   'identity-based policy': 'identity-policy',
@@ -182,21 +183,24 @@ const DOCUMENTS: Record<string, DenyingDocument> = {
 
 /** Reads AWS's "User: … is not authorized to perform: … because/with …" sentence. */
 function readDenial(message: string, operation: string | undefined): AccessDenial | undefined {
-  const match = DENIAL.exec(message);
-  if (!match) {
+  const head = DENIAL_HEAD.exec(message);
+  const reason = DENIAL_REASON.exec(message);
+  if (!head && !reason) {
     if (/^Access to KMS is not allowed/i.test(message)) return { action: 'kms:Decrypt' };
     return operation ? { action: actionOf(operation) } : undefined;
   }
-  const [, principalArn, action, resourceArn, how, said] = match;
-  const denial: AccessDenial = { principalArn: principalArn!, action: action! };
-  if (resourceArn) denial.resourceArn = resourceArn.replace(/[.,;]$/, '');
-  if (said) {
-    let document = DOCUMENTS[said]!;
+  const denial: AccessDenial = {};
+  if (head?.[1]) denial.principalArn = head[1];
+  const action = head?.[2] ?? reason?.[3] ?? (operation ? actionOf(operation) : undefined);
+  if (action) denial.action = action;
+  if (head?.[3]) denial.resourceArn = head[3].replace(/[.,;:]$/, '');
+  if (reason) {
+    let document = DOCUMENTS[reason[2]!]!;
     // A KMS key policy and a role trust policy are AWS's "resource-based policy".
-    if (document === 'resource-policy' && action!.startsWith('kms:')) document = 'key-policy';
-    if (document === 'resource-policy' && action!.startsWith('sts:')) document = 'trust-policy';
+    if (document === 'resource-policy' && action?.startsWith('kms:')) document = 'key-policy';
+    if (document === 'resource-policy' && action?.startsWith('sts:')) document = 'trust-policy';
     denial.document = document;
-    denial.explicitDeny = how !== 'because no';
+    denial.explicitDeny = reason[1] !== 'because no';
   }
   return denial;
 }

@@ -1,5 +1,6 @@
 import {
   type ConnectionConfig,
+  findParameterReferences,
   findSecretReferences,
   parseInterpolatedValue,
 } from '@vaultline/config';
@@ -47,13 +48,24 @@ export function collectReferences(
   vault: VaultLocation,
 ): ConnectionReference[] {
   let found: ReturnType<typeof findSecretReferences>;
+  let parameters: ReturnType<typeof findParameterReferences>;
   try {
     found = findSecretReferences(connection);
+    parameters = findParameterReferences(connection);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ResolverError('INVALID_REFERENCE', `invalid secret reference in ${message}`, {
       cause: error,
     });
+  }
+  const [parameter] = parameters;
+  if (parameter) {
+    // The config accepts Parameter Store references (issue 20); reading them is the next
+    // step of the resolver. Until then say so plainly, before any AWS call.
+    throw new ResolverError(
+      'INVALID_REFERENCE',
+      `${parameter.property}: the Parameter Store reference '${parameter.raw}' is valid, but this version of vaultline resolves Secrets Manager references only; use { secret: ... } or \${secret:...} for now`,
+    );
   }
   return found.map(({ property, raw }) => ({
     property,
@@ -89,13 +101,17 @@ export function assembleConnection(
   };
   for (const [property, value] of Object.entries(connection)) {
     if (typeof value === 'object' && value !== null) {
-      values[property] = resolve(property, value.secret);
+      // collectReferences refused parameter references before any lookup.
+      if ('secret' in value) values[property] = resolve(property, value.secret);
     } else if (typeof value === 'string') {
       const parsed = parseInterpolatedValue(value);
       values[property] = parsed.ok
         ? parsed.segments
             .map((segment) =>
-              segment.kind === 'literal' ? segment.text : String(resolve(property, segment.raw)),
+              segment.kind === 'literal'
+                ? segment.text
+                : // Parameter segments never get here: collectReferences refused them.
+                  String(resolve(property, segment.raw)),
             )
             .join('')
         : value;

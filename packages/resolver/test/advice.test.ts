@@ -3,8 +3,14 @@ import {
   ListSecretsCommand,
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { HttpHandlerOptions, HttpRequest } from '@smithy/types';
 import type { VaultlineConfig } from '@vaultline/config';
-import { createEmulatorRequestHandler, type ScenarioInput } from '@vaultline/emulator';
+import {
+  createEmulatorRequestHandler,
+  EXPLANATION_HEADER,
+  type ScenarioInput,
+} from '@vaultline/emulator';
 import { type TestEmulator, useTestEmulator } from '@vaultline/test-utils';
 import { describe, expect, it } from 'vitest';
 import {
@@ -150,9 +156,12 @@ async function cliHint(
   }
 }
 
-async function getHint(user: string, reference: string, batch = false) {
+async function getHint(user: string, reference: string, batch = false, dropHeader = false) {
   const config = await accessKeyConfig(emulator(), user);
-  await using resolver = createResolver(config, { maxAttempts: 1 });
+  await using resolver = createResolver(config, {
+    maxAttempts: 1,
+    ...(dropHeader ? { requestHandler: withoutExplanations() } : {}),
+  });
   if (batch) {
     const result = await resolver.prefetch([reference, 'app/other-missing']);
     return result.failed.find((failure) => failure.ref === reference)!.error;
@@ -266,6 +275,22 @@ describe('the hint names the refused operation and a fix that can work', () => {
     expect(error.hint).toMatch(/vaultline policy trust-policy/);
   });
 
+  it('the advice is the same with the emulator explanation header dropped', async () => {
+    const cases: Array<[string, string]> = [
+      ['nothing', 'app/db'],
+      ['denied', 'app/db'],
+      ['no-kms', 'app/db'],
+      ['get-only', 'app/resource-deny'],
+    ];
+    for (const [user, reference] of cases) {
+      const kept = await getHint(user, reference);
+      const dropped = await getHint(user, reference, false, true);
+      expect(dropped.code).toBe(kept.code);
+      expect(dropped.hint).toBe(kept.hint);
+      expect(dropped.message).toBe(kept.message);
+    }
+  });
+
   it('an XML 403 (a proxy or a mock) is read by its Code, never a deserialization error', async () => {
     await using proxy = await xmlServer(
       403,
@@ -304,6 +329,21 @@ describe('the hint names the refused operation and a fix that can work', () => {
     expect(error.message).not.toMatch(/Deserialization/);
   });
 });
+
+/** An HTTP handler that drops the emulator's explanation header from every answer. */
+function withoutExplanations() {
+  const inner = new NodeHttpHandler();
+  return {
+    async handle(request: HttpRequest, options?: HttpHandlerOptions) {
+      const result = await inner.handle(request as never, options);
+      delete result.response.headers[EXPLANATION_HEADER];
+      return result;
+    },
+    destroy: () => inner.destroy(),
+    updateHttpClientConfig: () => {},
+    httpHandlerConfigs: () => ({}),
+  } as never;
+}
 
 async function xmlServer(status: number, body: string) {
   const { createServer } = await import('node:http');

@@ -9,6 +9,7 @@ import { registerExec } from './exec.js';
 import { registerGet } from './get.js';
 import { registerInit } from './init.js';
 import { registerList } from './list.js';
+import { registerMan } from './man.js';
 import { registerNames } from './names.js';
 import { registerPolicy } from './policy.js';
 import { registerResolve } from './resolve.js';
@@ -34,4 +35,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerDev,
   registerSidecar,
   registerCompletion,
+  registerMan,
 ];

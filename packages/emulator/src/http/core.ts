@@ -6,6 +6,7 @@ import { ImdsService } from '../services/imds.js';
 import type { JsonHandler } from '../services/json-handler.js';
 import { KMS_ACTIONS } from '../services/kms/index.js';
 import { SECRETS_MANAGER_ACTIONS } from '../services/secretsmanager/index.js';
+import { SSM_ACTIONS } from '../services/ssm/index.js';
 import { STS_ACTIONS } from '../services/sts.js';
 import { authenticate } from '../sigv4/authenticate.js';
 import type { ReceivedRequest } from '../sigv4/recompute.js';
@@ -20,12 +21,19 @@ const JSON_TARGETS: Record<string, { service: ServiceName; actions: Record<strin
   {
     secretsmanager: { service: 'secretsmanager', actions: SECRETS_MANAGER_ACTIONS },
     TrentService: { service: 'kms', actions: KMS_ACTIONS },
+    AmazonSSM: { service: 'ssm', actions: SSM_ACTIONS },
   };
+
+/** The JSON actions of each JSON service, by service. */
+const JSON_ACTIONS: Partial<Record<ServiceName, Record<string, JsonHandler>>> = Object.fromEntries(
+  Object.values(JSON_TARGETS).map(({ service, actions }) => [service, actions]),
+);
 
 const INTERNAL_ERROR_CODE: Record<ServiceName, string> = {
   secretsmanager: 'InternalServiceError',
   kms: 'KMSInternalException',
   sts: 'InternalFailure',
+  ssm: 'InternalServerError',
 };
 
 /** One request as routed: which service and action, in which protocol. */
@@ -35,6 +43,19 @@ interface Routed {
   operation: string;
   params: Record<string, unknown>;
 }
+
+/** One refusal explained: AWS's code, the request id, and why in the emulator's words. */
+export interface ExplanationEntry {
+  requestId: string;
+  code: string;
+  explanation: string;
+}
+
+/** Receives each explanation the emulator sends in `x-emulator-explanation`. */
+export type ExplanationLog = (entry: ExplanationEntry) => void;
+
+/** The response header that carries the emulator's explanation of an error. */
+export const EXPLANATION_HEADER = 'x-emulator-explanation';
 
 /** Handles control requests; installed by the server. */
 export type ControlHandler = (
@@ -53,6 +74,8 @@ export class EmulatorCore {
   readonly faults = new FaultTable();
   readonly counters = new CallCounters();
   control: ControlHandler | undefined;
+  /** Where the explanations of refusals go (the emulator's log); none by default. */
+  log: ExplanationLog | undefined;
 
   constructor(scenario: Scenario) {
     this.world = new World(scenario);
@@ -101,6 +124,9 @@ export class EmulatorCore {
       send(response, 200, answer.contentType, answer.body, requestId);
     } catch (error) {
       if (error instanceof AwsWireError) {
+        if (error.explanation) {
+          this.log?.({ requestId, code: error.code, explanation: error.explanation });
+        }
         sendError(response, error, routed.protocol, requestId);
         return;
       }
@@ -174,8 +200,7 @@ export class EmulatorCore {
       const result = STS_ACTIONS[routed.operation]!(ctx, routed.params as Record<string, string>);
       return { contentType: 'text/xml', body: stsResponse(routed.operation, result, requestId) };
     }
-    const target = routed.service === 'kms' ? KMS_ACTIONS : SECRETS_MANAGER_ACTIONS;
-    const result = await target[routed.operation]!(ctx, routed.params);
+    const result = await JSON_ACTIONS[routed.service]![routed.operation]!(ctx, routed.params);
     return { contentType: 'application/x-amz-json-1.1', body: JSON.stringify(result ?? {}) };
   }
 }
@@ -214,7 +239,7 @@ function route(
   if (endpoint.kind === 'unknown-aws') {
     return new AwsWireError(
       'UnknownEndpoint',
-      `The emulator does not serve ${endpoint.host}; it serves sts, secretsmanager and kms hostnames and its own address.`,
+      `The emulator does not serve ${endpoint.host}; it serves sts, secretsmanager, kms and ssm hostnames and its own address.`,
       404,
     );
   }
@@ -306,6 +331,7 @@ function sendError(
   protocol: WireProtocol,
   requestId: string,
 ): void {
+  if (error.explanation) response.setHeader(EXPLANATION_HEADER, headerSafe(error.explanation));
   if (protocol === 'query') {
     send(
       response,
@@ -325,3 +351,10 @@ function sendError(
     requestId,
   );
 }
+
+/** Printable ASCII on one line, as an HTTP header value must be. */
+const headerSafe = (text: string): string =>
+  text
+    .replace(/[^\x20-\x7e]+/g, ' ')
+    .trim()
+    .slice(0, 4000);

@@ -1,7 +1,7 @@
 import { findAwsPartition, parseAwsHost } from '@vaultline/secret-names';
 
 /** The AWS services the emulator speaks. */
-export type ServiceName = 'sts' | 'secretsmanager' | 'kms';
+export type ServiceName = 'sts' | 'secretsmanager' | 'kms' | 'ssm';
 
 /**
  * Which endpoint a request stands for, decided by its Host header.
@@ -13,7 +13,7 @@ export type Endpoint =
   | { kind: 'local'; host: string }
   | { kind: 'unknown-aws'; host: string };
 
-const SERVICES: readonly string[] = ['sts', 'secretsmanager', 'kms'] satisfies ServiceName[];
+const SERVICES: readonly string[] = ['sts', 'secretsmanager', 'kms', 'ssm'] satisfies ServiceName[];
 
 /**
  * Maps a Host header to the endpoint it names (AWS host names are read by

@@ -6,12 +6,18 @@
 export class AwsWireError extends Error {
   readonly code: string;
   readonly status: number;
+  /**
+   * Why, in the emulator's words. Never in the body (AWS's words only): it goes into the
+   * `x-emulator-explanation` response header and the emulator's log.
+   */
+  readonly explanation: string | undefined;
 
-  constructor(code: string, message: string, status = 400) {
+  constructor(code: string, message: string, status = 400, explanation?: string) {
     super(message);
     this.name = 'AwsWireError';
     this.code = code;
     this.status = status;
+    this.explanation = explanation;
   }
 }
 
@@ -37,7 +43,14 @@ export function authError(
   kind: keyof typeof AUTH_CODES,
   protocol: WireProtocol,
   message: string,
+  explanation?: string,
 ): AwsWireError {
   const status = kind === 'throttled' ? 400 : AUTH_STATUS[protocol];
-  return new AwsWireError(AUTH_CODES[kind][protocol], message, status);
+  return new AwsWireError(AUTH_CODES[kind][protocol], message, status, explanation);
 }
+
+/** The AccessDenied(Exception) of a refused decision: AWS's words, the explanation aside. */
+export const deniedError = (
+  protocol: WireProtocol,
+  decision: { message: string; explanation?: string | undefined },
+): AwsWireError => authError('denied', protocol, decision.message, decision.explanation);

@@ -210,7 +210,10 @@ describe('authorizeAssumeRole', () => {
     expect(decision.message).toContain(
       `User: ${remoteRole.arn} is not authorized to perform: sts:AssumeRole on resource: ${TARGET}`,
     );
-    expect(decision.message).toContain(
+    expect(decision.message).toBe(
+      `User: ${remoteRole.arn} is not authorized to perform: sts:AssumeRole on resource: ${TARGET}`,
+    );
+    expect(decision.explanation).toContain(
       `allows neither ${roleArn(AGENT_ACCOUNT)} nor its account root arn:aws:iam::${AGENT_ACCOUNT}:root`,
     );
   });
@@ -219,16 +222,19 @@ describe('authorizeAssumeRole', () => {
     const decision = authorizeAssumeRole(
       request(localUser, trust(localUser.arn, withExternalId), [], { externalId: 'team-41' }),
     );
-    expect(decision.message).toContain('sts:ExternalId');
-    expect(decision.message).not.toContain('team-41');
-    expect(decision.message).not.toContain('team-42');
+    expect(decision.message).not.toContain('sts:ExternalId');
+    expect(decision.explanation).toContain('sts:ExternalId');
+    for (const text of [decision.message, decision.explanation]) {
+      expect(text).not.toContain('team-41');
+      expect(text).not.toContain('team-42');
+    }
   });
 
   it('explains the self-assume rule', () => {
     const decision = authorizeAssumeRole(
       request(self, trust(`arn:aws:iam::${SECRETS_ACCOUNT}:root`), [mayAssume]),
     );
-    expect(decision.message).toContain(
+    expect(decision.explanation).toContain(
       'a role assuming itself must be named explicitly in its own trust policy',
     );
   });
@@ -237,6 +243,9 @@ describe('authorizeAssumeRole', () => {
     const decision = authorizeAssumeRole(request(remoteRole, trust(roleArn(AGENT_ACCOUNT))));
     expect(decision.policy).toBe('identity');
     expect(decision.message).toContain(
+      'because no identity-based policy allows the sts:AssumeRole action',
+    );
+    expect(decision.explanation).toContain(
       `no identity-based policy attached to ${roleArn(AGENT_ACCOUNT)} allows sts:AssumeRole on ${TARGET}`,
     );
   });

@@ -363,12 +363,12 @@ describe('authorize: a secret in another account', () => {
         `^User: ${escapeRegExp(agent.arn)} is not authorized to perform: ${GET} on resource: ${escapeRegExp(SECRET_ARN)} because no resource-based policy allows the ${GET} action`,
       ),
     );
-    expect(decision.message).toContain(`does not allow ${agentRole}`);
-    expect(decision.message).not.toContain('either');
+    expect(decision.explanation).toContain(`does not allow ${agentRole}`);
+    expect(decision.explanation).not.toContain('either');
   });
 
   it('says when the identity policy is missing too', () => {
-    expect(authorize(secretRequest(agent, [])).message).toContain(
+    expect(authorize(secretRequest(agent, [])).explanation).toContain(
       `No identity-based policy attached to ${agentRole} allows it either.`,
     );
   });
@@ -379,7 +379,7 @@ describe('authorize: a secret in another account', () => {
     expect(decision.message).toContain(
       'because no identity-based policy allows the secretsmanager:GetSecretValue action',
     );
-    expect(decision.message).toContain(
+    expect(decision.explanation).toContain(
       `no identity-based policy attached to ${agentRole} allows ${GET} on ${SECRET_ARN}`,
     );
   });
@@ -401,8 +401,9 @@ describe('authorize: a secret in another account', () => {
     );
     expect(decision.statementSid).toBe('OnlyOwnAccount');
     expect(decision.message).toBe(
-      `User: ${agent.arn} is not authorized to perform: ${GET} on resource: ${SECRET_ARN} with an explicit deny in a resource-based policy (statement 'OnlyOwnAccount')`,
+      `User: ${agent.arn} is not authorized to perform: ${GET} on resource: ${SECRET_ARN} with an explicit deny in a resource-based policy`,
     );
+    expect(decision.explanation).toContain("statement 'OnlyOwnAccount'");
   });
 });
 
@@ -550,7 +551,7 @@ describe('authorize: KMS key policies are authoritative', () => {
     expect(decision.message).toContain(
       `because no resource-based policy allows the kms:Decrypt action`,
     );
-    expect(decision.message).toContain(
+    expect(decision.explanation).toContain(
       `A statement (statement 'AgentDecrypt') matches the principal and action but its condition StringEquals kms:ViaService expects '${VIA_SECRETS_MANAGER}'`,
     );
   });
@@ -559,22 +560,27 @@ describe('authorize: KMS key policies are authoritative', () => {
     const decision = authorize(
       keyRequest(localRole, [decrypt], doc(grant(roleArn(SECRETS_ACCOUNT, 'admin'), 'kms:*'))),
     );
-    expect(decision.message).toContain(
+    expect(decision.explanation).toContain(
       `neither names the principal nor grants its account root ${rootOf(SECRETS_ACCOUNT)}`,
     );
-    expect(decision.message).toContain(
+    expect(decision.explanation).toContain(
       'identity-based policies count for a KMS key only when its key policy grants the account root',
     );
   });
 
   it('says an AWS managed key cannot be used across accounts', () => {
     const decision = authorize(keyRequest(agent, [decrypt], managed, { keyManager: 'AWS' }));
-    expect(decision.message).toContain('AWS managed keys can never be used from another account');
+    expect(decision.message).toMatch(
+      /because no resource-based policy allows the kms:Decrypt action$/,
+    );
+    expect(decision.explanation).toContain(
+      'AWS managed keys can never be used from another account',
+    );
   });
 
   it('names the missing identity policy across accounts', () => {
     const decision = authorize(keyRequest(agent, [], agentGrant));
-    expect(decision.message).toContain(
+    expect(decision.explanation).toContain(
       `no identity-based policy attached to ${agentRole} allows kms:Decrypt on ${KEY_ARN}`,
     );
   });

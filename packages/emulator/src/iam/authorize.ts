@@ -1,6 +1,7 @@
 import { principalContext } from './context.js';
 import {
   allowedMessage,
+  type DenialText,
   explicitDenyMessage,
   type MessageSubject,
   missingAllowMessage,
@@ -178,9 +179,15 @@ export function denied(
   reason: Exclude<Decision['reason'], 'allowed'>,
   policy: PolicySource,
   statementSid: string | undefined,
-  message: string,
+  text: DenialText,
 ): Decision {
-  const decision: Decision = { allowed: false, reason, policy, message };
+  const decision: Decision = {
+    allowed: false,
+    reason,
+    policy,
+    message: text.message,
+    explanation: text.explanation,
+  };
   if (statementSid) decision.statementSid = statementSid;
   return decision;
 }

@@ -159,5 +159,8 @@ export interface Decision {
   policy?: PolicySource;
   /** Sid of the deciding statement (the Deny, or the Allow that granted). */
   statementSid?: string;
+  /** AWS's words, as the error body carries them. */
   message: string;
+  /** Why, in the emulator's words: only for the x-emulator-explanation header and the log. */
+  explanation?: string;
 }

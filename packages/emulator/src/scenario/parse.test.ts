@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EmulatorError } from '../errors.js';
 import { loadScenario, parseScenario } from './parse.js';
+import type { ScenarioInput } from './schema.js';
 
 const dir = fileURLToPath(new URL('../../../../examples/scenarios/', import.meta.url));
 const examples = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
@@ -25,6 +26,9 @@ describe('example scenarios', () => {
       s.binary && Buffer.from(s.binary, 'base64').toString(),
       ...s.versions.map((v) => v.value ?? (v.binary && Buffer.from(v.binary, 'base64').toString())),
     ]);
+    for (const p of scenario.parameters.filter((p) => p.type === 'SecureString')) {
+      values.push(p.value, ...p.versions.map((v) => v.value));
+    }
     const canaries = values.filter(Boolean).map((v) => /canary-[0-9a-f]{12}/.exec(v!)?.[0]);
     expect(canaries.every(Boolean)).toBe(true);
     expect(new Set(canaries).size).toBe(canaries.length);
@@ -71,6 +75,27 @@ describe('parseScenario', () => {
   it('reports YAML syntax errors', () => {
     expect(() => parseScenario('accounts: [', 'broken.yaml')).toThrowError(
       /broken.yaml is not valid YAML/,
+    );
+  });
+
+  it('checks parameters with the Parameter Store rules', () => {
+    // Deliberately wrong parameters, so typed loosely.
+    const scenario = (parameter: Record<string, unknown>) =>
+      ({
+        accounts: [{ id: '123456789012' }],
+        parameters: [{ value: 'v', ...parameter }],
+      }) as unknown as ScenarioInput;
+    expect(() => parseScenario(scenario({ name: '/aws/x' }))).toThrowError(
+      /parameters\.0\.name: a parameter name can't be prefixed with "aws" or "ssm"/,
+    );
+    expect(() => parseScenario(scenario({ name: '/a', kmsKey: 'alias/k' }))).toThrowError(
+      /kmsKey applies to SecureString parameters only/,
+    );
+    expect(() =>
+      parseScenario(scenario({ name: '/a', sharedWith: ['111122223333'] })),
+    ).toThrowError(/only advanced-tier parameters can be shared/);
+    expect(() => parseScenario(scenario({ name: '/a', labels: ['1st'] }))).toThrowError(
+      /can't begin with a number/,
     );
   });
 });

@@ -69,6 +69,7 @@ function checkReferences(scenario: Scenario, source: string): void {
   for (const [i, r] of scenario.roles.entries()) check(`roles.${i}`, r.account);
   for (const [i, k] of scenario.kmsKeys.entries()) check(`kmsKeys.${i}`, k.account);
   for (const [i, s] of scenario.secrets.entries()) check(`secrets.${i}`, s.account);
+  for (const [i, p] of scenario.parameters.entries()) check(`parameters.${i}`, p.account);
   const profile = scenario.instanceProfile;
   if (profile) {
     check('instanceProfile', profile.account);

@@ -1,4 +1,4 @@
-import { isRegionCode } from '@vaultline/secret-names';
+import { isRegionCode, labelProblem, validateParameterName } from '@vaultline/secret-names';
 import { z } from 'zod';
 
 const ACCOUNT_MESSAGE =
@@ -75,6 +75,52 @@ const rotationSchema = z
   .describe(
     'Rotation turned on (with a schedule) or only prepared values for RotateSecret (without one)',
   );
+
+const parameterLabels = z
+  .array(
+    z.string().superRefine((label, ctx) => {
+      const problem = labelProblem(label);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    }),
+  )
+  .max(10, 'a parameter version can have at most 10 labels')
+  .default([]);
+
+const parameterSchema = z
+  .object({
+    name: z.string().superRefine((name, ctx) => {
+      for (const violation of validateParameterName(name, { purpose: 'write' }).violations) {
+        ctx.addIssue({ code: 'custom', message: violation.message });
+      }
+    }),
+    account: accountRef,
+    region: REGION.optional(),
+    type: z.enum(['String', 'StringList', 'SecureString']).default('String'),
+    value: z.string().min(1).max(4096).describe('The current version; StringList: comma-separated'),
+    kmsKey: z
+      .string()
+      .optional()
+      .describe(
+        'SecureString only: key id, alias or ARN; default the AWS managed key alias/aws/ssm',
+      ),
+    description: z.string().optional(),
+    labels: parameterLabels.describe('Labels of the current version'),
+    versions: z
+      .array(z.object({ value: z.string().min(1).max(4096), labels: parameterLabels }))
+      .default([])
+      .describe('Older versions, oldest first (versions 1, 2, ...); the current one comes last'),
+    tier: z.enum(['Standard', 'Advanced']).default('Standard'),
+    sharedWith: z
+      .array(ACCOUNT_ID)
+      .default([])
+      .describe('Accounts the parameter is shared with (AWS RAM); needs tier Advanced'),
+  })
+  .refine((p) => p.kmsKey === undefined || p.type === 'SecureString', {
+    message: 'kmsKey applies to SecureString parameters only',
+  })
+  .refine((p) => p.sharedWith.length === 0 || p.tier === 'Advanced', {
+    message: 'only advanced-tier parameters can be shared with other accounts: set tier: Advanced',
+  });
 
 /**
  * The zod schema of a scenario file; the single source of truth for its format.
@@ -174,6 +220,10 @@ export const scenarioSchema = z.object({
         }),
     )
     .default([]),
+  parameters: z
+    .array(parameterSchema)
+    .default([])
+    .describe('Parameter Store parameters (String, StringList, SecureString)'),
 });
 
 /** A validated scenario, with defaults applied. */

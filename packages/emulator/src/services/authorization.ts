@@ -1,4 +1,4 @@
-import { authError } from '../http/wire-error.js';
+import { deniedError } from '../http/wire-error.js';
 import { authorize } from '../iam/index.js';
 import type { AuthorizationRequest, Decision } from '../iam/types.js';
 import type { KmsKey } from '../state/kms-store.js';
@@ -10,7 +10,7 @@ export function requireAllowed(
   request: Omit<AuthorizationRequest, 'principal' | 'identityPolicies'>,
 ): void {
   const decision = decide(ctx, request);
-  if (!decision.allowed) throw authError('denied', ctx.protocol, decision.message);
+  if (!decision.allowed) throw deniedError(ctx.protocol, decision);
 }
 
 /** The evaluator's decision for the caller, without throwing. */

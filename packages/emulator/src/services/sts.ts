@@ -1,4 +1,4 @@
-import { AwsWireError, authError } from '../http/wire-error.js';
+import { AwsWireError, authError, deniedError } from '../http/wire-error.js';
 import { authorizeAssumeRole } from '../iam/index.js';
 import type { CallContext } from './context.js';
 
@@ -59,7 +59,7 @@ const assumeRole: StsHandler = (ctx, params) => {
     callerIdentityPolicies: ctx.world.identities.policiesOf(ctx.caller),
     externalId,
   });
-  if (!decision.allowed) throw authError('denied', 'query', decision.message);
+  if (!decision.allowed) throw deniedError('query', decision);
   const requested = params.DurationSeconds === undefined ? 3600 : Number(params.DurationSeconds);
   if (!Number.isInteger(requested) || requested < 900) {
     throw validation(

@@ -27,6 +27,21 @@ export type KeyState = 'Enabled' | 'Disabled' | 'PendingDeletion';
 /** The alias of the AWS managed key Secrets Manager uses by default. */
 export const SECRETS_MANAGER_ALIAS = 'alias/aws/secretsmanager';
 
+/** The alias of the AWS managed key Parameter Store uses for SecureString by default. */
+export const SSM_ALIAS = 'alias/aws/ssm';
+
+/** The AWS managed keys the emulator creates on first use, by alias. */
+const MANAGED_KEYS: Record<string, { service: string; description: string }> = {
+  [SECRETS_MANAGER_ALIAS]: {
+    service: 'secretsmanager',
+    description: 'Default key that protects my Secrets Manager data when no other key is defined',
+  },
+  [SSM_ALIAS]: {
+    service: 'ssm',
+    description: 'Default key that protects my SSM parameters when no other key is defined',
+  },
+};
+
 const MAGIC = Buffer.from('VLK1');
 
 /** The default key policy AWS gives a customer managed key: the account root may do anything. */
@@ -78,16 +93,23 @@ export class KmsStore {
 
   /** The account's AWS managed key for Secrets Manager in a region, created on first use. */
   secretsManagerKey(accountId: string, region: string): KmsKey {
-    const existing = this.aliases.get(`${accountId}/${region}/${SECRETS_MANAGER_ALIAS}`);
+    return this.managedKey(SECRETS_MANAGER_ALIAS, accountId, region)!;
+  }
+
+  /** An AWS managed key (`alias/aws/secretsmanager`, `alias/aws/ssm`), created on first use. */
+  managedKey(alias: string, accountId: string, region: string): KmsKey | undefined {
+    const managed = MANAGED_KEYS[alias];
+    if (!managed) return undefined;
+    const existing = this.aliases.get(`${accountId}/${region}/${alias}`);
     if (existing) return this.keys.get(existing)!;
     const key = this.createKey({
       accountId,
       region,
-      description: 'Default key that protects my Secrets Manager data when no other key is defined',
+      description: managed.description,
       keyManager: 'AWS',
-      policy: awsManagedKeyPolicy(accountId, region, 'secretsmanager'),
+      policy: awsManagedKeyPolicy(accountId, region, managed.service),
     });
-    this.aliases.set(`${accountId}/${region}/${SECRETS_MANAGER_ALIAS}`, key.keyId);
+    this.aliases.set(`${accountId}/${region}/${alias}`, key.keyId);
     return key;
   }
 
@@ -116,7 +138,7 @@ export class KmsStore {
   }
 
   private resolveAlias(alias: string, accountId: string, region: string): KmsKey | undefined {
-    if (alias === SECRETS_MANAGER_ALIAS) return this.secretsManagerKey(accountId, region);
+    if (Object.hasOwn(MANAGED_KEYS, alias)) return this.managedKey(alias, accountId, region);
     const keyId = this.aliases.get(`${accountId}/${region}/${alias}`);
     return keyId ? this.keys.get(keyId) : undefined;
   }

@@ -3,6 +3,8 @@ import type { Scenario } from '../scenario/schema.js';
 import { IdentityStore } from './identities.js';
 import { newUuid } from './ids.js';
 import { KmsStore } from './kms-store.js';
+import { loadParameters } from './load-parameters.js';
+import { ParametersStore } from './parameters-store.js';
 import { SecretsStore } from './secrets-store.js';
 import { addVersion } from './versions.js';
 
@@ -24,6 +26,7 @@ export class World {
   readonly identities: IdentityStore;
   readonly kms = new KmsStore();
   readonly secrets = new SecretsStore();
+  readonly parameters = new ParametersStore();
   readonly accounts: { id: string; alias?: string }[];
   readonly defaultRegion: string;
   readonly instanceProfile?: InstanceProfileState;
@@ -35,6 +38,7 @@ export class World {
     this.identities = new IdentityStore(scenario);
     for (const key of scenario.kmsKeys) this.#loadKey(key, defaultAccount);
     for (const secret of scenario.secrets) this.#loadSecret(secret, defaultAccount);
+    loadParameters(scenario, this.parameters, this.kms);
     if (scenario.instanceProfile)
       this.instanceProfile = this.#instanceProfile(scenario.instanceProfile, defaultAccount);
   }

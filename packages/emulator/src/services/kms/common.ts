@@ -1,6 +1,6 @@
 // What every KMS action shares: reading the request's fields, finding and authorizing the key
 // it names, the key's metadata as KMS returns it, and the key-state errors of AWS.
-import { AwsWireError, authError } from '../../http/wire-error.js';
+import { AwsWireError, authError, deniedError } from '../../http/wire-error.js';
 import type { PolicyDocument } from '../../iam/types.js';
 import type { KmsKey } from '../../state/kms-store.js';
 import { decideKms } from '../authorization.js';
@@ -33,7 +33,7 @@ export function keyFor(ctx: CallContext, ref: string, action: string): KmsKey {
     );
   }
   const decision = decideKms(ctx, action, key);
-  if (!decision.allowed) throw authError('denied', 'json', decision.message);
+  if (!decision.allowed) throw deniedError('json', decision);
   return key;
 }
 

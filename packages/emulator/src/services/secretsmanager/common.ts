@@ -86,7 +86,9 @@ export function keyOf(ctx: CallContext, record: SecretRecord): KmsKey {
   if (!key) {
     throw new AwsWireError(
       'AccessDeniedException',
-      `Access to KMS is not allowed. (emulator: the KMS key '${record.kmsKeyId}' of this secret does not exist)`,
+      'Access to KMS is not allowed',
+      400,
+      `the KMS key '${record.kmsKeyId}' of this secret does not exist`,
     );
   }
   return key;
@@ -109,7 +111,8 @@ export function requireKmsThroughService(
     throw authError(
       'denied',
       'json',
-      `Access to KMS is not allowed. (emulator: ${decision.message})`,
+      'Access to KMS is not allowed',
+      `${decision.message}: ${decision.explanation ?? ''}`,
     );
   }
   if (key.keyState !== 'Enabled') {
@@ -117,11 +120,15 @@ export function requireKmsThroughService(
     throw action === 'kms:Decrypt'
       ? new AwsWireError(
           'DecryptionFailure',
-          `Secrets Manager can't decrypt the protected secret text using the provided KMS key. (emulator: the KMS key ${key.arn} ${state})`,
+          "Secrets Manager can't decrypt the protected secret text using the provided KMS key.",
+          400,
+          `the KMS key ${key.arn} ${state}`,
         )
       : new AwsWireError(
           'EncryptionFailure',
-          `Secrets Manager can't encrypt the protected secret text using the provided KMS key. Check that the KMS key is available, enabled, and not in an invalid state. (emulator: the KMS key ${key.arn} ${state})`,
+          "Secrets Manager can't encrypt the protected secret text using the provided KMS key. Check that the KMS key is available, enabled, and not in an invalid state.",
+          400,
+          `the KMS key ${key.arn} ${state}`,
         );
   }
 }

@@ -1,4 +1,4 @@
-import { AwsWireError } from '../../http/wire-error.js';
+import { AwsWireError, deniedError } from '../../http/wire-error.js';
 import type { SecretRecord, SecretVersion } from '../../state/secrets-store.js';
 import { versionWithStage } from '../../state/versions.js';
 import { decide, requireAllowed } from '../authorization.js';
@@ -98,7 +98,7 @@ export const batchGetSecretValue: JsonHandler = (ctx, input) => {
       resource: '*',
       resourceAccountId: ctx.caller.principal.accountId,
     });
-    if (!listing.allowed) throw new AwsWireError('AccessDeniedException', listing.message);
+    if (!listing.allowed) throw deniedError('json', listing);
     const page = filterSecrets(ctx, {
       Filters: filters,
       MaxResults: Math.min(Number(input.MaxResults ?? MAX_BATCH), MAX_BATCH),

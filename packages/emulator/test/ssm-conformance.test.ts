@@ -1,0 +1,289 @@
+// Parameter Store through the AWS SDK v3 and the AWS CLI: the same calls, the same answers,
+// in AWS's shapes and AWS's error codes and words.
+import { describe, expect, it } from 'vitest';
+import {
+  cliAvailability,
+  cliDriver,
+  type Driver,
+  type DriverCredentials,
+  DriverError,
+  sdkDriver,
+} from './drivers.js';
+import { failureOf, useEmulator } from './helpers.js';
+
+const cli = cliAvailability();
+const drivers: { driver: Driver; name: string; skip: boolean; note: string }[] = [
+  { driver: sdkDriver, name: sdkDriver.name, skip: false, note: '' },
+  {
+    driver: cliDriver,
+    name: cliDriver.name,
+    skip: !cli.available,
+    note: cli.reason ? ` (skipped: ${cli.reason})` : '',
+  },
+];
+
+const REGION = 'us-east-2';
+const ACCOUNT = '111111111111';
+const arnOf = (path: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/${path}`;
+
+describe.each(drivers)('Parameter Store conformance through $name$note', ({ driver, skip }) => {
+  const users: Record<string, DriverCredentials> = {};
+  const emulator = useEmulator('parameters', {
+    setUp: async (emu) => {
+      for (const name of ['developer', 'orders-app', 'no-kms']) {
+        users[name] = await emu.control.userCredentials(name);
+      }
+    },
+  });
+  const call = (operation: string, input: Record<string, unknown>, user = 'developer') =>
+    driver.call('ssm', operation, input, {
+      endpoint: emulator().url,
+      region: REGION,
+      credentials: users[user]!,
+    });
+  const failure = (promise: Promise<unknown>): Promise<DriverError> =>
+    failureOf<unknown>(promise).then((error) => {
+      if (error instanceof DriverError) return error;
+      throw error;
+    });
+
+  it.skipIf(skip)(
+    'puts a String, reads it in AWS shape, and versions it with Overwrite',
+    async () => {
+      expect(
+        await call('PutParameter', { Name: '/t/put/host', Value: 'a', Type: 'String' }),
+      ).toEqual({ Version: 1, Tier: 'Standard' });
+      const exists = await failure(
+        call('PutParameter', { Name: '/t/put/host', Value: 'b', Type: 'String' }),
+      );
+      expect([exists.code, exists.message]).toEqual([
+        'ParameterAlreadyExists',
+        'The parameter already exists. To overwrite this value, set the overwrite option in the request to true.',
+      ]);
+      expect(
+        await call('PutParameter', { Name: '/t/put/host', Value: 'b', Overwrite: true }),
+      ).toEqual({ Version: 2, Tier: 'Standard' });
+      const { Parameter } = (await call('GetParameter', { Name: '/t/put/host' })) as {
+        Parameter: Record<string, unknown>;
+      };
+      expect(Parameter).toMatchObject({
+        Name: '/t/put/host',
+        Type: 'String',
+        Value: 'b',
+        Version: 2,
+        ARN: arnOf('t/put/host'),
+        DataType: 'text',
+      });
+      expect(Parameter.LastModifiedDate).toBeDefined();
+    },
+  );
+
+  it.skipIf(skip)('selects versions and labels; missing ones fail with AWS codes', async () => {
+    const get = (Name: string) =>
+      call('GetParameter', { Name }).then((r) => (r.Parameter as Record<string, unknown>) ?? {});
+    expect(await get('/prod/orders/db/host:1')).toMatchObject({
+      Value: 'old-db.orders.internal',
+      Version: 1,
+      Selector: ':1',
+    });
+    expect(await get('/prod/orders/db/host:live')).toMatchObject({ Version: 2, Selector: ':live' });
+    const version = await failure(get('/prod/orders/db/host:7'));
+    expect([version.code, version.message]).toEqual([
+      'ParameterVersionNotFound',
+      'Systems Manager could not find version 7 of /prod/orders/db/host. Verify the version and try again.',
+    ]);
+    expect((await failure(get('/prod/orders/db/host:nolabel'))).code).toBe('ParameterNotFound');
+    expect((await failure(get('/prod/orders/none'))).code).toBe('ParameterNotFound');
+    expect(await get(arnOf('prod/orders/db/port'))).toMatchObject({ Value: '5432' });
+    expect(await get('/feature-flag')).toMatchObject({ Name: 'feature-flag', Value: 'enabled' });
+  });
+
+  it.skipIf(skip)(
+    'GetParameters lists what it cannot find and takes at most 10 names',
+    async () => {
+      const result = await call('GetParameters', {
+        Names: [
+          '/prod/orders/db/host',
+          '/prod/orders/db/port:1',
+          '/prod/orders/missing',
+          '/prod/orders/db/port:9',
+        ],
+      });
+      expect((result.Parameters as { Name: string }[]).map((p) => p.Name).sort()).toEqual([
+        '/prod/orders/db/host',
+        '/prod/orders/db/port',
+      ]);
+      expect((result.InvalidParameters as string[]).sort()).toEqual([
+        '/prod/orders/db/port:9',
+        '/prod/orders/missing',
+      ]);
+      const tooMany = await failure(
+        call('GetParameters', { Names: Array.from({ length: 11 }, (_, i) => `/p${i}`) }),
+      );
+      expect(tooMany.code).toBe('ValidationException');
+      expect(tooMany.message).toMatch(
+        /at 'names' failed to satisfy constraint: Member must have length less than or equal to 10/,
+      );
+    },
+  );
+
+  it.skipIf(skip)('GetParametersByPath: one level or recursive, every page', async () => {
+    const all = async (input: Record<string, unknown>): Promise<string[]> => {
+      const names: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await call('GetParametersByPath', {
+          ...input,
+          MaxResults: 2,
+          NextToken: token,
+        });
+        names.push(...(page.Parameters as { Name: string }[]).map((p) => p.Name));
+        token = page.NextToken as string | undefined;
+      } while (token);
+      return names;
+    };
+    expect(await all({ Path: '/prod/orders' })).toEqual([
+      '/prod/orders/allowed-hosts',
+      '/prod/orders/api-key',
+    ]);
+    expect(await all({ Path: '/prod/orders/', Recursive: true })).toEqual([
+      '/prod/orders/allowed-hosts',
+      '/prod/orders/api-key',
+      '/prod/orders/db/host',
+      '/prod/orders/db/password',
+      '/prod/orders/db/port',
+      '/prod/orders/feature/flags/beta',
+    ]);
+  });
+
+  it.skipIf(skip)('SecureString: ciphertext without decryption, the value with it', async () => {
+    await call('PutParameter', {
+      Name: '/t/secure/pw',
+      Value: 'canary-0a1b2c3d4e5f',
+      Type: 'SecureString',
+    });
+    const plain = await call('GetParameter', { Name: '/t/secure/pw' });
+    expect((plain.Parameter as { Value: string }).Value).not.toContain('canary-0a1b2c3d4e5f');
+    const decrypted = await call('GetParameter', { Name: '/t/secure/pw', WithDecryption: true });
+    expect(decrypted.Parameter).toMatchObject({
+      Type: 'SecureString',
+      Value: 'canary-0a1b2c3d4e5f',
+    });
+    const described = await call('DescribeParameters', {
+      ParameterFilters: [{ Key: 'Name', Values: ['/t/secure/pw'] }],
+    });
+    expect(described.Parameters).toEqual([
+      expect.objectContaining({
+        Name: '/t/secure/pw',
+        Type: 'SecureString',
+        KeyId: 'alias/aws/ssm',
+        Version: 1,
+      }),
+    ]);
+    const badKey = await failure(
+      call('PutParameter', {
+        Name: '/t/secure/k',
+        Value: 'x',
+        Type: 'SecureString',
+        KeyId: 'alias/none',
+      }),
+    );
+    expect(badKey.code).toBe('InvalidKeyId');
+  });
+
+  it.skipIf(skip)('refuses names as AWS does', async () => {
+    const put = (Name: string) =>
+      failure(call('PutParameter', { Name, Value: 'v', Type: 'String' }));
+    const reserved = await put('/aws/x/y');
+    expect([reserved.code, reserved.message]).toEqual([
+      'AccessDeniedException',
+      'No access to reserved parameter name: /aws/x/y.',
+    ]);
+    expect(await put('ssmthing')).toMatchObject({
+      code: 'ValidationException',
+      message: 'Parameter name: can\'t be prefixed with "aws" or "ssm" (case-insensitive).',
+    });
+    expect(await put('a/b')).toMatchObject({
+      code: 'ValidationException',
+      message: 'Parameter name must be a fully qualified name.',
+    });
+    expect((await put('/a b')).message).toMatch(
+      /each sub-path can be formed as a mix of letters, numbers and the following 3 symbols \.-_$/,
+    );
+    const deep = `/${Array.from({ length: 16 }, (_, i) => `l${i}`).join('/')}`;
+    expect((await put(deep)).code).toBe('HierarchyLevelLimitExceededException');
+  });
+
+  it.skipIf(skip)('labels move between versions; invalid labels come back', async () => {
+    await call('PutParameter', { Name: '/t/label/x', Value: '1', Type: 'String' });
+    await call('PutParameter', { Name: '/t/label/x', Value: '2', Overwrite: true });
+    expect(
+      await call('LabelParameterVersion', {
+        Name: '/t/label/x',
+        ParameterVersion: 1,
+        Labels: ['blue', 'awsbad'],
+      }),
+    ).toEqual({ InvalidLabels: ['awsbad'], ParameterVersion: 1 });
+    expect(await call('LabelParameterVersion', { Name: '/t/label/x', Labels: ['blue'] })).toEqual({
+      InvalidLabels: [],
+      ParameterVersion: 2,
+    });
+    const blue = await call('GetParameter', { Name: '/t/label/x:blue' });
+    expect(blue.Parameter).toMatchObject({ Value: '2', Version: 2 });
+    const labels = Array.from({ length: 9 }, (_, i) => `l${i}`);
+    await call('LabelParameterVersion', { Name: '/t/label/x', Labels: labels });
+    const limit = await failure(
+      call('LabelParameterVersion', { Name: '/t/label/x', Labels: ['one-more'] }),
+    );
+    expect(limit.code).toBe('ParameterVersionLabelLimitExceeded');
+  });
+
+  it.skipIf(skip)('deletes a parameter; a missing one is ParameterNotFound', async () => {
+    await call('PutParameter', { Name: '/t/delete/x', Value: 'v', Type: 'String' });
+    expect(await call('DeleteParameter', { Name: '/t/delete/x' })).toEqual({});
+    expect((await failure(call('DeleteParameter', { Name: '/t/delete/x' }))).code).toBe(
+      'ParameterNotFound',
+    );
+    expect((await failure(call('GetParameter', { Name: '/t/delete/x' }))).code).toBe(
+      'ParameterNotFound',
+    );
+  });
+
+  it.skipIf(skip)('IAM: parameter actions on parameter ARNs, kms:Decrypt through ssm', async () => {
+    const read = (Name: string, user: string) =>
+      call('GetParameter', { Name, WithDecryption: true }, user).then(
+        (r) => (r.Parameter as { Value: string }).Value,
+      );
+    expect(await read('/prod/orders/db/password', 'orders-app')).toBe('canary-9d2f6a1c8e3b');
+    expect(await read('/prod/orders/api-key', 'orders-app')).toBe('canary-c7e1b5d3a904');
+    // The AWS managed key aws/ssm lets every principal of the account decrypt through
+    // Parameter Store (its key policy); a customer managed key needs kms:Decrypt in IAM.
+    expect(await read('/prod/orders/db/password', 'no-kms')).toBe('canary-9d2f6a1c8e3b');
+    const kms = await failure(read('/prod/orders/api-key', 'no-kms'));
+    expect(kms.code).toBe('AccessDeniedException');
+    expect(kms.message).toMatch(
+      /^The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access\. \(Service: AWSKMS;/,
+    );
+    expect(kms.message).not.toContain('canary');
+    const denied = await failure(read('/feature-flag', 'orders-app'));
+    expect(denied.code).toBe('AccessDeniedException');
+    expect(denied.message).toContain(
+      `not authorized to perform: ssm:GetParameter on resource: ${arnOf('feature-flag')}`,
+    );
+    const byPath = await failure(call('GetParametersByPath', { Path: '/prod' }, 'orders-app'));
+    expect(byPath.message).toContain(`ssm:GetParametersByPath on resource: ${arnOf('prod')}`);
+  });
+
+  it.skipIf(skip)('reads a parameter another account shares, by ARN only', async () => {
+    const shared = 'arn:aws:ssm:us-east-2:222222222222:parameter/shared/orders/endpoint';
+    const result = await call('GetParameter', { Name: shared }, 'orders-app');
+    expect(result.Parameter).toMatchObject({
+      Value: 'https://orders.shared.example.com',
+      ARN: shared,
+    });
+    const byName = await failure(
+      call('GetParameter', { Name: '/shared/orders/endpoint' }, 'orders-app'),
+    );
+    expect(byName.code).toBe('AccessDeniedException');
+  });
+});
