@@ -70,21 +70,21 @@ describe('vaultline exec', () => {
     expect(run.stdout).toContain(`password=${DB_PASSWORD}`);
   });
 
-  it('--env-file: secret:<reference> lines are resolved, literals passed', async () => {
+  it('--dotenv: secret:<reference> lines are resolved, literals passed', async () => {
     const script = `console.log([process.env.PGPASSWORD === '${DB_PASSWORD}', process.env.API_KEY === '${API_KEY}', process.env.PGHOST].join(' '))`;
-    const run = await exec(['--env-file', '.env.vaultline', '--', node, '-e', script]);
+    const run = await exec(['--dotenv', '.env.vaultline', '--', node, '-e', script]);
     expect(run).toMatchObject({ status: 0, stdout: 'true true db.internal\n' });
   });
 
   it("keeps vaultline's environment unless --pristine", async () => {
     const script =
       'console.log(String(process.env.FROM_PARENT) + " " + Object.keys(process.env).sort().join(","))';
-    const inherited = await exec(['--env-file', '.env.vaultline', '--', node, '-e', script], {
+    const inherited = await exec(['--dotenv', '.env.vaultline', '--', node, '-e', script], {
       FROM_PARENT: 'here',
     });
     expect(inherited.stdout).toMatch(/^here /);
     const pristine = await exec(
-      ['--pristine', '--env-file', '.env.vaultline', '--', node, '-e', script],
+      ['--pristine', '--dotenv', '.env.vaultline', '--', node, '-e', script],
       {
         FROM_PARENT: 'here',
       },
@@ -294,14 +294,23 @@ describe('vaultline exec', () => {
     }
   });
 
+  it("--env-file is refused with the option to use: Node.js reads that flag itself, into vaultline's own environment", async () => {
+    await writeFile(join(dir.path, 'node-reads-this.env'), 'NODE_READS_THIS=1\n');
+    const run = await exec(['--env-file', 'node-reads-this.env', '--', node, '-e', '0']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /^vaultline: --env-file is read by Node\.js itself before vaultline starts .*: use --dotenv FILE\nhint: vaultline exec --dotenv node-reads-this\.env -- <program>/,
+    );
+  });
+
   it('bad input: no source exits 2, a bad env file exits 2, a missing program exits 127, an unknown connection exits 4', async () => {
     const none = await exec(['--', node, '-e', '0']);
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(
-      /^vaultline: exec needs --connection NAME or --env-file FILE\nhint: /,
+      /^vaultline: exec needs --connection NAME or --dotenv FILE\nhint: /,
     );
     await writeFile(join(dir.path, 'bad.env'), `GOOD=1\nnot a line ${DB_PASSWORD}\n`);
-    const bad = await exec(['--env-file', 'bad.env', '--', node, '-e', '0']);
+    const bad = await exec(['--dotenv', 'bad.env', '--', node, '-e', '0']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^vaultline: bad\.env:2: expected NAME=value/);
     expect(bad.stderr).not.toContain(DB_PASSWORD);

@@ -615,7 +615,7 @@ describe('vaultline completion', () => {
   it.each(['bash', 'zsh', 'fish'])('%s lists the commands and their options', (shell) => {
     const run = vaultline(['completion', shell]);
     expect(run.status).toBe(0);
-    for (const word of ['doctor', 'resolve', 'exec', '--env-file', '--version-stage']) {
+    for (const word of ['doctor', 'resolve', 'exec', '--dotenv', '--version-stage']) {
       expect(run.stdout).toContain(word.replace(/^--/, shell === 'fish' ? '' : '--'));
     }
   });
@@ -626,12 +626,12 @@ describe('vaultline completion', () => {
       'bash',
       [
         '-c',
-        `${script}\nCOMP_WORDS=(vaultline re); COMP_CWORD=1; _vaultline; echo "\${COMPREPLY[@]}"\nCOMP_WORDS=(vaultline exec --e); COMP_CWORD=2; _vaultline; echo "\${COMPREPLY[@]}"`,
+        `${script}\nCOMP_WORDS=(vaultline re); COMP_CWORD=1; _vaultline; echo "\${COMPREPLY[@]}"\nCOMP_WORDS=(vaultline exec --do); COMP_CWORD=2; _vaultline; echo "\${COMPREPLY[@]}"`,
       ],
       { encoding: 'utf8' },
     );
     expect(result.stderr).toBe('');
-    expect(result.stdout.split('\n')).toEqual(['resolve', '--env-file', '']);
+    expect(result.stdout.split('\n')).toEqual(['resolve', '--dotenv', '']);
   });
 
   it('bash (and zsh, which runs the same functions): after global options, option values, connection names from the config', async () => {

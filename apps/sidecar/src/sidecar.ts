@@ -104,6 +104,43 @@ function startPrefetch(sources: SidecarSources, settings: SidecarSettings, logge
   void prefetchAtStart(sourceFor, prefetch, settings.cache_size ?? DEFAULT_CACHE_SIZE, logger);
 }
 
+/** The request handler's context, a factory of servers sharing it, and what closing frees. */
+function createServing(parts: {
+  settings: SidecarSettings;
+  tokens: TokenStore;
+  metrics: SidecarMetrics;
+  logger: Logger;
+  sources: SidecarSources;
+}) {
+  const { settings, tokens, metrics, logger, sources } = parts;
+  const state: ServerState = { openConnections: 0, shuttingDown: false };
+  const bodies = createResponseBodies();
+  const ctx: HandlerContext = {
+    settings,
+    tokens,
+    source: sources.source,
+    metrics,
+    logger,
+    state,
+    bodies,
+    ...(sources.roles ? { roles: sources.roles } : {}),
+  };
+  const handler = createRequestHandler(ctx);
+  const servers: Server[] = [];
+  const make = () => {
+    const server = createSidecarServer(handler, state, metrics, settings.request_timeout_seconds);
+    servers.push(server);
+    return server;
+  };
+  const release = async () => {
+    bodies.clear();
+    tokens.close();
+    await sources.roles?.close();
+    if (sources.ownsSource) await sources.source.close?.();
+  };
+  return { state, servers, make, release };
+}
+
 /**
  * Starts the sidecar: validates settings, builds the token store, the resolver (unless
  * given, after checking its credentials as the agent does) and the roleArn resolvers,
@@ -146,31 +183,13 @@ export async function startSidecar(options: StartSidecarOptions = {}): Promise<R
     tokens.close();
     throw error;
   }
-  const state: ServerState = { openConnections: 0, shuttingDown: false };
-  const bodies = createResponseBodies();
-  const ctx: HandlerContext = {
+  const { state, servers, make, release } = createServing({
     settings,
     tokens,
-    source: sources.source,
     metrics,
     logger,
-    state,
-    bodies,
-    ...(sources.roles ? { roles: sources.roles } : {}),
-  };
-  const handler = createRequestHandler(ctx);
-  const servers: Server[] = [];
-  const make = () => {
-    const server = createSidecarServer(handler, state, metrics, settings.request_timeout_seconds);
-    servers.push(server);
-    return server;
-  };
-  const release = async () => {
-    bodies.clear();
-    tokens.close();
-    await sources.roles?.close();
-    if (sources.ownsSource) await sources.source.close?.();
-  };
+    sources,
+  });
 
   let url: string | undefined;
   try {

@@ -1,4 +1,8 @@
-import { type ConnectionConfig, findSecretReferences } from '@vaultline/config';
+import {
+  type ConnectionConfig,
+  findParameterReferences,
+  findSecretReferences,
+} from '@vaultline/config';
 import { policyOptionsFromConfig } from './options.js';
 import type { PolicyOptions } from './types.js';
 
@@ -27,7 +31,8 @@ export interface PolicyConfig {
 /**
  * The policy options for a whole config: its vault (region, auth type, role, external id),
  * the secrets its connections reference (ARNs as ARNs, names as name prefixes) unless the
- * flags name secrets, and the flags for what a config does not say.
+ * flags name secrets, the Parameter Store parameters they reference, and the flags for what
+ * a config does not say.
  *
  * @example
  * policyOptionsForConfig(config, { kmsKeyArn: 'arn:aws:kms:us-east-2:111122223333:key/…' });
@@ -46,6 +51,12 @@ export function policyOptionsForConfig(
       }
     }
   }
+  const parameters = new Set<string>();
+  for (const connection of Object.values(config.connections ?? {})) {
+    for (const { reference } of findParameterReferences(connection)) {
+      parameters.add(reference.parameterId);
+    }
+  }
   const { vault } = config;
   const agentAccountId = flags.agentAccountId ?? vault.accountId;
   return policyOptionsFromConfig(
@@ -62,6 +73,7 @@ export function policyOptionsForConfig(
       ...(flags.instanceRoleArn ? { instanceRoleArn: flags.instanceRoleArn } : {}),
       ...(flags.secretsAccountId ? { secretsAccountId: flags.secretsAccountId } : {}),
       ...(agentAccountId ? { agentAccountId } : {}),
+      ...(parameters.size > 0 ? { parameters: [...parameters] } : {}),
     },
   );
 }

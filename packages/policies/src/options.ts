@@ -1,4 +1,4 @@
-import { awsServiceHost, isRegionCode } from '@vaultline/secret-names';
+import { awsServiceHost, formatParameterArn, isRegionCode } from '@vaultline/secret-names';
 import { PolicyError } from './errors.js';
 import {
   agentPrincipalOf,
@@ -33,6 +33,8 @@ export interface ResolvedOptions {
   /** Resource patterns of the secrets the agent reads (`*` when unknown). */
   secretResources: string[];
   kmsKeyArn?: string;
+  /** ARNs (or ARN patterns, `*` for an unknown account) of the parameters the agent reads. */
+  parameterResources?: string[];
   /** The instance role is the agent role (it assumes itself). */
   selfAssume: boolean;
   /** The instance role assumes the agent role from another account. */
@@ -42,6 +44,27 @@ export interface ResolvedOptions {
 /** `secretsmanager.<region>.<the partition's DNS suffix>`, the kms:ViaService value. */
 export function secretsManagerServiceName(region: string, partition: Partition): string {
   return awsServiceHost('secretsmanager', region, partition);
+}
+
+/** `ssm.<region>.<the partition's DNS suffix>`, the kms:ViaService value of Parameter Store. */
+export function parameterStoreServiceName(region: string, partition: Partition): string {
+  return awsServiceHost('ssm', region, partition);
+}
+
+/** Parameter ARNs: ARNs as given, names in the agent's account (any account when unknown). */
+function parameterResourcesOf(
+  parameters: string[] | undefined,
+  partition: Partition,
+  region: string,
+  accountId: string | undefined,
+): string[] | undefined {
+  if (!parameters || parameters.length === 0) return undefined;
+  const arns = parameters.map((parameter) =>
+    parameter.startsWith('arn:')
+      ? parameter
+      : formatParameterArn({ partition, region, accountId: accountId ?? '*', name: parameter }),
+  );
+  return [...new Set(arns)];
 }
 
 /** The EC2 service principal of a partition. */
@@ -148,6 +171,7 @@ export function resolveOptions(options: PolicyOptions): ResolvedOptions {
     agentAccountId,
     secretsAccountId,
     kmsKeyArn: key.kmsKeyArn,
+    parameterResources: parameterResourcesOf(options.parameters, partition, region, agentAccountId),
   });
 }
 

@@ -65,6 +65,11 @@ export interface PolicyOptions {
   agentAccountId?: string;
   /** The customer managed KMS key the secrets are encrypted with. */
   kmsKeyArn?: string;
+  /**
+   * Parameter Store parameters the agent reads: names (in the agent's account) or parameter
+   * ARNs, without selectors. They add ssm:GetParameter(s) and kms:Decrypt through Parameter Store.
+   */
+  parameters?: string[];
   /** ARN partition; by default that of the principal ARNs, else the region's (`aws` when unknown). */
   partition?: Partition;
 }

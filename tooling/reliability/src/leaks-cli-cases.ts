@@ -85,7 +85,7 @@ function execCases(app1Values: string[], envFile: string, brokenEnvFile: string)
     // exec masks values in the program's output by default: the program prints its
     // whole environment, which holds the values, and none may come through.
     { command: 'exec', args: ['--verbose', 'exec', '--connection', 'app1', '--', ...printEnv] },
-    { command: 'exec', args: ['--verbose', 'exec', '--env-file', envFile, '--', ...printEnv] },
+    { command: 'exec', args: ['--verbose', 'exec', '--dotenv', envFile, '--', ...printEnv] },
     // The control: without masking the same program does print the values.
     {
       command: 'exec',
@@ -95,7 +95,7 @@ function execCases(app1Values: string[], envFile: string, brokenEnvFile: string)
     },
     {
       command: 'exec',
-      args: ['--verbose', 'exec', '--env-file', brokenEnvFile, '--', 'node', '-e', '0'],
+      args: ['--verbose', 'exec', '--dotenv', brokenEnvFile, '--', 'node', '-e', '0'],
     },
     {
       command: 'exec',

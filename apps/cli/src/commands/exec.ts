@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { openResolver } from '../aws.js';
 import { resolveConnectionsText } from '../connections.js';
 import type { CliContext } from '../context.js';
@@ -23,6 +23,8 @@ import { protect } from '../sensitive.js';
 
 interface ExecOptions {
   connection?: string[];
+  dotenv?: string[];
+  /** Refused: Node.js itself reads `--env-file` (see {@link refuseNodeEnvFile}). */
   envFile?: string[];
   prefix?: string;
   override?: boolean;
@@ -44,7 +46,7 @@ async function readEnvFile(context: CliContext, file: string): Promise<EnvEntry[
   return parseEnvFile(text, file);
 }
 
-/** `vaultline exec (--connection NAME | --env-file FILE) [--prefix P] [--override] [--pristine] [--no-mask] -- cmd ...` */
+/** `vaultline exec (--connection NAME | --dotenv FILE) [--prefix P] [--override] [--pristine] [--no-mask] -- cmd ...` */
 export function registerExec(program: Command, context: CliContext): void {
   program
     .command('exec')
@@ -56,10 +58,11 @@ export function registerExec(program: Command, context: CliContext): void {
       collect,
     )
     .option(
-      '--env-file <file>',
-      'NAME=secret:<reference> and NAME=literal lines; repeatable',
+      '--dotenv <file>',
+      'a dotenv file of NAME=secret:<reference> and NAME=literal lines; repeatable',
       collect,
     )
+    .addOption(new Option('--env-file <file>').hideHelp().argParser(collect))
     .option(
       '--prefix <prefix>',
       'put this before each name made from a property (--prefix PG: password → PGPASSWORD)',
@@ -75,7 +78,7 @@ export function registerExec(program: Command, context: CliContext): void {
       [
         '',
         'Example:',
-        '  vaultline exec --env-file .env.vaultline -- psql -h db.internal',
+        '  vaultline exec --dotenv .env.vaultline -- psql -h db.internal',
         '  (.env.vaultline: PGPASSWORD=secret:prod/orders/db:password)',
         '',
         "The program inherits vaultline's environment without vaultline's own credentials and",
@@ -91,9 +94,10 @@ export function registerExec(program: Command, context: CliContext): void {
     .action(async (argv: string[], options: ExecOptions, command: Command) => {
       const globals = globalsOf(command);
       const connections = options.connection ?? [];
-      const envFiles = options.envFile ?? [];
+      if (options.envFile) throw refuseNodeEnvFile(options.envFile);
+      const envFiles = options.dotenv ?? [];
       if (connections.length === 0 && envFiles.length === 0) {
-        throw new CliError('USAGE', 'exec needs --connection NAME or --env-file FILE', {
+        throw new CliError('USAGE', 'exec needs --connection NAME or --dotenv FILE', {
           hint: 'vaultline exec --connection orders-db -- ./server',
         });
       }
@@ -175,4 +179,19 @@ export function registerExec(program: Command, context: CliContext): void {
       // The program's own exit code, which may be outside the table's 0-4.
       context.setExitCode(code as ExitCode);
     });
+}
+
+/**
+ * Node.js reads `--env-file` wherever it stands in the command line, even after the script
+ * name (nodejs/node#54232), so by the time vaultline runs, Node has already set the file's
+ * variables in vaultline's own environment (NODE_OPTIONS included), or exited with
+ * `node: FILE: not found`. vaultline cannot use the flag safely: it refuses it and names the
+ * one it reads instead.
+ */
+function refuseNodeEnvFile(files: string[]): CliError {
+  return new CliError(
+    'USAGE',
+    `--env-file is read by Node.js itself before vaultline starts (it loaded ${files.join(', ')} into vaultline's own environment): use --dotenv FILE`,
+    { hint: `vaultline exec --dotenv ${files[0]} -- <program>` },
+  );
 }

@@ -1,4 +1,8 @@
-import { suggestSecretName, validateSecretName } from '@vaultline/secret-names';
+import {
+  suggestSecretName,
+  validateParameterName,
+  validateSecretName,
+} from '@vaultline/secret-names';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -10,7 +14,7 @@ const visible = (name: string): string => name.replace(/[\u0000-\u001f\u007f]/g,
 /** The name, then one caret line per violation, pointing at its position. */
 function describeInvalid(
   name: string,
-  violations: ReturnType<typeof validateSecretName>['violations'],
+  violations: readonly { message: string; position?: number }[],
 ): string[] {
   const lines = [`invalid  ${visible(name)}`];
   for (const violation of violations) {
@@ -32,10 +36,15 @@ export function registerNames(program: Command, context: CliContext): void {
 
   names
     .command('check')
-    .description('check secret names; exit 1 when any is invalid')
+    .description('check secret names (or parameter names); exit 1 when any is invalid')
     .argument('<name...>', 'secret names to check')
-    .action((inputs: string[], _options: unknown, command: Command) => {
-      const results = inputs.map((name) => ({ name, ...validateSecretName(name) }));
+    .option('--parameter', 'check Parameter Store parameter names instead, for reading')
+    .action((inputs: string[], options: { parameter?: boolean }, command: Command) => {
+      const results = inputs.map((name) =>
+        options.parameter
+          ? { name, ...validateParameterName(name), warnings: [] }
+          : { name, ...validateSecretName(name) },
+      );
       const anyInvalid = results.some((result) => !result.valid);
       if (wantsJson(globalsOf(command))) {
         context.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

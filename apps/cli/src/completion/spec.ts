@@ -32,7 +32,7 @@ export interface CommandSpec {
 
 // Options whose values are connection names or files, by long name.
 const CONNECTION_OPTIONS = ['--connection'];
-const FILE_OPTIONS = ['--config', '--env-file', '--scenario'];
+const FILE_OPTIONS = ['--config', '--dotenv', '--scenario'];
 // Positional arguments whose values are known, by argument name.
 const ARGUMENT_VALUES: Readonly<Record<string, ValueSource>> = {
   connection: { kind: 'connections' },

@@ -17,7 +17,7 @@ const unquote = (value: string): string => {
 };
 
 /**
- * Parses an env file for `vaultline exec --env-file`: `NAME=value` lines, `#` comments,
+ * Parses an env file for `vaultline exec --dotenv`: `NAME=value` lines, `#` comments,
  * blank lines, an optional leading `export `. A value `secret:<reference>` is resolved
  * (`PGPASSWORD=secret:prod/orders/db:password`); anything else is passed as written.
  * Throws a CliError (exit 2) naming the file and line of the first bad line.

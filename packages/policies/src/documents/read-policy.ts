@@ -1,5 +1,5 @@
 import type { ResolvedOptions } from '../options.js';
-import { secretsManagerServiceName } from '../options.js';
+import { parameterStoreServiceName, secretsManagerServiceName } from '../options.js';
 import type { PolicyStatement } from '../types.js';
 import { ACCOUNT_LEVEL_ACTIONS, oneOrMany, SECRET_READ_ACTIONS } from './_shared.js';
 
@@ -49,5 +49,39 @@ export function readStatements(options: ResolvedOptions, prefix: string): ReadSt
     notes[keySid] =
       "Decrypt the secrets' customer managed key, only through Secrets Manager (needed when the key policy delegates to IAM by granting the account root).";
   }
+  parameterStatements(options, prefix, { statements, notes });
   return { statements, notes };
+}
+
+/**
+ * Parameter Store reads, when the config references parameters: GetParameter(s) on them, and
+ * kms:Decrypt only through Parameter Store for SecureString under a customer managed key (the
+ * AWS managed key aws/ssm grants that through its key policy).
+ */
+function parameterStatements(options: ResolvedOptions, prefix: string, into: ReadStatements): void {
+  const resources = options.parameterResources;
+  if (!resources) return;
+  const readSid = `${prefix}ReadParameters`;
+  const keySid = `${prefix}DecryptParametersThroughParameterStore`;
+  into.statements.push({
+    Sid: readSid,
+    Effect: 'Allow',
+    Action: ['ssm:GetParameter', 'ssm:GetParameters'],
+    Resource: oneOrMany(resources),
+  });
+  into.notes[readSid] =
+    'Read the referenced Parameter Store parameters (GetParameters reads up to 10 in one call).';
+  into.statements.push({
+    Sid: keySid,
+    Effect: 'Allow',
+    Action: 'kms:Decrypt',
+    Resource: `arn:${options.partition}:kms:${options.region}:${options.agentAccountId ?? '*'}:key/*`,
+    Condition: {
+      StringEquals: {
+        'kms:ViaService': parameterStoreServiceName(options.region, options.partition),
+      },
+    },
+  });
+  into.notes[keySid] =
+    'Decrypt SecureString parameters, only through Parameter Store (needed for a customer managed key; the AWS managed key aws/ssm allows it through its key policy).';
 }
