@@ -17,6 +17,8 @@ export interface SetupFacts {
   agentUserArn?: string | undefined;
   /** The instance's role that assumes the agent role (role-based). */
   instanceRoleArn?: string | undefined;
+  /** The user or role (not an instance role) whose credentials assume the agent role. */
+  sourcePrincipalArn?: string | undefined;
   externalId?: string | undefined;
   agentAccountId?: string | undefined;
 }
@@ -40,6 +42,7 @@ function optionsOf(facts: SetupFacts, secret: SecretFacts): PolicyOptions {
   if (facts.agentRoleArn) options.agentRoleArn = facts.agentRoleArn;
   if (facts.agentUserArn && !facts.agentRoleArn) options.agentUserArn = facts.agentUserArn;
   if (facts.instanceRoleArn) options.instanceRoleArn = facts.instanceRoleArn;
+  else if (facts.sourcePrincipalArn) options.sourcePrincipalArn = facts.sourcePrincipalArn;
   if (facts.externalId) options.externalId = facts.externalId;
   if (facts.agentAccountId && !facts.agentRoleArn && !facts.agentUserArn) {
     options.agentAccountId = facts.agentAccountId;

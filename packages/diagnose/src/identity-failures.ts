@@ -47,9 +47,11 @@ export function assumeRoleFailure(
     ? selfAssume
       ? 'TrustSelfAssume'
       : 'TrustInstanceRole'
-    : 'TrustEc2Service';
+    : facts.sourcePrincipalArn
+      ? 'TrustSourcePrincipal'
+      : 'TrustEc2Service';
   const document = documentFor('trust-policy', sid, facts);
-  const caller = facts.instanceRoleArn ?? 'the instance role';
+  const caller = facts.instanceRoleArn ?? facts.sourcePrincipalArn ?? 'the instance role';
   if (isExplicitDeny(failure)) {
     return explicitDenyOutcome(`sts:AssumeRole on ${roleArn}`, failure, { region: facts.region });
   }

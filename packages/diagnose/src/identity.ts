@@ -73,8 +73,16 @@ function factsFor(vault: DiagnoseVault, identity: CallerIdentity, sourceArn?: st
   };
   if (vault.authType === 'role-based') {
     facts.agentRoleArn = vault.roleChain?.at(-1)?.roleArn ?? vault.iamRole;
-    const instanceRole = sourceArn ? roleArnOfSession(sourceArn) : undefined;
-    if (instanceRole) facts.instanceRoleArn = instanceRole;
+    const sourceRole = sourceArn ? roleArnOfSession(sourceArn) : undefined;
+    // Instance credentials are the instance role; any other source (an IAM user, an SSO or
+    // CI role) is trusted as the source principal.
+    if (sourceRole && vault.sourceCredentials !== 'default-chain') {
+      facts.instanceRoleArn = sourceRole;
+    } else {
+      const source = sourceRole ?? (sourceArn ? userArnOf(sourceArn) : undefined);
+      const kept = (vault as { sourcePrincipalArn?: string }).sourcePrincipalArn;
+      if (source ?? kept) facts.sourcePrincipalArn = source ?? kept;
+    }
     if (vault.externalId) facts.externalId = vault.externalId;
     return facts;
   }

@@ -119,3 +119,44 @@ describe('failureOf', () => {
     expect(failureOf(Object.create(null))).toMatchObject({ name: 'Error' });
   });
 });
+
+describe('assumeRoleFailure for a source that is not an instance role', () => {
+  it('prescribes the trust statement for the IAM user the credentials belong to, with the external id', async () => {
+    const { AuthError, AUTH_HINTS } = await import('@vaultline/auth');
+    const { assumeRoleFailure } = await import('../src/identity-failures.js');
+    const user = 'arn:aws:iam::444455556666:user/ci';
+    const refusal = Object.assign(
+      new Error(
+        `User: ${user} is not authorized to perform: sts:AssumeRole on resource: ${AGENT_ROLE}`,
+      ),
+      { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } },
+    );
+    const error = new AuthError('ASSUME_ROLE_DENIED', 'sts:AssumeRole was denied', {
+      cause: refusal,
+      hint: AUTH_HINTS.trustPolicy,
+    });
+    const outcome = assumeRoleFailure(
+      error,
+      {
+        authType: 'role-based',
+        region: 'us-east-2',
+        iamRole: AGENT_ROLE,
+        externalId: 'ext-9',
+        sourceCredentials: 'default-chain',
+      } as never,
+      { ...facts, sourcePrincipalArn: user, externalId: 'ext-9' },
+    );
+    expect(outcome).toMatchObject({
+      problem: 'TRUST_POLICY_MISSING_CALLER',
+      document: { id: 'trust-policy', statementSid: 'TrustSourcePrincipal' },
+    });
+    const statement = outcome.document?.json.Statement.find(
+      (s) => s.Sid === 'TrustSourcePrincipal',
+    );
+    expect(statement).toMatchObject({
+      Principal: { AWS: user },
+      Condition: { StringEquals: { 'sts:ExternalId': 'ext-9' } },
+    });
+    expect(JSON.stringify(outcome.document?.json)).not.toContain('ec2.amazonaws.com');
+  });
+});

@@ -47,3 +47,52 @@ describe('policyOptionsForConfig', () => {
     expect(options.agentAccountId).toBe('999988887777');
   });
 });
+
+describe('trust policies for every source the config allows', () => {
+  const trustOf = async (extra: Record<string, unknown>) => {
+    const { generatePolicy } = await import('./generate.js');
+    return generatePolicy('trust-policy', policyOptionsForConfig({ vault: { ...vault, ...extra } }))
+      .document.Statement;
+  };
+
+  it('an instance role kept in the config (instance-profile source): TrustInstanceRole with the external id', async () => {
+    const instanceRole = 'arn:aws:iam::111122223333:role/ec2-app-host';
+    const statements = await trustOf({ sourcePrincipalArn: instanceRole });
+    expect(statements).toEqual([
+      expect.objectContaining({
+        Sid: 'TrustInstanceRole',
+        Principal: { AWS: instanceRole },
+        Condition: { StringEquals: { 'sts:ExternalId': 'ext-1' } },
+      }),
+    ]);
+  });
+
+  it.each([
+    ['an IAM user', 'arn:aws:iam::111122223333:user/ci'],
+    [
+      'an SSO role',
+      'arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Dev_0123456789abcdef',
+    ],
+    ['a role of another account', 'arn:aws:iam::999988887777:role/deployer'],
+  ])(
+    '%s behind the default chain: TrustSourcePrincipal, not the EC2 service',
+    async (_what, source) => {
+      const statements = await trustOf({
+        sourceCredentials: 'default-chain',
+        sourcePrincipalArn: source,
+      });
+      expect(statements).toEqual([
+        expect.objectContaining({
+          Sid: 'TrustSourcePrincipal',
+          Principal: { AWS: source },
+          Condition: { StringEquals: { 'sts:ExternalId': 'ext-1' } },
+        }),
+      ]);
+    },
+  );
+
+  it('keeps the KMS key of the config for the key policy', () => {
+    const key = 'arn:aws:kms:us-east-2:444455556666:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(policyOptionsForConfig({ vault: { ...vault, kmsKeyArns: [key] } }).kmsKeyArn).toBe(key);
+  });
+});

@@ -24,6 +24,9 @@ export interface PolicyConfig {
     iamRole?: string | undefined;
     externalId?: string | undefined;
     accountId?: string | undefined;
+    sourceCredentials?: string | undefined;
+    sourcePrincipalArn?: string | undefined;
+    kmsKeyArns?: string[] | undefined;
   };
   connections?: Record<string, ConnectionConfig> | undefined;
 }
@@ -69,11 +72,28 @@ export function policyOptionsForConfig(
     {
       ...(arns.size > 0 ? { secretArns: [...arns] } : {}),
       ...(prefixes.size > 0 ? { secretNamePrefixes: [...prefixes] } : {}),
-      ...(flags.kmsKeyArn ? { kmsKeyArn: flags.kmsKeyArn } : {}),
-      ...(flags.instanceRoleArn ? { instanceRoleArn: flags.instanceRoleArn } : {}),
+      ...keptInConfig(vault, flags),
       ...(flags.secretsAccountId ? { secretsAccountId: flags.secretsAccountId } : {}),
       ...(agentAccountId ? { agentAccountId } : {}),
       ...(parameters.size > 0 ? { parameters: [...parameters] } : {}),
     },
   );
+}
+
+/**
+ * The KMS key and the source principal: the flags, else what the config keeps
+ * (`vault.kmsKeyArns`, `vault.sourcePrincipalArn`). A source role of instance-profile
+ * credentials is the instance role; any other source (an IAM user, an SSO or CI role) is
+ * trusted as the source principal.
+ */
+function keptInConfig(vault: PolicyConfig['vault'], flags: PolicyFlags): Partial<PolicyOptions> {
+  const kmsKeyArn = flags.kmsKeyArn ?? vault.kmsKeyArns?.[0];
+  const kept: Partial<PolicyOptions> = kmsKeyArn ? { kmsKeyArn } : {};
+  if (flags.instanceRoleArn) return { ...kept, instanceRoleArn: flags.instanceRoleArn };
+  const source = vault.sourcePrincipalArn;
+  if (!source) return kept;
+  const instanceRole = vault.sourceCredentials !== 'default-chain' && /:role\//.test(source);
+  return instanceRole
+    ? { ...kept, instanceRoleArn: source }
+    : { ...kept, sourcePrincipalArn: source };
 }

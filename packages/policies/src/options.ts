@@ -1,3 +1,4 @@
+import { parsePrincipalArn } from '@vaultline/config';
 import { awsServiceHost, formatParameterArn, isRegionCode } from '@vaultline/secret-names';
 import { PolicyError } from './errors.js';
 import {
@@ -26,6 +27,8 @@ export interface ResolvedOptions {
   agentPrincipalArn?: string;
   agentRoleArn?: string;
   instanceRoleArn?: string;
+  /** The user or role (not an instance role) that assumes the agent role. */
+  sourcePrincipalArn?: string;
   externalId?: string;
   agentAccountId?: string;
   secretsAccountId?: string;
@@ -167,6 +170,7 @@ export function resolveOptions(options: PolicyOptions): ResolvedOptions {
     agentPrincipalArn: agentPrincipal?.arn,
     agentRoleArn: principals.agentRole?.arn,
     instanceRoleArn: principals.instanceRole?.arn,
+    sourcePrincipalArn: sourcePrincipalOf(options.sourcePrincipalArn),
     externalId: options.externalId,
     agentAccountId,
     secretsAccountId,
@@ -205,4 +209,12 @@ export function policyOptionsFromConfig(
   if (vault.iamRole !== undefined) options.agentRoleArn = vault.iamRole;
   if (vault.externalId !== undefined) options.externalId = vault.externalId;
   return options;
+}
+
+/** A source principal must be an IAM role or user ARN (the rule of @vaultline/config). */
+function sourcePrincipalOf(arn: string | undefined): string | undefined {
+  if (arn === undefined) return undefined;
+  const parsed = parsePrincipalArn(arn);
+  if (!parsed.ok) throw new PolicyError('INVALID_OPTIONS', `sourcePrincipalArn: ${parsed.message}`);
+  return arn;
 }

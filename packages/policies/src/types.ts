@@ -53,6 +53,12 @@ export interface PolicyOptions {
   agentUserArn?: string;
   /** The EC2 instance's role that assumes `agentRoleArn` (role-based); equal to it for self-assume. */
   instanceRoleArn?: string;
+  /**
+   * Role-based from credentials other than an instance role: the IAM user, SSO or CI role (or
+   * a role of another account) that calls AssumeRole on `agentRoleArn`; the trust policy
+   * trusts it (statement TrustSourcePrincipal).
+   */
+  sourcePrincipalArn?: string;
   /** `sts:ExternalId` the trust policy requires. */
   externalId?: string;
   /** Secret ARNs (full or partial) the agent reads. */

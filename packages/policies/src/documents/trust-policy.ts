@@ -23,8 +23,11 @@ export function trustStatements(options: ResolvedOptions): TrustStatements {
   const externalCondition = options.externalId
     ? { Condition: { StringEquals: { 'sts:ExternalId': options.externalId } } }
     : {};
+  const source = options.instanceRoleArn ? undefined : options.sourcePrincipalArn;
   const trustsService =
-    options.authType === 'instance-profile' || options.selfAssume || !options.instanceRoleArn;
+    options.authType === 'instance-profile' ||
+    options.selfAssume ||
+    (!options.instanceRoleArn && !source);
   if (trustsService) {
     statements.push({
       Sid: 'TrustEc2Service',
@@ -55,6 +58,16 @@ export function trustStatements(options: ResolvedOptions): TrustStatements {
       ? 'Let the role assume itself; AWS requires a role to be named explicitly in its own trust policy for that.'
       : `Let the EC2 instance's role ${options.instanceRoleArn} assume this role.`;
     if (options.externalId) notes[sid] += ' Requires the configured external id.';
+  }
+  if (options.authType === 'role-based' && source) {
+    statements.push({
+      Sid: 'TrustSourcePrincipal',
+      Effect: 'Allow',
+      Principal: { AWS: source },
+      Action: 'sts:AssumeRole',
+      ...externalCondition,
+    });
+    notes.TrustSourcePrincipal = `Let ${source} (the credentials vaultline starts from) assume this role.${options.externalId ? ' Requires the configured external id.' : ''}`;
   }
   return { statements, notes, caveats };
 }
