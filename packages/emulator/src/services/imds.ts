@@ -13,6 +13,8 @@ export interface ImdsResponse {
 }
 
 /** Default lifetime of instance-profile credentials (AWS hands out about six hours). */
+/** AWS makes new instance credentials available at least five minutes before expiry. */
+const ROTATE_BEFORE_EXPIRY_MS = 5 * 60 * 1000;
 const DEFAULT_LIFETIME_SECONDS = 6 * 3600;
 
 /**
@@ -53,7 +55,10 @@ export class ImdsService {
     };
   }
 
-  private read(path: string): ImdsResponse {
+  private read(requested: string): ImdsResponse {
+    // As the real service, a trailing slash names the same entry
+    // (botocore asks for placement/availability-zone/).
+    const path = requested.length > 1 ? requested.replace(/\/+$/, '') : requested;
     const profile = this.world.instanceProfile;
     const text = (body: string): ImdsResponse => ({ status: 200, body });
     const notFound: ImdsResponse = { status: 404, body: '' };
@@ -120,9 +125,11 @@ export class ImdsService {
     }
     const lifetime = identities.credentialLifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS;
     const current = this.current;
-    // Rotate once half the lifetime has passed (AWS rotates well before expiry).
+    // Rotate once half the lifetime has passed, and always at least five minutes before
+    // expiry, as AWS does: the service never hands out credentials about to expire.
     const remaining = current ? current.issued.expiration.getTime() - now.getTime() : 0;
-    if (!current || current.lifetime !== lifetime || remaining < (current.lifetime * 1000) / 2) {
+    const rotateBelow = Math.max((lifetime * 1000) / 2, ROTATE_BEFORE_EXPIRY_MS);
+    if (!current || current.lifetime !== lifetime || remaining < rotateBelow) {
       this.current = {
         issued: identities.issueRoleSession(role, profile.instanceId, lifetime),
         lifetime,

@@ -55,7 +55,10 @@ function matches(record: SecretRecord, filters: Filter[]): boolean {
     const fields = fieldsOf(record, filter.Key);
     const positive = filter.Values.filter((v) => !v.startsWith('!'));
     const negative = filter.Values.filter((v) => v.startsWith('!')).map((v) => v.slice(1));
-    const hit = (prefix: string) => fields.some((f) => f.startsWith(prefix));
+    // The `all` key is not case-sensitive on AWS; the others are.
+    const fold =
+      filter.Key === 'all' ? (text: string) => text.toLowerCase() : (text: string) => text;
+    const hit = (prefix: string) => fields.some((f) => fold(f).startsWith(fold(prefix)));
     return (positive.length === 0 || positive.some(hit)) && !negative.some(hit);
   });
 }

@@ -66,9 +66,20 @@ export const getSecretValue: JsonHandler = (ctx, input) =>
   readSecretValue(
     ctx,
     requiredString(input, 'SecretId'),
-    optionalString(input, 'VersionId'),
+    checkVersionId(optionalString(input, 'VersionId')),
     optionalString(input, 'VersionStage'),
   );
+
+/** AWS checks a VersionId's length (32 to 64) before anything else, in its validation form. */
+function checkVersionId(versionId: string | undefined): string | undefined {
+  if (versionId === undefined) return undefined;
+  const [bound, limit] = versionId.length < 32 ? ['greater', 32] : ['less', 64];
+  if (versionId.length >= 32 && versionId.length <= 64) return versionId;
+  throw new AwsWireError(
+    'ValidationException',
+    `1 validation error detected: Value '${versionId}' at 'versionId' failed to satisfy constraint: Member must have length ${bound} than or equal to ${limit}`,
+  );
+}
 
 /** secretsmanager:BatchGetSecretValue: up to 20 ids or a filter; failures land in Errors. */
 export const batchGetSecretValue: JsonHandler = (ctx, input) => {
