@@ -15,6 +15,9 @@ const ALLOW_GET = { allow: 'GET' };
 // validate_token, validate_method and the route match of get_result).
 const NOT_ALLOWED = 'Not allowed';
 
+/** A refusal decided before the route: the route label for metrics, the failure, headers. */
+type EarlyRefusal = [route: string, failed: HttpFailure, extra?: Record<string, string>];
+
 /**
  * Builds the request listener. The checks run in the agent's order: connection limit (not
  * for /ping), X-Forwarded-For (400), token (403), method (405), then the route; /ping
@@ -27,20 +30,173 @@ const NOT_ALLOWED = 'Not allowed';
 export function createRequestHandler(
   ctx: HandlerContext,
 ): (req: IncomingMessage, res: ServerResponse) => void {
-  const { settings, state, metrics, logger } = ctx;
-  const tokenHeaders = settings.ssrf_headers.map((name) => name.toLowerCase());
-  const prefix = settings.path_prefix;
-  const connectionsPrefix = `${prefix}${CONNECTIONS_SEGMENT}`;
-  const queryStyle = memoizeParse(parseQueryStyle);
-  // Keyed by the whole URL: the secret id is in the path, the options in the query.
-  const pathStyle = memoizeParse((url) => {
-    const mark = url.indexOf('?');
-    return mark === -1
-      ? parsePathStyle(url, '', prefix)
-      : parsePathStyle(url.slice(0, mark), url.slice(mark + 1), prefix);
-  });
+  const handler = new RequestHandler(ctx);
+  return (req, res) => handler.handle(req, res);
+}
 
-  const finish = (route: string, status: number, start: number, req: IncomingMessage) => {
+class RequestHandler {
+  readonly #ctx: HandlerContext;
+  readonly #tokenHeaders: string[];
+  readonly #prefix: string;
+  readonly #connectionsPrefix: string;
+  readonly #queryStyle: (search: string) => Readonly<SecretQuery> | HttpFailure;
+  readonly #pathStyle: (url: string) => Readonly<SecretQuery> | HttpFailure;
+
+  constructor(ctx: HandlerContext) {
+    this.#ctx = ctx;
+    const prefix = ctx.settings.path_prefix;
+    this.#tokenHeaders = ctx.settings.ssrf_headers.map((name) => name.toLowerCase());
+    this.#prefix = prefix;
+    this.#connectionsPrefix = `${prefix}${CONNECTIONS_SEGMENT}`;
+    this.#queryStyle = memoizeParse(parseQueryStyle);
+    // Keyed by the whole URL: the secret id is in the path, the options in the query.
+    this.#pathStyle = memoizeParse((url) => {
+      const mark = url.indexOf('?');
+      return mark === -1
+        ? parsePathStyle(url, '', prefix)
+        : parsePathStyle(url.slice(0, mark), url.slice(mark + 1), prefix);
+    });
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse) {
+    const start = performance.now();
+    const url = req.url ?? '/';
+    const mark = url.indexOf('?');
+    const path = mark === -1 ? url : url.slice(0, mark);
+    const search = mark === -1 ? '' : url.slice(mark + 1);
+    const { settings, state } = this.#ctx;
+
+    if (path === '/ping') {
+      if (req.method !== 'GET') {
+        const refused = failure('METHOD_NOT_ALLOWED', 'only GET is allowed', NOT_ALLOWED);
+        return this.#refuse(res, req, 'ping', refused, start, ALLOW_GET);
+      }
+      sendBody(res, state, 200, HEALTHY, undefined, 'text/plain; charset=utf-8');
+      return this.#finish('ping', 200, start, req);
+    }
+    const early = this.#refusalBeforeToken(req);
+    if (early) return this.#refuse(res, req, early[0], early[1], start, early[2]);
+    if (path === '/metrics' && settings.metrics.enabled && !settings.metrics.require_token) {
+      if (req.method !== 'GET') {
+        const refused = failure('METHOD_NOT_ALLOWED', 'use GET', NOT_ALLOWED);
+        return this.#refuse(res, req, 'metrics', refused, start, ALLOW_GET);
+      }
+      return this.#settle(handleMetrics(this.#ctx, res), 'metrics', req, res, start);
+    }
+    const grant = this.#authenticate(req);
+    const refused = this.#refusalAfterToken(req, grant);
+    if (refused) return this.#refuse(res, req, refused[0], refused[1], start, refused[2]);
+    // A route that throws before its first await (a cache hit is answered in this turn) gets
+    // a 500 like one whose promise rejects.
+    try {
+      this.#route(req, res, grant as Grant, url, path, search, start);
+    } catch (error) {
+      this.#failed(error, res, req, start);
+    }
+  }
+
+  #route(
+    req: IncomingMessage,
+    res: ServerResponse,
+    grant: Grant,
+    url: string,
+    path: string,
+    search: string,
+    start: number,
+  ): void {
+    const ctx = this.#ctx;
+    if (path === '/secretsmanager/get') {
+      this.#serve(req, res, grant, 'query', this.#queryStyle(search), start);
+    } else if (path.startsWith(this.#connectionsPrefix)) {
+      const name = path.slice(this.#connectionsPrefix.length);
+      this.#settle(handleConnection(ctx, res, grant, name, search), 'connection', req, res, start);
+    } else if (path.startsWith(this.#prefix)) {
+      this.#serve(req, res, grant, 'path', this.#pathStyle(url), start);
+    } else if (path === '/metrics' && ctx.settings.metrics.enabled) {
+      this.#settle(handleMetrics(ctx, res), 'metrics', req, res, start);
+    } else {
+      this.#refuse(res, req, 'unknown', failure('NOT_FOUND', 'not found', 'Not found'), start);
+    }
+  }
+
+  /** The connection limit and X-Forwarded-For, which the agent checks before the token. */
+  #refusalBeforeToken(req: IncomingMessage): EarlyRefusal | undefined {
+    const { settings, state, logger } = this.#ctx;
+    if (state.openConnections > settings.max_conn) {
+      const message = `connection limit exceeded: more than ${settings.max_conn} connections are open; retry, or raise max_conn`;
+      return ['limit', failure('CONNECTION_LIMIT', message, 'Connection limit exceeded')];
+    }
+    if (req.headers['x-forwarded-for'] !== undefined) {
+      logger.warn('refused a request with an X-Forwarded-For header');
+      const message =
+        'forwarded requests are refused: the sidecar serves only local callers, without a proxy in between';
+      return ['forwarded', failure('FORWARDED', message, 'Forwarded')];
+    }
+    return undefined;
+  }
+
+  /** A missing or wrong token (403), then a method other than GET (405). */
+  #refusalAfterToken(
+    req: IncomingMessage,
+    grant: Grant | 'missing' | 'wrong',
+  ): EarlyRefusal | undefined {
+    const { settings, metrics, logger } = this.#ctx;
+    if (typeof grant === 'string') {
+      metrics.tokenRejected(grant);
+      logger.warn({ reason: grant }, 'refused a request with a missing or wrong token');
+      const message = `missing or wrong token: send it in the ${settings.ssrf_headers[0]} header`;
+      return ['token', failure('BAD_TOKEN', message, 'Bad Token')];
+    }
+    if (req.method !== 'GET') {
+      const message = `${String(req.method).slice(0, 16)} is not allowed: use GET`;
+      return ['method', failure('METHOD_NOT_ALLOWED', message, NOT_ALLOWED), ALLOW_GET];
+    }
+    return undefined;
+  }
+
+  #authenticate(req: IncomingMessage): Grant | 'missing' | 'wrong' {
+    let presented = false;
+    for (const header of this.#tokenHeaders) {
+      const value = req.headers[header];
+      if (typeof value !== 'string') continue;
+      presented = true;
+      const grant = this.#ctx.tokens.match(value);
+      if (grant) return grant;
+    }
+    return presented ? 'wrong' : 'missing';
+  }
+
+  /** A secret request in either of the agent's styles: from the cache now, or waiting. */
+  #serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    grant: Grant,
+    route: 'query' | 'path',
+    query: Readonly<SecretQuery> | HttpFailure,
+    start: number,
+  ) {
+    if (isFailure(query)) return this.#refuse(res, req, route, query, start);
+    const status = answerCacheHit(this.#ctx, res, grant, query);
+    if (status !== undefined) return this.#finish(route, status, start, req);
+    this.#settle(serveSecret(this.#ctx, req, res, grant, query), route, req, res, start);
+  }
+
+  /** Records a route's answer once its work is done (or answers 500 if it threw). */
+  #settle(
+    work: Promise<number>,
+    route: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    start: number,
+  ): void {
+    work.then(
+      (status) => this.#finish(route, status, start, req),
+      (error: unknown) => this.#failed(error, res, req, start, route),
+    );
+  }
+
+  #finish(route: string, status: number, start: number, req: IncomingMessage): void {
+    const { metrics, logger } = this.#ctx;
     const seconds = (performance.now() - start) / 1000;
     metrics.observeRequest(route, status, seconds);
     if (logger.isLevelEnabled('debug')) {
@@ -49,189 +205,29 @@ export function createRequestHandler(
         'request',
       );
     }
-  };
+  }
 
-  const refuse = (
+  #refuse(
     res: ServerResponse,
     req: IncomingMessage,
     route: string,
     failed: HttpFailure,
     start: number,
     extra?: Record<string, string>,
-  ) => {
-    sendFailure(res, ctx, failed, extra);
-    finish(route, failed.status, start, req);
-  };
+  ): void {
+    sendFailure(res, this.#ctx, failed, extra);
+    this.#finish(route, failed.status, start, req);
+  }
 
-  const failed = (
+  #failed(
     error: unknown,
     res: ServerResponse,
     req: IncomingMessage,
     start: number,
     route = 'unknown',
-  ) => {
-    logger.error({ err: error }, 'request handler failed');
-    if (!res.headersSent) sendFailure(res, ctx, failure('INTERNAL', ''));
-    finish(route, 500, start, req);
-  };
-
-  const authenticate = (req: IncomingMessage): Grant | 'missing' | 'wrong' => {
-    let presented = false;
-    for (const header of tokenHeaders) {
-      const value = req.headers[header];
-      if (typeof value !== 'string') continue;
-      presented = true;
-      const grant = ctx.tokens.match(value);
-      if (grant) return grant;
-    }
-    return presented ? 'wrong' : 'missing';
-  };
-
-  /** Records a route's answer once its work is done (or answers 500 if it threw). */
-  const settle = (
-    work: Promise<number>,
-    route: string,
-    req: IncomingMessage,
-    res: ServerResponse,
-    start: number,
-  ) => {
-    work.then(
-      (status) => finish(route, status, start, req),
-      (error: unknown) => failed(error, res, req, start, route),
-    );
-  };
-
-  /** A secret request in either of the agent's styles: from the cache now, or waiting. */
-  const serve = (
-    req: IncomingMessage,
-    res: ServerResponse,
-    grant: Grant,
-    route: 'query' | 'path',
-    query: Readonly<SecretQuery> | HttpFailure,
-    start: number,
-  ) => {
-    if (isFailure(query)) return refuse(res, req, route, query, start);
-    const status = answerCacheHit(ctx, res, grant, query);
-    if (status !== undefined) return finish(route, status, start, req);
-    settle(serveSecret(ctx, req, res, grant, query), route, req, res, start);
-  };
-
-  return (req, res) => {
-    const start = performance.now();
-    const url = req.url ?? '/';
-    const mark = url.indexOf('?');
-    const path = mark === -1 ? url : url.slice(0, mark);
-    const search = mark === -1 ? '' : url.slice(mark + 1);
-
-    if (path === '/ping') {
-      if (req.method !== 'GET') {
-        refuse(
-          res,
-          req,
-          'ping',
-          failure('METHOD_NOT_ALLOWED', 'only GET is allowed', NOT_ALLOWED),
-          start,
-          ALLOW_GET,
-        );
-        return;
-      }
-      sendBody(res, state, 200, HEALTHY, undefined, 'text/plain; charset=utf-8');
-      finish('ping', 200, start, req);
-      return;
-    }
-    if (state.openConnections > settings.max_conn) {
-      refuse(
-        res,
-        req,
-        'limit',
-        failure(
-          'CONNECTION_LIMIT',
-          `connection limit exceeded: more than ${settings.max_conn} connections are open; retry, or raise max_conn`,
-          'Connection limit exceeded',
-        ),
-        start,
-      );
-      return;
-    }
-    if (req.headers['x-forwarded-for'] !== undefined) {
-      logger.warn('refused a request with an X-Forwarded-For header');
-      refuse(
-        res,
-        req,
-        'forwarded',
-        failure(
-          'FORWARDED',
-          'forwarded requests are refused: the sidecar serves only local callers, without a proxy in between',
-          'Forwarded',
-        ),
-        start,
-      );
-      return;
-    }
-    if (path === '/metrics' && settings.metrics.enabled && !settings.metrics.require_token) {
-      if (req.method !== 'GET') {
-        return refuse(
-          res,
-          req,
-          'metrics',
-          failure('METHOD_NOT_ALLOWED', 'use GET', NOT_ALLOWED),
-          start,
-          ALLOW_GET,
-        );
-      }
-      settle(handleMetrics(ctx, res), 'metrics', req, res, start);
-      return;
-    }
-    const grant = authenticate(req);
-    if (typeof grant === 'string') {
-      metrics.tokenRejected(grant);
-      logger.warn({ reason: grant }, 'refused a request with a missing or wrong token');
-      refuse(
-        res,
-        req,
-        'token',
-        failure(
-          'BAD_TOKEN',
-          `missing or wrong token: send it in the ${settings.ssrf_headers[0]} header`,
-          'Bad Token',
-        ),
-        start,
-      );
-      return;
-    }
-    if (req.method !== 'GET') {
-      refuse(
-        res,
-        req,
-        'method',
-        failure(
-          'METHOD_NOT_ALLOWED',
-          `${String(req.method).slice(0, 16)} is not allowed: use GET`,
-          NOT_ALLOWED,
-        ),
-        start,
-        ALLOW_GET,
-      );
-      return;
-    }
-
-    // A route that throws before its first await (a cache hit is answered in this turn) gets
-    // a 500 like one whose promise rejects.
-    try {
-      if (path === '/secretsmanager/get') {
-        serve(req, res, grant, 'query', queryStyle(search), start);
-      } else if (path.startsWith(connectionsPrefix)) {
-        const name = path.slice(connectionsPrefix.length);
-        settle(handleConnection(ctx, res, grant, name, search), 'connection', req, res, start);
-      } else if (path.startsWith(prefix)) {
-        serve(req, res, grant, 'path', pathStyle(url), start);
-      } else if (path === '/metrics' && settings.metrics.enabled) {
-        settle(handleMetrics(ctx, res), 'metrics', req, res, start);
-      } else {
-        refuse(res, req, 'unknown', failure('NOT_FOUND', 'not found', 'Not found'), start);
-      }
-    } catch (error) {
-      failed(error, res, req, start);
-    }
-  };
+  ): void {
+    this.#ctx.logger.error({ err: error }, 'request handler failed');
+    if (!res.headersSent) sendFailure(res, this.#ctx, failure('INTERNAL', ''));
+    this.#finish(route, 500, start, req);
+  }
 }
