@@ -21,5 +21,12 @@ export function explicitDenyOutcome(
     remedy:
       adviceFor(failure.classified, context) ??
       'Remove the Deny statement that matches, or narrow it so that it no longer matches.',
+    fix: {
+      action: 'remove-deny-statement',
+      deniedBy: document,
+      ...(denial.action ? { iamAction: denial.action } : {}),
+      ...(denial.principalArn ? { principalArn: denial.principalArn } : {}),
+      ...(denial.resourceArn ? { resourceArn: denial.resourceArn } : {}),
+    },
   };
 }

@@ -2,6 +2,7 @@ export { diagnose } from './diagnose.js';
 export type {
   DiagnoseCheck,
   DiagnoseDocument,
+  DiagnoseFix,
   DiagnoseOptions,
   DiagnoseProblem,
   DiagnoseReport,

@@ -21,6 +21,10 @@ export function keyStateProblem(
       problem: 'KEY_PENDING_DELETION',
       finding: `the KMS key ${key} is scheduled for deletion${when} (KeyState ${metadata.KeyState}): Secrets Manager cannot decrypt the secret with it, and after that date the secret is lost`,
       remedy: `Cancel the deletion, then enable the key: aws kms cancel-key-deletion --key-id ${key} --region ${region} && ${enable}`,
+      fix: {
+        action: 'run-command',
+        command: `aws kms cancel-key-deletion --key-id ${key} --region ${region} && ${enable}`,
+      },
     };
   }
   if (metadata?.KeyState === 'Disabled' || metadata?.Enabled === false) {
@@ -29,6 +33,7 @@ export function keyStateProblem(
       problem: 'KEY_DISABLED',
       finding: `the KMS key ${key} is disabled (KeyState ${metadata.KeyState ?? 'Disabled'}): Secrets Manager cannot decrypt the secret with it`,
       remedy: `Enable the key: ${enable}`,
+      fix: { action: 'run-command', command: enable },
     };
   }
   return undefined;

@@ -3,6 +3,7 @@ import { createRedactor } from '@vaultline/secret-names';
 import type {
   DiagnoseCheck,
   DiagnoseDocument,
+  DiagnoseFix,
   DiagnoseProblem,
   DiagnoseStatus,
   DiagnoseStep,
@@ -16,6 +17,21 @@ export interface StepOutcome {
   problem?: DiagnoseProblem | undefined;
   remedy?: string | undefined;
   document?: DiagnoseDocument | undefined;
+  fix?: DiagnoseFix | undefined;
+}
+
+/** The add-statement fix a document names. */
+function fixOfDocument(document: DiagnoseDocument): DiagnoseFix {
+  const fix: DiagnoseFix = {
+    action: 'add-statement',
+    documentId: document.id,
+    account: document.account,
+    attachTo: document.attachTo,
+    json: document.json,
+  };
+  if (document.statementSid) fix.statementSid = document.statementSid;
+  if (document.accountId) fix.accountId = document.accountId;
+  return fix;
 }
 
 /**
@@ -81,6 +97,8 @@ export class StepRunner {
     if (outcome.problem) step.problem = outcome.problem;
     if (outcome.remedy) step.remedy = this.#scrub(outcome.remedy);
     if (outcome.document) step.document = outcome.document;
+    const fix = outcome.fix ?? (outcome.document ? fixOfDocument(outcome.document) : undefined);
+    if (fix && outcome.status === 'fail') step.fix = fix;
     if (secretId !== undefined) step.secretId = secretId;
     this.steps.push(step);
     this.#emit({ phase: 'finish', step });

@@ -76,6 +76,28 @@ export interface DiagnoseDocument {
   json: PolicyDocument;
 }
 
+/**
+ * What to change, for a program (`doctor --json`) to apply: add the statement of a generated
+ * document where it goes, remove or narrow the Deny statement AWS named, or run a command.
+ */
+export interface DiagnoseFix {
+  action: 'add-statement' | 'remove-deny-statement' | 'run-command';
+  /** add-statement: the generated document (its JSON), the statement and where it goes. */
+  documentId?: PolicyId;
+  statementSid?: string;
+  account?: 'agent' | 'secrets';
+  accountId?: string;
+  attachTo?: string;
+  json?: PolicyDocument;
+  /** remove-deny-statement: the kind of document AWS said denied, and what it denied. */
+  deniedBy?: string;
+  iamAction?: string;
+  principalArn?: string;
+  resourceArn?: string;
+  /** run-command: the command that fixes it (enable a key, cancel its deletion). */
+  command?: string;
+}
+
 /** One check and its outcome. Findings never contain a secret value or a secret access key. */
 export interface DiagnoseStep {
   /** Unique within a report: the check, plus `:<secret id>` for per-secret checks. */
@@ -91,6 +113,8 @@ export interface DiagnoseStep {
   /** What to do: the setup step to revisit and, with `document`, the statement to add. */
   remedy?: string;
   document?: DiagnoseDocument;
+  /** Set on `fail` when a change can fix it: machine-readable, for `doctor --json`. */
+  fix?: DiagnoseFix;
   /** The secret a per-secret check is about (as referenced: a name or an ARN). */
   secretId?: string;
 }

@@ -399,6 +399,8 @@ describe.each(Object.keys(SETUPS) as SetupName[])('%s setup', (name) => {
       );
       for (const f of failed) {
         expect(f.remedy).toContain(sid);
+        // doctor --json: the same fix, machine-readable.
+        expect(f.fix?.action).toBe('add-statement');
         if (!ambiguous(f)) expect(f.document?.json.Statement.map((s) => s.Sid)).toContain(sid);
       }
       expect(report.ok).toBe(false);

@@ -89,6 +89,33 @@ describe('kmsDeniedOutcome', () => {
     expect(outcome.document).toBeUndefined();
     expect(outcome.remedy).toMatch(/^the key policy of .* has a Deny statement/);
     expect(outcome.remedy).toContain('remove that statement or narrow it');
+    expect(outcome.fix).toEqual({
+      action: 'remove-deny-statement',
+      deniedBy: 'key-policy',
+      iamAction: 'kms:Decrypt',
+      principalArn: AGENT_ROLE,
+      resourceArn: KEY,
+    });
+  });
+
+  it('a disabled or pending-deletion key: the command, machine-readable', async () => {
+    const { keyStateProblem } = await import('../src/key-state.js');
+    expect(
+      keyStateProblem({ Arn: KEY, KeyState: 'Disabled', Enabled: false }, 'us-east-2'),
+    ).toMatchObject({
+      problem: 'KEY_DISABLED',
+      fix: {
+        action: 'run-command',
+        command: `aws kms enable-key --key-id ${KEY} --region us-east-2`,
+      },
+    });
+    expect(
+      keyStateProblem({ Arn: KEY, KeyState: 'PendingDeletion', Enabled: false }, 'us-east-2')?.fix
+        ?.command,
+    ).toMatch(/^aws kms cancel-key-deletion .* && aws kms enable-key /);
+    expect(
+      keyStateProblem({ Arn: KEY, KeyState: 'Enabled', Enabled: true }, 'us-east-2'),
+    ).toBeUndefined();
   });
 
   it('within one account points at the read policy decrypt statement', () => {
