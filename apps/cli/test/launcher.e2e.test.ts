@@ -175,7 +175,7 @@ describe('the installed layout', () => {
     expect(commands.length).toBeGreaterThan(10);
     for (const command of commands)
       expect(page).toMatch(new RegExp(`^\\.SS vaultline ${command}\\b`, 'm'));
-    expect(page).toContain('.B \\-\\-env\\-file <file>');
+    expect(page).toContain('.B \\-\\-dotenv <file>');
     const man = spawnSync('man', ['-l', join(DIST, 'vaultline.1')], {
       encoding: 'utf8',
       env: { PATH: process.env.PATH ?? '', MANWIDTH: '100', MANPAGER: 'cat', PAGER: 'cat' },

@@ -225,79 +225,94 @@ export function registerDev(program: Command, context: CliContext): void {
       'after',
       '\nPorts and the token are kept in .vaultline-dev/dev.json, so the printed commands stay the\nsame from run to run. The sidecar logs JSON lines, or lines for people on a terminal.',
     )
-    .action(async (options: DevOptions, command: Command) => {
-      const globals = globalsOf(command);
-      const {
-        source,
-        scenario: raw,
-        shown,
-        file,
-      } = await devScenario(context.cwd, options.scenario);
-      const remembered = await readDevSettings(context.cwd);
-      const { scenarioConnections, startEmulator } = await import('@vaultline/emulator');
-      const emu = await listenRemembered(
-        context,
-        'emulator',
-        remembered.port,
-        options.port,
-        (port) => startEmulator({ host: '127.0.0.1', port, scenario: source }),
-      );
-      let sidecar: Sidecar | undefined;
-      try {
-        const stateFile = await writeEmulatorState(context.cwd, {
-          url: emu.url,
-          controlToken: emu.controlToken,
-          ...(file ? { scenario: file } : {}),
-          pid: process.pid,
-        });
-        const userName = options.user ?? raw.users?.[0]?.name;
-        if (!userName) {
-          throw new CliError('USAGE', `the scenario ${shown} has no users to read secrets with`, {
-            hint: 'add a user with a Secrets Manager policy, or pick another --scenario',
-          });
-        }
-        const user = await emu.control.userCredentials(userName);
-        const region = globals.region ?? raw.defaultRegion ?? 'us-east-1';
-        const connections = scenarioConnections(
-          raw.secrets ?? [],
-          region,
-          raw.defaultRegion ?? 'us-east-1',
-        );
-        const configFile = await writeDevConfig(context, emu, user, region, connections);
-        const token = options.token ?? remembered.token ?? (await newToken());
-        if (options.sidecar) {
-          sidecar = await startDevSidecar(context, configFile, token, remembered.sidecarPort);
-        }
-        const sidecarPort = sidecar?.url ? Number(new URL(sidecar.url).port) : undefined;
-        await writeDevSettings(context.cwd, {
-          port: Number(new URL(emu.url).port),
-          ...(sidecarPort
-            ? { sidecarPort }
-            : remembered.sidecarPort
-              ? { sidecarPort: remembered.sidecarPort }
-              : {}),
-          token,
-        });
-        const session: DevSession = {
-          emulatorUrl: emu.url,
-          scenario: shown,
-          stateFile: displayPath(context.cwd, stateFile),
-          configFile: displayPath(context.cwd, configFile),
-          user: userName,
-          region,
-          sidecarUrl: sidecar?.url,
-          sidecarToken: sidecar?.url ? token : undefined,
-          firstSecret: (raw.secrets ?? []).find(
-            (s) => (s.region ?? raw.defaultRegion) === region && s.value !== undefined,
-          )?.name,
-          firstConnection: Object.keys(connections)[0],
-        };
-        context.stdout.write(devReport(session, wantsJson(globals), globals.quiet));
-        await waitForStopSignal();
-      } finally {
-        await sidecar?.close();
-        await emu.close();
-      }
-      context.setExitCode(ExitCode.OK);
+    .action((options: DevOptions, command: Command) => runDev(context, options, command));
+}
+
+type DevEmulator = Awaited<ReturnType<typeof import('@vaultline/emulator')['startEmulator']>>;
+
+/** `vaultline dev`: the emulator, a config for it, the sidecar; then wait for Ctrl-C. */
+async function runDev(context: CliContext, options: DevOptions, command: Command): Promise<void> {
+  const globals = globalsOf(command);
+  const scenario = await devScenario(context.cwd, options.scenario);
+  const remembered = await readDevSettings(context.cwd);
+  const { startEmulator } = await import('@vaultline/emulator');
+  const emu = await listenRemembered(context, 'emulator', remembered.port, options.port, (port) =>
+    startEmulator({ host: '127.0.0.1', port, scenario: scenario.source }),
+  );
+  const running: { sidecar?: Sidecar } = {};
+  try {
+    const session = await startDevSession(context, options, globals, scenario, emu, {
+      remembered,
+      running,
     });
+    context.stdout.write(devReport(session, wantsJson(globals), globals.quiet));
+    await waitForStopSignal();
+  } finally {
+    await running.sidecar?.close();
+    await emu.close();
+  }
+  context.setExitCode(ExitCode.OK);
+}
+
+/**
+ * Everything after the emulator listens: its state file, the dev config for a scenario user,
+ * the sidecar (kept in `running` so the caller closes it), the remembered ports and token.
+ */
+async function startDevSession(
+  context: CliContext,
+  options: DevOptions,
+  globals: ReturnType<typeof globalsOf>,
+  { scenario: raw, shown, file }: Awaited<ReturnType<typeof devScenario>>,
+  emu: DevEmulator,
+  {
+    remembered,
+    running,
+  }: { remembered: Awaited<ReturnType<typeof readDevSettings>>; running: { sidecar?: Sidecar } },
+): Promise<DevSession> {
+  const { scenarioConnections } = await import('@vaultline/emulator');
+  const stateFile = await writeEmulatorState(context.cwd, {
+    url: emu.url,
+    controlToken: emu.controlToken,
+    ...(file ? { scenario: file } : {}),
+    pid: process.pid,
+  });
+  const userName = options.user ?? raw.users?.[0]?.name;
+  if (!userName) {
+    throw new CliError('USAGE', `the scenario ${shown} has no users to read secrets with`, {
+      hint: 'add a user with a Secrets Manager policy, or pick another --scenario',
+    });
+  }
+  const user = await emu.control.userCredentials(userName);
+  const region = globals.region ?? raw.defaultRegion ?? 'us-east-1';
+  const connections = scenarioConnections(
+    raw.secrets ?? [],
+    region,
+    raw.defaultRegion ?? 'us-east-1',
+  );
+  const configFile = await writeDevConfig(context, emu, user, region, connections);
+  const token = options.token ?? remembered.token ?? (await newToken());
+  if (options.sidecar) {
+    running.sidecar = await startDevSidecar(context, configFile, token, remembered.sidecarPort);
+  }
+  const sidecar = running.sidecar;
+  const sidecarPort = sidecar?.url ? Number(new URL(sidecar.url).port) : remembered.sidecarPort;
+  await writeDevSettings(context.cwd, {
+    port: Number(new URL(emu.url).port),
+    ...(sidecarPort ? { sidecarPort } : {}),
+    token,
+  });
+  return {
+    emulatorUrl: emu.url,
+    scenario: shown,
+    stateFile: displayPath(context.cwd, stateFile),
+    configFile: displayPath(context.cwd, configFile),
+    user: userName,
+    region,
+    sidecarUrl: sidecar?.url,
+    sidecarToken: sidecar?.url ? token : undefined,
+    firstSecret: (raw.secrets ?? []).find(
+      (s) => (s.region ?? raw.defaultRegion) === region && s.value !== undefined,
+    )?.name,
+    firstConnection: Object.keys(connections)[0],
+  };
 }

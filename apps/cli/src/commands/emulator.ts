@@ -31,49 +31,9 @@ export function registerEmulator(program: Command, context: CliContext): void {
       'a scenario YAML, or one shipped with vaultline (examples/scenarios/cross-account.yaml, or cross-account)',
     )
     .option('--port <n>', 'the port on 127.0.0.1 (default: a free one)', parsePort)
-    .action(async (options: { scenario?: string; port?: number }, command: Command) => {
-      const globals = globalsOf(command);
-      const { startEmulator } = await import('@vaultline/emulator');
-      const scenario =
-        options.scenario === undefined
-          ? undefined
-          : resolveScenarioPath(context.cwd, options.scenario);
-      const emu = await startEmulator({
-        host: '127.0.0.1',
-        port: options.port ?? 0,
-        ...(scenario ? { scenario } : {}),
-      });
-      try {
-        const stateFile = await writeEmulatorState(context.cwd, {
-          url: emu.url,
-          controlToken: emu.controlToken,
-          ...(scenario ? { scenario } : {}),
-          pid: process.pid,
-        });
-        const shownState = displayPath(context.cwd, stateFile);
-        if (wantsJson(globals)) {
-          context.stdout.write(`${JSON.stringify({ url: emu.url, stateFile })}\n`);
-        } else {
-          context.stdout.write(
-            [
-              `emulator listening on ${emu.url}${scenario ? ` with ${displayPath(context.cwd, scenario)}` : ''}`,
-              `control token in ${shownState} (header x-emulator-token; GET ${emu.url}/_emulator/identities lists the users' keys)`,
-              ...(globals.quiet
-                ? []
-                : [
-                    `keys of a user as variables: eval "$(vaultline emulator credentials <user>)"`,
-                    'stop with Ctrl-C',
-                  ]),
-              '',
-            ].join('\n'),
-          );
-        }
-        await waitForStopSignal();
-      } finally {
-        await emu.close();
-      }
-      context.setExitCode(ExitCode.OK);
-    });
+    .action((options: { scenario?: string; port?: number }, command: Command) =>
+      runEmulator(context, options, command),
+    );
 
   emulator
     .command('credentials')
@@ -82,29 +42,84 @@ export function registerEmulator(program: Command, context: CliContext): void {
     )
     .argument('<user>', 'the user name in the scenario')
     .option('--account <id>', 'the account, when several have the user')
-    .action(async (user: string, options: { account?: string }, command: Command) => {
-      const globals = globalsOf(command);
-      const state = await readEmulatorState(context.cwd);
-      const { EmulatorControl } = await import('@vaultline/emulator');
-      const control = new EmulatorControl(state.url, state.controlToken);
-      const credentials = await control
-        .userCredentials(user, options.account)
-        .catch((error: Error) => {
-          // No answer at all (connection refused): the emulator is gone, not the user.
-          if (error instanceof TypeError) throw emulatorNotRunning(state);
-          throw new CliError(
-            'USAGE',
-            `the emulator at ${state.url} has no user '${user}': ${error.message}`,
-            {
-              hint: 'GET /_emulator/identities lists the users of the loaded scenario',
-            },
-          );
-        });
-      context.stdout.write(
-        wantsJson(globals)
-          ? `${JSON.stringify({ accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey })}\n`
-          : `export AWS_ACCESS_KEY_ID='${credentials.accessKeyId}'\nexport AWS_SECRET_ACCESS_KEY='${credentials.secretAccessKey}'\n`,
-      );
-      context.setExitCode(ExitCode.OK);
+    .action((user: string, options: { account?: string }, command: Command) =>
+      printCredentials(context, user, options, command),
+    );
+}
+
+/** `vaultline emulator`: listen, record the state file, say where, wait for Ctrl-C. */
+async function runEmulator(
+  context: CliContext,
+  options: { scenario?: string; port?: number },
+  command: Command,
+): Promise<void> {
+  const globals = globalsOf(command);
+  const { startEmulator } = await import('@vaultline/emulator');
+  const scenario =
+    options.scenario === undefined ? undefined : resolveScenarioPath(context.cwd, options.scenario);
+  const emu = await startEmulator({
+    host: '127.0.0.1',
+    port: options.port ?? 0,
+    ...(scenario ? { scenario } : {}),
+  });
+  try {
+    const stateFile = await writeEmulatorState(context.cwd, {
+      url: emu.url,
+      controlToken: emu.controlToken,
+      ...(scenario ? { scenario } : {}),
+      pid: process.pid,
     });
+    const shownState = displayPath(context.cwd, stateFile);
+    if (wantsJson(globals)) {
+      context.stdout.write(`${JSON.stringify({ url: emu.url, stateFile })}\n`);
+    } else {
+      context.stdout.write(
+        [
+          `emulator listening on ${emu.url}${scenario ? ` with ${displayPath(context.cwd, scenario)}` : ''}`,
+          `control token in ${shownState} (header x-emulator-token; GET ${emu.url}/_emulator/identities lists the users' keys)`,
+          ...(globals.quiet
+            ? []
+            : [
+                `keys of a user as variables: eval "$(vaultline emulator credentials <user>)"`,
+                'stop with Ctrl-C',
+              ]),
+          '',
+        ].join('\n'),
+      );
+    }
+    await waitForStopSignal();
+  } finally {
+    await emu.close();
+  }
+  context.setExitCode(ExitCode.OK);
+}
+
+/** `vaultline emulator credentials <user>`: a user's keys from the running emulator. */
+async function printCredentials(
+  context: CliContext,
+  user: string,
+  options: { account?: string },
+  command: Command,
+): Promise<void> {
+  const globals = globalsOf(command);
+  const state = await readEmulatorState(context.cwd);
+  const { EmulatorControl } = await import('@vaultline/emulator');
+  const control = new EmulatorControl(state.url, state.controlToken);
+  const credentials = await control.userCredentials(user, options.account).catch((error: Error) => {
+    // No answer at all (connection refused): the emulator is gone, not the user.
+    if (error instanceof TypeError) throw emulatorNotRunning(state);
+    throw new CliError(
+      'USAGE',
+      `the emulator at ${state.url} has no user '${user}': ${error.message}`,
+      {
+        hint: 'GET /_emulator/identities lists the users of the loaded scenario',
+      },
+    );
+  });
+  context.stdout.write(
+    wantsJson(globals)
+      ? `${JSON.stringify({ accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey })}\n`
+      : `export AWS_ACCESS_KEY_ID='${credentials.accessKeyId}'\nexport AWS_SECRET_ACCESS_KEY='${credentials.secretAccessKey}'\n`,
+  );
+  context.setExitCode(ExitCode.OK);
 }

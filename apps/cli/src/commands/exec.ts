@@ -73,112 +73,132 @@ export function registerExec(program: Command, context: CliContext): void {
     )
     .option('--pristine', 'give the program only these variables, not vaultline’s own environment')
     .option('--no-mask', "do not mask secret values in the program's stdout and stderr")
-    .addHelpText(
-      'after',
-      [
-        '',
-        'Example:',
-        '  vaultline exec --dotenv .env.vaultline -- psql -h db.internal',
-        '  (.env.vaultline: PGPASSWORD=secret:prod/orders/db:password)',
-        '',
-        "The program inherits vaultline's environment without vaultline's own credentials and",
-        'settings: VAULTLINE_*, AWS_TOKEN and the sidecar token variables, and the AWS_* keys the',
-        'vault signed with. A name set twice (by two connections, or already in the environment)',
-        'is an error unless --override. Secret values, and their JSON, URL and base64 forms, are',
-        'masked in its output; values under 6 characters only as whole words.',
-        '',
-        "Signals (INT, TERM, HUP) are passed to the program; vaultline exits with the program's",
-        'exit code, or 128 + the signal number when a signal ended it.',
-      ].join('\n'),
-    )
-    .action(async (argv: string[], options: ExecOptions, command: Command) => {
-      const globals = globalsOf(command);
-      const connections = options.connection ?? [];
-      if (options.envFile) throw refuseNodeEnvFile(options.envFile);
-      const envFiles = options.dotenv ?? [];
-      if (connections.length === 0 && envFiles.length === 0) {
-        throw new CliError('USAGE', 'exec needs --connection NAME or --dotenv FILE', {
-          hint: 'vaultline exec --connection orders-db -- ./server',
-        });
-      }
-      checkPrefix(options.prefix);
-      const [program_, ...args] = argv;
-      const files = await Promise.all(
-        envFiles.map(async (file) => ({ file, entries: await readEnvFile(context, file) })),
-      );
-      const { config } = await loadCliConfig(context, globals);
+    .addHelpText('after', EXEC_HELP)
+    .action((argv: string[], options: ExecOptions, command: Command) =>
+      runExec(context, argv, options, command),
+    );
+}
 
-      // Every name is known from the config and the files: a collision stops us before any
-      // AWS call. Later sources win with --override: connections in order, then files.
-      const naming = {
-        ...(options.prefix ? { prefix: options.prefix } : {}),
-        ...(config.connectionEnv ? { envMaps: config.connectionEnv } : {}),
-      };
-      const fromConnections = connections.flatMap((name) =>
-        nameConnection(name, Object.keys(config.connections[name] ?? {}), naming),
-      );
-      const fromFiles: (NamedVariable & { entry: EnvEntry })[] = files.flatMap(
-        ({ file, entries }) =>
-          entries.map((entry) => ({
-            name: entry.name,
-            source: `${file}:${entry.line}`,
-            entry,
-          })),
-      );
-      const inherited = options.pristine
-        ? { env: {}, removed: [] }
-        : inheritedEnvironment(context.env, config.vault);
-      const collisions = findCollisions([...fromConnections, ...fromFiles], inherited.env);
-      if (collisions.length > 0 && !options.override) {
-        throw collisionError(collisions, '--override to let the later one win');
-      }
-      if (globals.verbose && inherited.removed.length > 0) {
-        context.stderr.write(`not passed to the program: ${inherited.removed.join(', ')}\n`);
-      }
+const EXEC_HELP = [
+  '',
+  'Example:',
+  '  vaultline exec --dotenv .env.vaultline -- psql -h db.internal',
+  '  (.env.vaultline: PGPASSWORD=secret:prod/orders/db:password)',
+  '',
+  "The program inherits vaultline's environment without vaultline's own credentials and",
+  'settings: VAULTLINE_*, AWS_TOKEN and the sidecar token variables, and the AWS_* keys the',
+  'vault signed with. A name set twice (by two connections, or already in the environment)',
+  'is an error unless --override. Secret values, and their JSON, URL and base64 forms, are',
+  'masked in its output; values under 6 characters only as whole words.',
+  '',
+  "Signals (INT, TERM, HUP) are passed to the program; vaultline exits with the program's",
+  'exit code, or 128 + the signal number when a signal ended it.',
+].join('\n');
 
-      const variables: Record<string, string> = {};
-      const secrets: string[] = [];
-      {
-        await using resolver = await openResolver(config);
-        if (connections.length > 0) {
-          // Only values that came from secret references are masked, never literals.
-          const resolved = await resolveConnectionsText(resolver, connections);
-          secrets.push(...resolved.secrets);
-          for (const variable of fromConnections) {
-            const value =
-              resolved.connections[variable.connection ?? '']?.[variable.property ?? ''];
-            if (value !== undefined) variables[variable.name] = value;
-          }
-        }
-        const fileValues = await Promise.all(
-          fromFiles.map(async ({ entry }) =>
-            entry.kind === 'literal'
-              ? { value: entry.value, secret: false }
-              : { value: valueText(await resolver.getValue(entry.reference)), secret: true },
-          ),
-        );
-        fromFiles.forEach(({ entry }, index) => {
-          const { value, secret } = fileValues[index]!;
-          variables[entry.name] = value;
-          if (secret) {
-            secrets.push(value);
-            protect(value);
-          }
-        });
-      }
-      const code = await runChild({
-        command: program_ ?? '',
-        args,
-        env: { ...inherited.env, ...variables },
-        searchPath: context.env.PATH,
-        cwd: context.cwd,
-        ...(options.mask ? { mask: secrets } : {}),
-        stdout: context.stdout,
-        stderr: context.stderr,
-      });
-      // The program's own exit code, which may be outside the table's 0-4.
-      context.setExitCode(code as ExitCode);
+type FileVariable = NamedVariable & { entry: EnvEntry };
+
+/** `vaultline exec`: name every variable, stop on a collision, resolve, run the program. */
+async function runExec(
+  context: CliContext,
+  argv: string[],
+  options: ExecOptions,
+  command: Command,
+): Promise<void> {
+  const globals = globalsOf(command);
+  const connections = options.connection ?? [];
+  if (options.envFile) throw refuseNodeEnvFile(options.envFile);
+  const envFiles = options.dotenv ?? [];
+  if (connections.length === 0 && envFiles.length === 0) {
+    throw new CliError('USAGE', 'exec needs --connection NAME or --dotenv FILE', {
+      hint: 'vaultline exec --connection orders-db -- ./server',
     });
+  }
+  checkPrefix(options.prefix);
+  const [program_, ...args] = argv;
+  const files = await Promise.all(
+    envFiles.map(async (file) => ({ file, entries: await readEnvFile(context, file) })),
+  );
+  const { config } = await loadCliConfig(context, globals);
+
+  // Every name is known from the config and the files: a collision stops us before any
+  // AWS call. Later sources win with --override: connections in order, then files.
+  const naming = {
+    ...(options.prefix ? { prefix: options.prefix } : {}),
+    ...(config.connectionEnv ? { envMaps: config.connectionEnv } : {}),
+  };
+  const fromConnections = connections.flatMap((name) =>
+    nameConnection(name, Object.keys(config.connections[name] ?? {}), naming),
+  );
+  const fromFiles: FileVariable[] = files.flatMap(({ file, entries }) =>
+    entries.map((entry) => ({ name: entry.name, source: `${file}:${entry.line}`, entry })),
+  );
+  const inherited = options.pristine
+    ? { env: {}, removed: [] }
+    : inheritedEnvironment(context.env, config.vault);
+  const collisions = findCollisions([...fromConnections, ...fromFiles], inherited.env);
+  if (collisions.length > 0 && !options.override) {
+    throw collisionError(collisions, '--override to let the later one win');
+  }
+  if (globals.verbose && inherited.removed.length > 0) {
+    context.stderr.write(`not passed to the program: ${inherited.removed.join(', ')}\n`);
+  }
+  const { variables, secrets } = await resolveVariables(
+    config,
+    connections,
+    fromConnections,
+    fromFiles,
+  );
+  const code = await runChild({
+    command: program_ ?? '',
+    args,
+    env: { ...inherited.env, ...variables },
+    searchPath: context.env.PATH,
+    cwd: context.cwd,
+    ...(options.mask ? { mask: secrets } : {}),
+    stdout: context.stdout,
+    stderr: context.stderr,
+  });
+  // The program's own exit code, which may be outside the table's 0-4.
+  context.setExitCode(code as ExitCode);
+}
+
+/**
+ * The values of every named variable, and which of them came from secrets (only those are
+ * masked, never literals), in one resolver session.
+ */
+async function resolveVariables(
+  config: Awaited<ReturnType<typeof loadCliConfig>>['config'],
+  connections: string[],
+  fromConnections: NamedVariable[],
+  fromFiles: FileVariable[],
+): Promise<{ variables: Record<string, string>; secrets: string[] }> {
+  const variables: Record<string, string> = {};
+  const secrets: string[] = [];
+  await using resolver = await openResolver(config);
+  if (connections.length > 0) {
+    const resolved = await resolveConnectionsText(resolver, connections);
+    secrets.push(...resolved.secrets);
+    for (const variable of fromConnections) {
+      const value = resolved.connections[variable.connection ?? '']?.[variable.property ?? ''];
+      if (value !== undefined) variables[variable.name] = value;
+    }
+  }
+  const fileValues = await Promise.all(
+    fromFiles.map(async ({ entry }) =>
+      entry.kind === 'literal'
+        ? { value: entry.value, secret: false }
+        : { value: valueText(await resolver.getValue(entry.reference)), secret: true },
+    ),
+  );
+  fromFiles.forEach(({ entry }, index) => {
+    const { value, secret } = fileValues[index]!;
+    variables[entry.name] = value;
+    if (secret) {
+      secrets.push(value);
+      protect(value);
+    }
+  });
+  return { variables, secrets };
 }
 
 /**
