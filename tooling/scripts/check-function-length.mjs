@@ -9,7 +9,16 @@ import ts from 'typescript';
 const LIMIT = 80;
 const ROOTS = ['packages', 'apps', 'tooling'];
 /** `file#function` → why it stays long. */
-const ALLOWED = new Map([]);
+const ALLOWED = new Map([
+  [
+    'packages/auth/src/to-auth-error.ts#mapSts',
+    'one switch that is a table: each case maps an STS error code to a code and a hint',
+  ],
+  [
+    'apps/sidecar/src/metrics.ts#createSidecarMetrics',
+    'the declarations of every metric the sidecar exports, read together as its /metrics contract',
+  ],
+]);
 
 const isSource = (path) =>
   /\.(ts|mts|mjs|js)$/.test(path) &&

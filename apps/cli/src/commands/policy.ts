@@ -83,56 +83,62 @@ export function registerPolicy(program: Command, context: CliContext): void {
       'after',
       '\nExamples:\n  vaultline policy --list\n  vaultline policy read-policy --json > read-policy.json\n  vaultline --region us-east-2 policy trust-policy --iam-role arn:aws:iam::111122223333:role/agent --instance-role-arn arn:aws:iam::111122223333:role/ec2-host',
     )
-    .action(
-      async (document: string | undefined, options: PolicyCommandOptions, command: Command) => {
-        const json = wantsJson(globalsOf(command));
-        // No document named: list the documents this setup needs, as --list does.
-        if (document === undefined) options.list = true;
-        if (
-          document !== undefined &&
-          document !== 'all' &&
-          !(POLICY_IDS as readonly string[]).includes(document)
-        ) {
-          throw new CliError('USAGE', `unknown document '${document}'`, {
-            hint: `expected one of ${POLICY_IDS.join(', ')}, or all`,
-          });
-        }
-        const config = await vaultFor(context, command, options);
-        const { formatPolicyForPeople, generatePolicies, generatePolicy, policyOptionsForConfig } =
-          await loadPoliciesModule();
-        const policyOptions = policyOptionsForConfig(config, options);
-        if (options.list || document === 'all') {
-          const set = generatePolicies(policyOptions);
-          if (options.list) {
-            context.stdout.write(
-              json
-                ? `${JSON.stringify(
-                    set.map(({ id, title, account, accountId, attachTo }) => ({
-                      id,
-                      title,
-                      account,
-                      accountId,
-                      attachTo,
-                    })),
-                    null,
-                    2,
-                  )}\n`
-                : `${set.map((entry) => `${entry.id.padEnd(27)} ${entry.account.padEnd(7)} ${entry.attachTo}`).join('\n')}\n`,
-            );
-          } else {
-            context.stdout.write(
-              json
-                ? `${JSON.stringify(set, null, 2)}\n`
-                : set.map(formatPolicyForPeople).join('\n'),
-            );
-          }
-        } else {
-          const entry: PolicyEntry = generatePolicy(document as PolicyId, policyOptions);
-          context.stdout.write(
-            json ? `${JSON.stringify(entry.document, null, 2)}\n` : formatPolicyForPeople(entry),
-          );
-        }
-        context.setExitCode(ExitCode.OK);
-      },
+    .action((document: string | undefined, options: PolicyCommandOptions, command: Command) =>
+      printPolicies(context, document, options, command),
     );
+}
+
+/** `vaultline policy`: one document, all of them, or the list of those this setup needs. */
+async function printPolicies(
+  context: CliContext,
+  document: string | undefined,
+  options: PolicyCommandOptions,
+  command: Command,
+): Promise<void> {
+  const json = wantsJson(globalsOf(command));
+  // No document named: list the documents this setup needs, as --list does.
+  if (document === undefined) options.list = true;
+  if (
+    document !== undefined &&
+    document !== 'all' &&
+    !(POLICY_IDS as readonly string[]).includes(document)
+  ) {
+    throw new CliError('USAGE', `unknown document '${document}'`, {
+      hint: `expected one of ${POLICY_IDS.join(', ')}, or all`,
+    });
+  }
+  const config = await vaultFor(context, command, options);
+  const { formatPolicyForPeople, generatePolicies, generatePolicy, policyOptionsForConfig } =
+    await loadPoliciesModule();
+  const policyOptions = policyOptionsForConfig(config, options);
+  if (options.list || document === 'all') {
+    const set = generatePolicies(policyOptions);
+    if (options.list) {
+      context.stdout.write(
+        json
+          ? `${JSON.stringify(
+              set.map(({ id, title, account, accountId, attachTo }) => ({
+                id,
+                title,
+                account,
+                accountId,
+                attachTo,
+              })),
+              null,
+              2,
+            )}\n`
+          : `${set.map((entry) => `${entry.id.padEnd(27)} ${entry.account.padEnd(7)} ${entry.attachTo}`).join('\n')}\n`,
+      );
+    } else {
+      context.stdout.write(
+        json ? `${JSON.stringify(set, null, 2)}\n` : set.map(formatPolicyForPeople).join('\n'),
+      );
+    }
+  } else {
+    const entry: PolicyEntry = generatePolicy(document as PolicyId, policyOptions);
+    context.stdout.write(
+      json ? `${JSON.stringify(entry.document, null, 2)}\n` : formatPolicyForPeople(entry),
+    );
+  }
+  context.setExitCode(ExitCode.OK);
 }

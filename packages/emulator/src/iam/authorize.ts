@@ -43,15 +43,12 @@ const rootOf = (accountId: string): string => `arn:aws:iam::${accountId}:root`;
  * decision.reason; // 'no-identity-allow' when the agent's role has no policy allowing kms:Decrypt
  */
 export function authorize(request: AuthorizationRequest): Decision {
-  const { principal, action, resource, resourceAccountId } = request;
+  const { principal, action, resource } = request;
   const isKey = request.resourcePolicyKind === 'kms-key';
   const resourceSource: PolicySource = isKey ? 'key' : 'resource';
   const context = toContext(principalContext(principal), request.context);
   const subject: MessageSubject = { callerArn: principal.arn, action, resource };
-  const sameAccount = principal.accountId === resourceAccountId;
-  const who = policyArnOf(principal);
   const identityPolicies = Array.isArray(request.identityPolicies) ? request.identityPolicies : [];
-
   const identityTarget = { action, resource, context };
   const resourceTarget = { ...identityTarget, caller: principal };
 
@@ -61,101 +58,136 @@ export function authorize(request: AuthorizationRequest): Decision {
   if (deny) return deny;
 
   const identityScan = scanStatements(identityPolicies, 'Allow', identityTarget);
-  const identityHit = identityScan.hits[0];
-  // The root user holds every permission of its own account; it has no identity policies.
-  const identityAllows = principal.kind === 'root' || identityHit !== undefined;
   const resourceScan = scanStatements([request.resourcePolicy], 'Allow', resourceTarget);
-  const resourceHit = strongestHit(resourceScan.hits);
+  const evaluation = new Evaluation(request, subject, identityScan, resourceScan);
+  if (isKey) return evaluation.forKey();
+  return principal.accountId === request.resourceAccountId
+    ? evaluation.sameAccount()
+    : evaluation.crossAccount();
+}
 
-  const identityGap = (detail: string): Decision =>
-    denied(
+type Scan = ReturnType<typeof scanStatements>;
+
+/** The allow side of one request, after no explicit deny matched: who allows it, and why not. */
+class Evaluation {
+  readonly who: string;
+  readonly identityHit: Scan['hits'][number] | undefined;
+  readonly identityAllows: boolean;
+  readonly resourceHit: ReturnType<typeof strongestHit>;
+
+  constructor(
+    readonly request: AuthorizationRequest,
+    readonly subject: MessageSubject,
+    readonly identityScan: Scan,
+    readonly resourceScan: Scan,
+  ) {
+    this.who = policyArnOf(request.principal);
+    this.identityHit = identityScan.hits[0];
+    // The root user holds every permission of its own account; it has no identity policies.
+    this.identityAllows = request.principal.kind === 'root' || this.identityHit !== undefined;
+    this.resourceHit = strongestHit(resourceScan.hits);
+  }
+
+  /** KMS: the key policy is authoritative; identity policies count when it grants the root. */
+  forKey(): Decision {
+    const { principal, resource, resourceAccountId, action } = this.request;
+    const sameAccount = principal.accountId === resourceAccountId;
+    if (!sameAccount && this.request.keyManager === 'AWS') {
+      return this.#keyDenied(
+        `${resource} is an AWS managed key of account ${resourceAccountId}, and AWS managed keys can never be used from another account (caller account ${principal.accountId}); encrypt the secret with a customer managed key whose key policy allows ${this.who}`,
+      );
+    }
+    if (!this.resourceHit) {
+      const identityNote =
+        this.identityAllows && principal.kind !== 'root'
+          ? ' An identity-based policy does allow it, but identity-based policies count for a KMS key only when its key policy grants the account root.'
+          : '';
+      return this.#keyDenied(
+        `the key policy of ${resource} does not allow ${this.who}: it neither names the principal nor grants its account root ${rootOf(principal.accountId)}.${identityNote}${nearMissText(this.resourceScan.nearMisses)}`,
+      );
+    }
+    if (sameAccount && this.resourceHit.principal === 'direct') {
+      return allowedDecision(this.subject, 'the key policy', this.resourceHit.statement.Sid);
+    }
+    if (!this.identityAllows) {
+      return this.#identityGap(
+        sameAccount
+          ? `the key policy grants the account root ${rootOf(resourceAccountId)}, which delegates to IAM, but no identity-based policy attached to ${this.who} allows ${action} on ${resource}.`
+          : `the key policy in account ${resourceAccountId} allows it, but across accounts the caller's own account must allow it too: no identity-based policy attached to ${this.who} allows ${action} on ${resource}.`,
+      );
+    }
+    return this.#identityVia();
+  }
+
+  /** Same account: an identity policy or a resource policy naming the principal suffices. */
+  sameAccount(): Decision {
+    const { action, resource, resourceAccountId } = this.request;
+    if (this.identityAllows) return this.#identityVia();
+    if (this.resourceHit?.principal === 'direct') {
+      return allowedDecision(this.subject, 'the resource policy', this.resourceHit.statement.Sid);
+    }
+    const resourceNote =
+      this.resourceHit?.principal === 'account'
+        ? `the resource policy grants the account root ${rootOf(resourceAccountId)}, which delegates to identity-based policies, and none attached to ${this.who} allows ${action} on ${resource}.`
+        : `no identity-based policy attached to ${this.who} allows ${action} on ${resource}, and no resource policy names it.`;
+    return this.#identityGap(`${resourceNote}${nearMissText(this.resourceScan.nearMisses)}`);
+  }
+
+  /** Across accounts both the resource policy and the caller's identity policy must allow. */
+  crossAccount(): Decision {
+    const { action, resource, resourceAccountId } = this.request;
+    if (!this.resourceHit) {
+      const identityNote = this.identityAllows
+        ? ''
+        : ` No identity-based policy attached to ${this.who} allows it either.`;
+      return denied(
+        'no-resource-allow',
+        'resource',
+        undefined,
+        missingAllowMessage(
+          this.subject,
+          'resource',
+          `${resource} belongs to account ${resourceAccountId} and its resource policy does not allow ${this.who}; across accounts both the resource policy and the caller's identity-based policy must allow the action.${identityNote}${nearMissText(this.resourceScan.nearMisses)}`,
+        ),
+      );
+    }
+    if (!this.identityAllows) {
+      return this.#identityGap(
+        `the resource policy of ${resource} in account ${resourceAccountId} allows it, but across accounts the caller's own account must allow it too: no identity-based policy attached to ${this.who} allows ${action} on ${resource}.`,
+      );
+    }
+    return this.#identityVia();
+  }
+
+  #keyDenied(detail: string): Decision {
+    return denied(
+      'key-policy-denies',
+      'key',
+      undefined,
+      missingAllowMessage(this.subject, 'key', detail),
+    );
+  }
+
+  #identityGap(detail: string): Decision {
+    return denied(
       'no-identity-allow',
       'identity',
       undefined,
-      missingAllowMessage(subject, 'identity', `${detail}${nearMissText(identityScan.nearMisses)}`),
-    );
-  const identityVia = (): Decision =>
-    allowedDecision(
-      subject,
-      identityHit ? 'an identity-based policy' : 'the root user of the account',
-      identityHit?.statement.Sid,
-    );
-
-  if (isKey) {
-    if (!sameAccount && request.keyManager === 'AWS') {
-      return denied(
-        'key-policy-denies',
-        'key',
-        undefined,
-        missingAllowMessage(
-          subject,
-          'key',
-          `${resource} is an AWS managed key of account ${resourceAccountId}, and AWS managed keys can never be used from another account (caller account ${principal.accountId}); encrypt the secret with a customer managed key whose key policy allows ${who}`,
-        ),
-      );
-    }
-    if (!resourceHit) {
-      const identityNote =
-        identityAllows && principal.kind !== 'root'
-          ? ' An identity-based policy does allow it, but identity-based policies count for a KMS key only when its key policy grants the account root.'
-          : '';
-      return denied(
-        'key-policy-denies',
-        'key',
-        undefined,
-        missingAllowMessage(
-          subject,
-          'key',
-          `the key policy of ${resource} does not allow ${who}: it neither names the principal nor grants its account root ${rootOf(principal.accountId)}.${identityNote}${nearMissText(resourceScan.nearMisses)}`,
-        ),
-      );
-    }
-    if (sameAccount && resourceHit.principal === 'direct') {
-      return allowedDecision(subject, 'the key policy', resourceHit.statement.Sid);
-    }
-    if (!identityAllows) {
-      return identityGap(
-        sameAccount
-          ? `the key policy grants the account root ${rootOf(resourceAccountId)}, which delegates to IAM, but no identity-based policy attached to ${who} allows ${action} on ${resource}.`
-          : `the key policy in account ${resourceAccountId} allows it, but across accounts the caller's own account must allow it too: no identity-based policy attached to ${who} allows ${action} on ${resource}.`,
-      );
-    }
-    return identityVia();
-  }
-
-  if (sameAccount) {
-    if (identityAllows) return identityVia();
-    if (resourceHit?.principal === 'direct') {
-      return allowedDecision(subject, 'the resource policy', resourceHit.statement.Sid);
-    }
-    const resourceNote =
-      resourceHit?.principal === 'account'
-        ? `the resource policy grants the account root ${rootOf(resourceAccountId)}, which delegates to identity-based policies, and none attached to ${who} allows ${action} on ${resource}.`
-        : `no identity-based policy attached to ${who} allows ${action} on ${resource}, and no resource policy names it.`;
-    return identityGap(`${resourceNote}${nearMissText(resourceScan.nearMisses)}`);
-  }
-
-  if (!resourceHit) {
-    const identityNote = identityAllows
-      ? ''
-      : ` No identity-based policy attached to ${who} allows it either.`;
-    return denied(
-      'no-resource-allow',
-      'resource',
-      undefined,
       missingAllowMessage(
-        subject,
-        'resource',
-        `${resource} belongs to account ${resourceAccountId} and its resource policy does not allow ${who}; across accounts both the resource policy and the caller's identity-based policy must allow the action.${identityNote}${nearMissText(resourceScan.nearMisses)}`,
+        this.subject,
+        'identity',
+        `${detail}${nearMissText(this.identityScan.nearMisses)}`,
       ),
     );
   }
-  if (!identityAllows) {
-    return identityGap(
-      `the resource policy of ${resource} in account ${resourceAccountId} allows it, but across accounts the caller's own account must allow it too: no identity-based policy attached to ${who} allows ${action} on ${resource}.`,
+
+  #identityVia(): Decision {
+    return allowedDecision(
+      this.subject,
+      this.identityHit ? 'an identity-based policy' : 'the root user of the account',
+      this.identityHit?.statement.Sid,
     );
   }
-  return identityVia();
 }
 
 /**
