@@ -320,6 +320,54 @@ describe('vaultline init', () => {
     expect(await readdir(dir.path)).toEqual([]);
   });
 
+  it('--yes checks each flag as the wizard checks a typed answer, and writes nothing when one is wrong', async () => {
+    await using dir = await createTempDir();
+    const role = [
+      '--auth-type',
+      'role-based',
+      '--iam-role',
+      'arn:aws:iam::111122223333:role/agent',
+    ];
+    const choice = vaultline(
+      ['init', '--yes', '--region', 'us-east-2', ...role, '--source-credentials', 'environment'],
+      { cwd: dir.path },
+    );
+    expect(choice.status).toBe(2);
+    expect(choice.stderr).toMatch(
+      /^vaultline: --source-credentials 'environment': expected one of instance-profile, default-chain\nhint: .*nothing was written/,
+    );
+    const region = vaultline(['init', '--yes', '--region', 'US East (Ohio)', ...role], {
+      cwd: dir.path,
+    });
+    expect(region.status).toBe(2);
+    expect(region.stderr).toMatch(/^vaultline: --region 'US East \(Ohio\)': .*us-east-2/);
+    expect(await readdir(dir.path)).toEqual([]);
+  });
+
+  it('--instance-role-arn may name an IAM user (a CI or SSO source): the trust policy lets that user in', async () => {
+    await using dir = await createTempDir();
+    const run = vaultline(
+      [
+        'init',
+        '--yes',
+        '--region',
+        'us-east-2',
+        '--auth-type',
+        'role-based',
+        '--iam-role',
+        'arn:aws:iam::111122223333:role/agent',
+        '--source-credentials',
+        'default-chain',
+        '--instance-role-arn',
+        'arn:aws:iam::111122223333:user/ci',
+      ],
+      { cwd: dir.path },
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout + run.stderr).not.toMatch(/must be an IAM role ARN/);
+    expect(run.stdout).toContain('"AWS": "arn:aws:iam::111122223333:user/ci"');
+  });
+
   it('--connection is repeatable: each keeps the --property and --env flags that follow it', async () => {
     await using dir = await createTempDir();
     const run = vaultline(
@@ -381,15 +429,15 @@ describe('vaultline init', () => {
     expect(await readdir(dir.path)).toEqual([]);
   });
 
-  it('a wrong region is written, reported with its line, and exits 2 with a suggestion', async () => {
+  it('a wrong region is refused before anything is written, with a suggestion', async () => {
     await using dir = await createTempDir();
     const run = vaultline(
       ['init', '--yes', '--auth-type', 'instance-profile', '--region', 'Ohio'],
       { cwd: dir.path },
     );
     expect(run.status).toBe(2);
-    expect(run.stdout).toMatch(/^vaultline\.yaml:\d+:\d+ vault\.region: /);
-    expect(run.stderr).toMatch(/hint: did you mean --region us-east-2\?/);
+    expect(run.stderr).toMatch(/^vaultline: --region 'Ohio': .*did you mean us-east-2\?/);
+    expect(await readdir(dir.path)).toEqual([]);
   });
 });
 

@@ -31,6 +31,23 @@ export interface AnswerSource {
   close(): void;
 }
 
+/**
+ * A value given as a flag, checked as the same answer typed at the prompt would be: a bad
+ * one stops init before anything is written, naming the flag.
+ */
+function checkedGiven(question: Question, choices?: readonly Choice[]): string | undefined {
+  const given = question.given;
+  if (given === undefined) return undefined;
+  const problem =
+    choices && !choices.some((choice) => choice.value === given)
+      ? `expected one of ${choices.map((choice) => choice.value).join(', ')}`
+      : question.check?.(given);
+  if (problem === undefined) return given;
+  throw new CliError('USAGE', `${question.flag} '${given.slice(0, 120)}': ${problem}`, {
+    hint: `correct ${question.flag} and run vaultline init again; nothing was written`,
+  });
+}
+
 const quoteList = (flags: readonly string[]): string =>
   flags.length === 1
     ? (flags[0] ?? '')
@@ -45,8 +62,8 @@ const quoteList = (flags: readonly string[]): string =>
  */
 export function flagAnswers(prompter: () => Prompter): AnswerSource {
   const missing: { flag: string; placeholder: string }[] = [];
-  const value = async (question: Question) => {
-    if (question.given !== undefined) return question.given;
+  const value = async (question: Question, choices?: readonly Choice[]) => {
+    if (question.given !== undefined) return checkedGiven(question, choices);
     if (question.required && question.default === undefined) {
       missing.push({ flag: question.flag, placeholder: '<value>' });
     }
@@ -55,7 +72,7 @@ export function flagAnswers(prompter: () => Prompter): AnswerSource {
   return {
     interactive: false,
     value,
-    choose: (question) => value(question),
+    choose: (question, choices) => value(question, choices),
     confirm: async (_text, implied) => implied,
     prompter,
     finish(also) {
@@ -95,7 +112,7 @@ export function promptAnswers(prompter: () => Prompter): AnswerSource {
   return {
     interactive: true,
     async value(question) {
-      if (question.given !== undefined) return question.given;
+      if (question.given !== undefined) return checkedGiven(question);
       const answer = await open()
         .ask(question.text, {
           ...(question.default !== undefined ? { default: question.default } : {}),
@@ -108,7 +125,7 @@ export function promptAnswers(prompter: () => Prompter): AnswerSource {
       return answer === '' ? undefined : answer;
     },
     async choose(question, choices) {
-      if (question.given !== undefined) return question.given;
+      if (question.given !== undefined) return checkedGiven(question, choices);
       return open()
         .choose(question.text, choices, question.default)
         .catch(() => {

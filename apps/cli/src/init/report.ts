@@ -36,25 +36,14 @@ export async function validateWritten(
   );
 }
 
-/** The instance role and KMS key init kept in the config (or got as flags), for the documents. */
-function keptAnswers(loaded: LoadedConfig, options: InitOptions) {
-  const { vault } = loaded.config;
-  const instanceRoleArn =
-    options.instanceRoleArn ??
-    ('sourcePrincipalArn' in vault ? vault.sourcePrincipalArn : undefined);
-  const kmsKeyArn = options.kmsKeyArn ?? vault.kmsKeyArns?.[0];
-  return {
-    ...(instanceRoleArn ? { instanceRoleArn } : {}),
-    ...(kmsKeyArn ? { kmsKeyArn } : {}),
-  };
-}
-
 /** The IAM documents this config needs, or why they cannot be made yet. */
-async function documentsFor(loaded: LoadedConfig, options: InitOptions) {
+async function documentsFor(loaded: LoadedConfig) {
   const policies = await loadPoliciesModule();
   try {
     const documents: PolicyDocumentSet = policies.generatePolicies(
-      policies.policyOptionsForConfig(loaded.config, keptAnswers(loaded, options)),
+      // The config holds what init was told (sourcePrincipalArn, kmsKeyArns), and
+      // policyOptionsForConfig reads each by its kind (an instance role, a user, another role).
+      policies.policyOptionsForConfig(loaded.config, {}),
     );
     return { documents, format: policies.formatPolicyForPeople };
   } catch (error) {
@@ -77,7 +66,7 @@ export async function reportWritten(
 ): Promise<void> {
   const { context, globals, target } = io;
   const { formatIssue } = await loadConfigModule();
-  const { documents, note, format } = await documentsFor(loaded, io.options);
+  const { documents, note, format } = await documentsFor(loaded);
   if (wantsJson(globals)) {
     context.stdout.write(
       `${JSON.stringify({ file: target.shown, valid: true, warnings: loaded.warnings, documents, ...(note ? { documentsNote: note } : {}) }, null, 2)}\n`,
