@@ -13,6 +13,23 @@ export interface SecretQuery extends GetSecretOptions {
 
 const REFRESH_VALUES: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
 
+/**
+ * A `refreshNow` value as the agent reads it (true, false, 1, 0, any case), for the secret
+ * routes and the connections route alike; anything else is the agent's 400.
+ *
+ * @example
+ * parseRefreshNow('TRUE'); // true
+ */
+export function parseRefreshNow(value: string): boolean | HttpFailure {
+  const refresh = REFRESH_VALUES[value.toLowerCase()];
+  if (refresh !== undefined) return refresh;
+  return failure(
+    'BAD_REQUEST',
+    'invalid refreshNow value: expected true, false, 1 or 0',
+    'invalid refreshNow value',
+  );
+}
+
 function decode(text: string): string | HttpFailure {
   try {
     return decodeURIComponent(text);
@@ -79,14 +96,8 @@ function applyParameters(
         query.roleArn = value;
         break;
       case 'refreshNow': {
-        const refresh = REFRESH_VALUES[value.toLowerCase()];
-        if (refresh === undefined) {
-          return failure(
-            'BAD_REQUEST',
-            'invalid refreshNow value: expected true, false, 1 or 0',
-            'invalid refreshNow value',
-          );
-        }
+        const refresh = parseRefreshNow(value);
+        if (typeof refresh !== 'boolean') return refresh;
         query.refreshNow = refresh;
         break;
       }

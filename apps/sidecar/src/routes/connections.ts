@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { allowsConnection, type Grant } from '../auth/scopes.js';
 import type { HandlerContext } from '../context.js';
 import { failure, type HttpFailure } from '../error-table.js';
+import { parseRefreshNow } from '../query.js';
 import type { GetSecretOptions } from '../source.js';
 import { TIMED_OUT, timeoutFailure, withinTimeout } from '../timeout.js';
 import { failureFromError } from '../upstream-error.js';
@@ -10,8 +11,6 @@ import { sendBody, sendFailure } from './respond.js';
 
 /** The path segment under the path prefix that names connections. */
 export const CONNECTIONS_SEGMENT = 'connections/';
-
-const REFRESH_VALUES: Record<string, boolean> = { true: true, '1': true, false: false, '0': false };
 
 type RefreshOptions = Pick<GetSecretOptions, 'refreshNow' | 'onRefreshFailure'>;
 
@@ -26,14 +25,8 @@ function parseConnectionQuery(ctx: HandlerContext, search: string): RefreshOptio
         `unknown parameter: ${name}`,
       );
     }
-    const refresh = REFRESH_VALUES[value.toLowerCase()];
-    if (refresh === undefined) {
-      return failure(
-        'BAD_REQUEST',
-        'invalid refreshNow value: expected true, false, 1 or 0',
-        'invalid refreshNow value',
-      );
-    }
+    const refresh = parseRefreshNow(value);
+    if (typeof refresh !== 'boolean') return refresh;
     options.refreshNow = refresh;
     options.onRefreshFailure = ctx.settings.stale_on_refresh_failure ? 'serve-stale' : 'throw';
   }

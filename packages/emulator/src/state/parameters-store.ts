@@ -1,5 +1,6 @@
 import { formatParameterArn, partitionOfRegion } from '@vaultline/secret-names';
 import type { PolicyDocument } from '../iam/types.js';
+import { RegionalScopes } from './regional-scopes.js';
 
 /** Parameter Store's value types. */
 export type ParameterType = 'String' | 'StringList' | 'SecureString';
@@ -45,16 +46,10 @@ export const normalizeParameterName = (name: string): string => {
 
 /** Parameters, kept apart per account and region as on AWS. */
 export class ParametersStore {
-  private readonly byScope = new Map<string, Map<string, ParameterRecord>>();
+  private readonly scopes = new RegionalScopes<ParameterRecord>();
 
   private scope(accountId: string, region: string): Map<string, ParameterRecord> {
-    const id = `${accountId}/${region}`;
-    let map = this.byScope.get(id);
-    if (!map) {
-      map = new Map();
-      this.byScope.set(id, map);
-    }
-    return map;
+    return this.scopes.of(accountId, region);
   }
 
   get(accountId: string, region: string, name: string): ParameterRecord | undefined {

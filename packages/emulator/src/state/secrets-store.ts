@@ -1,6 +1,7 @@
 import { formatSecretArn, parseSecretArn } from '@vaultline/secret-names';
 import type { PolicyDocument } from '../iam/types.js';
 import { newSecretSuffix } from './ids.js';
+import { RegionalScopes } from './regional-scopes.js';
 
 /** One version of a secret. */
 export interface SecretVersion {
@@ -53,16 +54,10 @@ export interface SecretRecord {
 
 /** Secrets, kept apart per account and region as on AWS. */
 export class SecretsStore {
-  private readonly byScope = new Map<string, Map<string, SecretRecord>>();
+  private readonly scopes = new RegionalScopes<SecretRecord>();
 
   private scope(accountId: string, region: string): Map<string, SecretRecord> {
-    const id = `${accountId}/${region}`;
-    let map = this.byScope.get(id);
-    if (!map) {
-      map = new Map();
-      this.byScope.set(id, map);
-    }
-    return map;
+    return this.scopes.of(accountId, region);
   }
 
   /** Adds a new secret (no versions yet) and returns it. */
@@ -159,6 +154,6 @@ export class SecretsStore {
 
   /** Every secret in every scope (for control counters and leak scans). */
   all(): SecretRecord[] {
-    return [...this.byScope.values()].flatMap((m) => [...m.values()]);
+    return this.scopes.all();
   }
 }
