@@ -58,9 +58,12 @@ function run(
         resolve({
           status: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
           stdout,
-          stderr,
+          // A program that could not be started (ENOENT) has no stderr: say why instead.
+          stderr: error && typeof error.code !== 'number' ? `${stderr}${error.message}` : stderr,
         }),
     );
+    // A program that exits (or never starts) before reading its input: the status tells.
+    child.stdin?.on('error', () => {});
     child.stdin?.end(options.input ?? '');
   });
 }
@@ -113,9 +116,14 @@ export async function startTestPostgres(bin: string): Promise<TestPostgres> {
 
 const LOCALE = { LANG: 'C', LC_ALL: 'C' };
 
+// runuser lives in /usr/sbin (util-linux), which a CI shell's PATH may lack.
+const RUNUSER =
+  ['/usr/sbin/runuser', '/sbin/runuser', '/usr/bin/runuser'].find((path) => existsSync(path)) ??
+  'runuser';
+
 /** initdb and pg_ctl start in `dir` (as postgres when root); returns the stop function. */
 async function startCluster(bin: string, dir: string, port: number): Promise<() => Promise<void>> {
-  const asServer = userInfo().uid === 0 ? ['runuser', '-u', 'postgres', '--'] : [];
+  const asServer = userInfo().uid === 0 ? [RUNUSER, '-u', 'postgres', '--'] : [];
   const server = (tool: string, args: string[]) => {
     const [file = '', ...rest] = [...asServer, join(bin, tool), ...args];
     return run(file, rest, { env: { PATH: process.env.PATH ?? '', ...LOCALE } });
