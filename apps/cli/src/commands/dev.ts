@@ -233,6 +233,9 @@ type DevEmulator = Awaited<ReturnType<typeof import('@vaultline/emulator')['star
 /** `vaultline dev`: the emulator, a config for it, the sidecar; then wait for Ctrl-C. */
 async function runDev(context: CliContext, options: DevOptions, command: Command): Promise<void> {
   const globals = globalsOf(command);
+  // Listen for Ctrl-C before anything starts: a signal that comes while starting, or right
+  // after the report is printed, then closes what was started instead of killing the process.
+  const stopped = waitForStopSignal();
   const scenario = await devScenario(context.cwd, options.scenario);
   const remembered = await readDevSettings(context.cwd);
   const { startEmulator } = await import('@vaultline/emulator');
@@ -246,7 +249,7 @@ async function runDev(context: CliContext, options: DevOptions, command: Command
       running,
     });
     context.stdout.write(devReport(session, wantsJson(globals), globals.quiet));
-    await waitForStopSignal();
+    await stopped;
   } finally {
     await running.sidecar?.close();
     await emu.close();

@@ -54,6 +54,8 @@ async function runEmulator(
   command: Command,
 ): Promise<void> {
   const globals = globalsOf(command);
+  // Listening for Ctrl-C from the start: see runDev.
+  const stopped = waitForStopSignal();
   const { startEmulator } = await import('@vaultline/emulator');
   const scenario =
     options.scenario === undefined ? undefined : resolveScenarioPath(context.cwd, options.scenario);
@@ -87,7 +89,7 @@ async function runEmulator(
         ].join('\n'),
       );
     }
-    await waitForStopSignal();
+    await stopped;
   } finally {
     await emu.close();
   }
