@@ -118,7 +118,15 @@ export async function checkSigterm(
   texts: CapturedText[],
 ): Promise<Figure[]> {
   const tokens = newTokens();
-  const sidecar = await startStackSidecar({ bin, upstream, tokens });
+  // A long request timeout: under load an attempt can pass the resolver's 3 s attempt
+  // timeout and be retried, and the check is about shutdown, not about that timeout (the
+  // clean-clone CI run at a load average near 10 answered 5 of 20 with a 504 at 8 s).
+  const sidecar = await startStackSidecar({
+    bin,
+    upstream,
+    tokens,
+    settings: { request_timeout_seconds: 30 },
+  });
   const names = cold.slice(0, 20);
   // Secret reads answer after 2.2 s (under the resolver's 3 s per-attempt timeout; AssumeRole
   // stays fast) and SIGTERM comes 1.2 s after the requests are sent: a request counts as in
@@ -133,7 +141,7 @@ export async function checkSigterm(
       httpGet(`${sidecar.url}/secretsmanager/get?secretId=${name}`, {
         headers: { 'X-Aws-Parameters-Secrets-Token': tokens.full },
         agent,
-        timeoutMs: 20_000,
+        timeoutMs: 40_000,
       }).catch((error: Error) => ({ status: 0, body: error.message })),
     );
     await new Promise((resolve) => setTimeout(resolve, 1200));
