@@ -5,6 +5,9 @@
  */
 export const ERROR_TABLE = {
   SECRET_NOT_FOUND: { status: 400, type: 'ResourceNotFoundException' },
+  // Parameter Store answers 400 with these types (AWS's Lambda extension passes them on).
+  PARAMETER_NOT_FOUND: { status: 400, type: 'ParameterNotFound' },
+  PARAMETER_VERSION_NOT_FOUND: { status: 400, type: 'ParameterVersionNotFound' },
   ACCESS_DENIED: { status: 400, type: 'AccessDeniedException' },
   KMS_ACCESS_DENIED: { status: 400, type: 'AccessDeniedException' },
   DECRYPTION_FAILURE: { status: 400, type: 'DecryptionFailure' },
