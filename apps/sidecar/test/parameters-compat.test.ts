@@ -12,6 +12,7 @@ import { CANARIES, leaksIn, PLAIN_PARAMETERS, type Stack, startStack, TOKEN } fr
 
 const HEADER = 'X-Aws-Parameters-Secrets-Token';
 const SCOPED_TOKEN = 'scoped-parameters-token-4e8b1c7a9d2f6035';
+const SECRETS_TOKEN = 'scoped-secrets-token-9b3e7f1a5c2d8046';
 
 interface ExtensionParameter {
   ARN: string;
@@ -49,7 +50,10 @@ describe('compatibility with the Parameters and Secrets Lambda Extension: parame
   beforeAll(async () => {
     stack = await startStack({
       settings: {
-        tokens: [{ token: SCOPED_TOKEN, name: 'db-only', parameters: ['/app/db/'] }],
+        tokens: [
+          { token: SCOPED_TOKEN, name: 'db-only', parameters: ['/app/db/'] },
+          { token: SECRETS_TOKEN, name: 'app1-secrets', secrets: ['prod/app1/'] },
+        ],
       },
     });
   });
@@ -221,6 +225,36 @@ describe('compatibility with the Parameters and Secrets Lambda Extension: parame
     }
   });
 
+  // [PS] "To make an HTTP GET call to a Secrets Manager secret by using Parameter Store
+  // references": ?name=%2Faws%2Freference%2Fsecretsmanager%2F…, with withDecryption=true
+  // (Parameter Store refuses the reference without it).
+  it("reads a secret through /aws/reference/secretsmanager/, allowed by the token's secrets", async () => {
+    const reference = `name=${enc('/aws/reference/secretsmanager/prod/app1/token')}`;
+    const parameter = await parameterOf(
+      await getParameter(stack, `${reference}&withDecryption=true`),
+    );
+    expect(parameter).toMatchObject({
+      Name: '/aws/reference/secretsmanager/prod/app1/token',
+      Type: 'SecureString',
+      Value: CANARIES.app1,
+    });
+    expect(parameter.ARN).toMatch(
+      /^arn:aws:secretsmanager:us-east-2:111111111111:secret:prod\/app1\/token-/,
+    );
+    const bySecrets = await getParameter(stack, `${reference}&withDecryption=true`, {
+      [HEADER]: SECRETS_TOKEN,
+    });
+    expect(bySecrets.status).toBe(200);
+    // A token's parameter prefixes do not open secrets.
+    const byParameters = await getParameter(stack, `${reference}&withDecryption=true`, {
+      [HEADER]: SCOPED_TOKEN,
+    });
+    expect(byParameters.status).toBe(403);
+    const undecrypted = await getParameter(stack, reference);
+    expect(undecrypted.status).toBe(400);
+    expect(((await undecrypted.json()) as { __type: string }).__type).toBe('ValidationException');
+  });
+
   it('logs and metrics carry no parameter value; requests are counted under route="parameter"', async () => {
     const metrics = await (await stack.get('/metrics')).text();
     expect(metrics).toMatch(
@@ -230,7 +264,7 @@ describe('compatibility with the Parameters and Secrets Lambda Extension: parame
       /vaultline_sidecar_upstream_calls_total\{action="GetParameters?",outcome="ok"\} [1-9]/,
     );
     expect(metrics).not.toMatch(/\/app\/|canary|db\.internal|db-blue/);
-    expect(leaksIn(stack.logs, [TOKEN, SCOPED_TOKEN])).toEqual([]);
+    expect(leaksIn(stack.logs, [TOKEN, SCOPED_TOKEN, SECRETS_TOKEN])).toEqual([]);
     const logs = stack.logs.text();
     for (const value of Object.values(PLAIN_PARAMETERS)) expect(logs).not.toContain(value);
   });

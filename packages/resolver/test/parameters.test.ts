@@ -101,6 +101,14 @@ describe('Secrets Manager through Parameter Store', () => {
     expect(await ssmCalls(emulator())).toEqual({ GetParameters: 1 });
   });
 
+  it('reads a version stage of that secret', async () => {
+    await using resolver = await resolverFor(emulator());
+    const previous = await resolver.getParameter(
+      '/aws/reference/secretsmanager/app/plain:AWSPREVIOUS',
+    );
+    expect(previous).toMatchObject({ Value: CANARY.previous, Selector: ':AWSPREVIOUS' });
+  });
+
   it('lists a missing secret as PARAMETER_NOT_FOUND without failing the rest of the batch', async () => {
     await using resolver = await resolverFor(emulator());
     const [missing, host] = await Promise.allSettled([
