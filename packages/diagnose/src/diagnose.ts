@@ -2,7 +2,8 @@ import type { AuthVaultInput } from '@vaultline/auth';
 import { parseConfig, type VaultlineConfig } from '@vaultline/config';
 import { createDiagnoseClients } from './clients.js';
 import { type AgentSession, checkIdentity } from './identity.js';
-import { collectTargets, type SecretTarget } from './references.js';
+import { checkParameter } from './parameter-checks.js';
+import { collectTargets, type Targets } from './references.js';
 import { StepRunner } from './runner.js';
 import { checkList, checkSecret } from './secret-checks.js';
 import type { DiagnoseOptions, DiagnoseReport } from './types.js';
@@ -12,7 +13,9 @@ import type { DiagnoseOptions, DiagnoseReport } from './types.js';
  * the config is valid; credentials can be obtained; who they belong to
  * (sts:GetCallerIdentity); AssumeRole (role-based); ListSecrets; then per referenced secret
  * the region rule, DescribeSecret, kms:DescribeKey on its key (secrets in another account)
- * and GetSecretValue. A failing check names the setup step and the exact document from
+ * and GetSecretValue; per referenced parameter GetParameters (the region and cross-account
+ * rules, the version or label) and, for a SecureString, its decryption through Parameter
+ * Store. A failing check names the setup step and the exact document from
  * @vaultline/policies (id, statement and JSON) that fixes it. Never throws for a setup
  * problem, and no finding ever contains a secret value or a secret access key.
  *
@@ -56,8 +59,10 @@ export async function diagnose(
   const clients = createDiagnoseClients(vault, session.credentials, options);
   try {
     await checkList(clients, session, runner, options.signal);
-    for (const target of targets)
+    for (const target of targets.targets)
       await checkSecret(target, clients, session, runner, options.signal);
+    for (const target of targets.parameters)
+      await checkParameter(target, clients, session, runner, options.signal);
   } finally {
     clients.destroy();
   }
@@ -72,9 +77,9 @@ async function checkConfig(
   config: unknown,
   options: DiagnoseOptions,
   runner: StepRunner,
-): Promise<{ parsed: VaultlineConfig | undefined; targets: SecretTarget[] }> {
+): Promise<{ parsed: VaultlineConfig | undefined; targets: Targets }> {
   let parsed: VaultlineConfig | undefined;
-  let targets: SecretTarget[] = [];
+  let targets: Targets = { targets: [], parameters: [], problems: [] };
   const step = await runner.run('config', 'Configuration is valid', undefined, async () => {
     const result = parseConfig(config, options.parse);
     if (!result.ok) {
@@ -87,18 +92,22 @@ async function checkConfig(
       };
     }
     parsed = result.config;
-    const collected = collectTargets(result.config, options.connections, options.secrets);
-    targets = collected.targets;
-    if (collected.problems.length > 0) {
+    targets = collectTargets(
+      result.config,
+      options.connections,
+      options.secrets,
+      options.parameters,
+    );
+    if (targets.problems.length > 0) {
       return {
         status: 'fail',
         problem: 'CONFIG_INVALID',
-        finding: collected.problems.join('; '),
-        remedy: 'Name existing connections and valid secret references.',
+        finding: targets.problems.join('; '),
+        remedy: 'Name existing connections and valid secret and parameter references.',
       };
     }
     const warnings = result.warnings.map((w) => `${w.path}: ${w.message}`);
-    const scope = `${targets.length} secret${targets.length === 1 ? '' : 's'} to check`;
+    const scope = scopeOf(targets);
     return warnings.length > 0
       ? {
           status: 'warn',
@@ -114,12 +123,20 @@ async function checkConfig(
   return { parsed: step.status === 'fail' ? undefined : parsed, targets };
 }
 
+/** `2 secrets and 3 parameters to check`; parameters only when there are some. */
+function scopeOf(targets: Targets): string {
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const parameters = targets.parameters.length;
+  const secrets = count(targets.targets.length, 'secret');
+  return `${parameters > 0 ? `${secrets} and ${count(parameters, 'parameter')}` : secrets} to check`;
+}
+
 const report = (runner: StepRunner): DiagnoseReport => ({
   ok: runner.steps.every((step) => step.status !== 'fail' && step.problem !== 'CANCELLED'),
   steps: runner.steps,
 });
 
-async function skipAll(runner: StepRunner, targets: SecretTarget[], reason: string): Promise<void> {
+async function skipAll(runner: StepRunner, targets: Targets, reason: string): Promise<void> {
   await runner.skip('credentials', 'Credentials can be obtained', undefined, reason);
   await runner.skip(
     'caller-identity',
@@ -136,12 +153,9 @@ async function skipAll(runner: StepRunner, targets: SecretTarget[], reason: stri
   await skipSecrets(runner, targets, reason);
 }
 
-async function skipSecrets(
-  runner: StepRunner,
-  targets: SecretTarget[],
-  reason: string,
-): Promise<void> {
-  for (const target of targets) {
+/** The per-secret and per-parameter steps, reported as skipped. */
+async function skipSecrets(runner: StepRunner, targets: Targets, reason: string): Promise<void> {
+  for (const target of targets.targets) {
     await runner.skip(
       'describe-secret',
       `DescribeSecret ${target.secretId}`,
@@ -149,5 +163,8 @@ async function skipSecrets(
       reason,
     );
     await runner.skip('read-secret', `GetSecretValue ${target.secretId}`, target.secretId, reason);
+  }
+  for (const { parameterId } of targets.parameters) {
+    await runner.skip('read-parameter', `GetParameters ${parameterId}`, { parameterId }, reason);
   }
 }
