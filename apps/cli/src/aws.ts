@@ -1,4 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { VaultlineConfig } from '@vaultline/config';
 import type { Resolver } from '@vaultline/resolver';
 
@@ -20,6 +21,10 @@ export const loadDiagnoseModule = (): Promise<typeof import('@vaultline/diagnose
 /** The Secrets Manager SDK module, loaded on first use. */
 export const loadSdkModule = (): Promise<typeof import('@aws-sdk/client-secrets-manager')> =>
   import('@aws-sdk/client-secrets-manager');
+
+/** The Systems Manager SDK module (Parameter Store's DescribeParameters), loaded on first use. */
+export const loadSsmModule = (): Promise<typeof import('@aws-sdk/client-ssm')> =>
+  import('@aws-sdk/client-ssm');
 
 /**
  * A resolver for the config with the CLI's settings: one attempt plus two retries, the
@@ -45,6 +50,19 @@ export async function openResolver(config: VaultlineConfig): Promise<Resolver> {
 export async function openSecretsClient(config: VaultlineConfig): Promise<SecretsManagerClient> {
   const { createSecretsManagerClient } = await loadResolverModule();
   return createSecretsManagerClient(config.vault, { maxAttempts: 2 });
+}
+
+/**
+ * A Systems Manager SDK client for the vault, built as the resolver builds its own (same
+ * credentials, region, endpoint), for the Parameter Store calls the resolver does not make
+ * (DescribeParameters). Errors it throws go through `toCliAwsError`.
+ *
+ * @example
+ * const client = await openSsmClient(config);
+ */
+export async function openSsmClient(config: VaultlineConfig): Promise<SSMClient> {
+  const { createSsmClient } = await loadResolverModule();
+  return createSsmClient(config.vault, { maxAttempts: 2 });
 }
 
 /**
