@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkCli } from './checks/cli.mjs';
+import { checkExportTargets } from './checks/exports-targets.mjs';
 import { checkModules } from './checks/modules.mjs';
 import { checkReadmeExamples, readmeExamples } from './checks/readme.mjs';
 import { checkTypes } from './checks/types.mjs';
@@ -82,6 +83,7 @@ async function main() {
   });
   if (!ready) return;
 
+  checkExportTargets(report, projectDir, installed, packages);
   const exportedNames = await checkModules(report, projectDir, installed);
 
   const examples = readmeExamples(report, projectDir, installed);

@@ -133,6 +133,47 @@ describe('vaultline validate', () => {
     );
   });
 
+  it('says which STS endpoint will be used, its signing region and why (human and --json)', async () => {
+    await using dir = await createTempDir();
+    const cases = [
+      {
+        yaml: ROLE_YAML,
+        line: 'STS endpoint: https://sts.amazonaws.com, signed for us-east-1 (AssumeRole, GetCallerIdentity): the default, as vault.stsEndpoint is not set: the global endpoint',
+        sts: {
+          url: 'https://sts.amazonaws.com',
+          signingRegion: 'us-east-1',
+          reason: 'default-global',
+        },
+      },
+      {
+        yaml: ROLE_YAML.replace('us-east-2', 'me-south-1'),
+        line: 'STS endpoint: https://sts.me-south-1.amazonaws.com, signed for me-south-1 (AssumeRole, GetCallerIdentity): the default, as vault.stsEndpoint is not set: me-south-1 is an opt-in region',
+        sts: { signingRegion: 'me-south-1', reason: 'default-regional-opt-in-region' },
+      },
+      {
+        yaml: 'vault:\n  authType: default-chain\n  region: us-gov-west-1\n',
+        line: 'STS endpoint: https://sts.us-gov-west-1.amazonaws.com, signed for us-gov-west-1 (GetCallerIdentity): the default, as vault.stsEndpoint is not set: us-gov-west-1 is in partition aws-us-gov',
+        sts: { usedFor: ['GetCallerIdentity'], reason: 'default-regional-partition' },
+      },
+      {
+        yaml: `${ROLE_YAML}  stsEndpoint: https://sts.eu-west-1.amazonaws.com\n`,
+        line: 'STS endpoint: https://sts.eu-west-1.amazonaws.com, signed for eu-west-1 (AssumeRole, GetCallerIdentity): vault.stsEndpoint is set; signed for eu-west-1, the region of its host',
+        sts: { kind: 'regional', reason: 'configured' },
+      },
+    ];
+    for (const { yaml, line, sts } of cases) {
+      await writeFile(join(dir.path, 'vaultline.yaml'), yaml);
+      const human = vaultline(['validate'], { cwd: dir.path });
+      expect(human.status, human.stdout).toBe(0);
+      expect(human.stdout).toContain(line);
+      const json = vaultline(['validate', '--json'], { cwd: dir.path });
+      expect(json.status).toBe(0);
+      const report = JSON.parse(json.stdout);
+      expect(report.sts).toMatchObject(sts);
+      expect(line).toContain(report.sts.explanation.slice(0, 60));
+    }
+  });
+
   it('--json gives machines the same result', async () => {
     await using dir = await createTempDir();
     const file = join(dir.path, 'bad.yaml');

@@ -94,6 +94,18 @@ describe('vaultline get', () => {
     expectFailure(await cli(['get', 'prod/nope']), 4, /prod\/nope/);
   });
 
+  it('a version stage the secret does not have exits 4, and the hint says the stage is missing', async () => {
+    // prod/db exists with AWSCURRENT only: the name is right, the label is not.
+    const run = await cli(['get', 'prod/db:password:AWSPREVIOUS']);
+    expectFailure(run, 4, /AWSPREVIOUS/);
+    const hint = run.stderr.split('\n')[1] ?? '';
+    expect(hint).toContain(
+      'the secret exists but has no version with the staging label AWSPREVIOUS',
+    );
+    expect(hint).toContain('list-secret-version-ids --secret-id prod/db');
+    expect(hint).not.toMatch(/check the secret name/);
+  });
+
   it('a missing JSON key exits 4 and lists the keys that exist, not the values', async () => {
     const run = await cli(['get', 'prod/db:pasword']);
     expect(run.status).toBe(4);

@@ -487,10 +487,20 @@ describe('vaultline dev', () => {
     await started.waitFor(/Stop with Ctrl-C/);
     const { stdout } = started.output();
     expect(stdout).toContain('(built-in single-account scenario; ');
-    // Printed as a user types them, not as `node .../dist/cli.js`.
+    // Printed as a user types them, not as `node .../dist/cli.js`; vaultline is not on the
+    // test's PATH, so one alias line comes first, and pasted with a command, that command works.
     const get = /^ {2}vaultline --config (\S+) get (\S+)$/m.exec(stdout);
-    expect(stdout).not.toMatch(/node \S+cli\.js/);
+    const commands = stdout.split('\n').filter((line) => !line.includes('alias vaultline='));
+    expect(commands.join('\n')).not.toMatch(/node \S+cli\.js/);
     expect(get, stdout).not.toBeNull();
+    const alias = /^ {2}(alias vaultline='[^']+')/m.exec(stdout)?.[1];
+    expect(alias, stdout).toBeDefined();
+    const pasted = spawnSync('sh', ['-c', `${alias}\n${get?.[0].trim()}:password`], {
+      cwd: dir.path,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    });
+    expect(pasted.stdout, pasted.stderr).toBe('canary-7f3a91c2d4e8\n');
     const run = await vaultlineAsync(['--config', get?.[1] ?? '', 'get', `${get?.[2]}:password`], {
       cwd: dir.path,
     });

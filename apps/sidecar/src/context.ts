@@ -17,6 +17,11 @@ export interface HandlerContext {
   settings: SidecarSettings;
   tokens: TokenStore;
   source: SecretSource;
+  /**
+   * Where the parameter route reads: a resolver of its own when SSM_PARAMETER_STORE_TTL
+   * differs from the secrets' TTL; undefined: `source`.
+   */
+  parameterSource?: SecretSource;
   metrics: SidecarMetrics;
   logger: Logger;
   state: ServerState;

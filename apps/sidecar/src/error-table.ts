@@ -13,6 +13,10 @@ export const ERROR_TABLE = {
   NOT_JSON: { status: 400, type: 'InvalidParameterException' },
   REGION_MISMATCH: { status: 400, type: 'InvalidParameterException' },
   INVALID_REFERENCE: { status: 400, type: 'InvalidParameterException' },
+  // Parameter Store's modelled exceptions are 400s too; GetParameters reports a missing
+  // name in InvalidParameters (no exception), so the type is GetParameter's.
+  PARAMETER_NOT_FOUND: { status: 400, type: 'ParameterNotFound' },
+  PARAMETER_VERSION_NOT_FOUND: { status: 400, type: 'ParameterVersionNotFound' },
   THROTTLED: { status: 400, type: 'ThrottlingException' },
   UNKNOWN_CONNECTION: { status: 404, type: 'ResourceNotFoundException' },
   AUTH_FAILED: { status: 502, type: 'CredentialsError' },
@@ -26,6 +30,7 @@ export const ERROR_TABLE = {
   BAD_TOKEN: { status: 403, type: 'AccessDeniedException' },
   OUT_OF_SCOPE: { status: 403, type: 'AccessDeniedException' },
   NOT_FOUND: { status: 404, type: 'NotFound' },
+  PARAMETERS_UNAVAILABLE: { status: 501, type: 'NotImplemented' },
   METHOD_NOT_ALLOWED: { status: 405, type: 'MethodNotAllowed' },
   CONNECTION_LIMIT: { status: 429, type: 'ConnectionLimitExceeded' },
   // roleArn (aws_secretsmanager_provider/src/cache_manager.rs check_max_roles, get_client).

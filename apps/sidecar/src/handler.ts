@@ -3,10 +3,12 @@ import type { Grant } from './auth/scopes.js';
 import type { HandlerContext } from './context.js';
 import { failure, type HttpFailure } from './error-table.js';
 import { answerCacheHit, memoizeParse } from './hot-path.js';
+import { PARAMETERS_PATH, parseParameterQuery } from './parameter-query.js';
 import { isFailure, parsePathStyle, parseQueryStyle, type SecretQuery } from './query.js';
 import { serveSecret } from './routes/compat.js';
 import { CONNECTIONS_SEGMENT, handleConnection } from './routes/connections.js';
 import { handleMetrics } from './routes/metrics.js';
+import { serveParameter } from './routes/parameters.js';
 import { sendBody, sendFailure } from './routes/respond.js';
 
 const HEALTHY = Buffer.from('healthy');
@@ -107,6 +109,8 @@ class RequestHandler {
     const ctx = this.#ctx;
     if (path === '/secretsmanager/get') {
       this.#serve(req, res, grant, 'query', this.#queryStyle(search), start);
+    } else if (path === PARAMETERS_PATH || path === `${PARAMETERS_PATH}/`) {
+      this.#serveParameter(req, res, grant, search, start);
     } else if (path.startsWith(this.#connectionsPrefix)) {
       const name = path.slice(this.#connectionsPrefix.length);
       this.#settle(handleConnection(ctx, res, grant, name, search), 'connection', req, res, start);
@@ -179,6 +183,22 @@ class RequestHandler {
     const status = answerCacheHit(this.#ctx, res, grant, query);
     if (status !== undefined) return this.#finish(route, status, start, req);
     this.#settle(serveSecret(this.#ctx, req, res, grant, query), route, req, res, start);
+  }
+
+  /** The Lambda extension's parameter route: always through the resolver (no cache-hit path). */
+  #serveParameter(
+    req: IncomingMessage,
+    res: ServerResponse,
+    grant: Grant,
+    search: string,
+    start: number,
+  ): void {
+    const query = parseParameterQuery(search);
+    if (isFailure(query)) {
+      this.#refuse(res, req, 'parameter', query, start);
+      return;
+    }
+    this.#settle(serveParameter(this.#ctx, req, res, grant, query), 'parameter', req, res, start);
   }
 
   /** Records a route's answer once its work is done (or answers 500 if it threw). */

@@ -31,6 +31,8 @@ export interface LoadedSettings {
 /** Scalar settings read from `VAULTLINE_SIDECAR_<KEY>` and `--<key-with-dashes>`. */
 const SCALAR_KEYS = [
   'ttl_seconds',
+  'parameter_ttl_seconds',
+  'cache_enabled',
   'cache_size',
   'http_port',
   'http_address',
@@ -58,14 +60,81 @@ const SCALAR_KEYS = [
   'ignore_transient_errors',
 ] as const;
 
-/** The Lambda extension's environment variables, honoured so its users can switch as is. */
+/**
+ * The Parameters and Secrets Lambda Extension's environment variables that the settings
+ * schema checks as it checks the setting (the same range): honoured so its users can
+ * switch as is.
+ */
 const LAMBDA_EXTENSION_ENV: Record<string, string> = {
   PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: 'http_port',
-  PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE: 'cache_size',
   PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: 'log_level',
   PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: 'max_conn',
-  SECRETS_MANAGER_TTL: 'ttl_seconds',
 };
+
+/**
+ * The extension's variables whose range is narrower than the setting's, or whose values
+ * mean something else: read with the extension's documented ranges and defaults
+ * (https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-integration-lambda-extensions.html,
+ * "AWS Parameters and Secrets Lambda Extension environment variables").
+ */
+const LAMBDA_EXTENSION_RANGES = {
+  SECRETS_MANAGER_TTL: { key: 'ttl_seconds', max: 300, unit: 'seconds (0 bypasses the cache)' },
+  SSM_PARAMETER_STORE_TTL: {
+    key: 'parameter_ttl_seconds',
+    max: 300,
+    unit: 'seconds (0 bypasses the cache)',
+  },
+  PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE: {
+    key: 'cache_size',
+    max: 1000,
+    unit: 'items (0 bypasses the cache)',
+  },
+} as const;
+
+const CACHE_ENABLED_VARIABLE = 'PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED';
+
+/**
+ * Reads the extension's ranged variables and PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED
+ * into settings; a value outside the extension's range is an error naming the variable and
+ * the range. A cache size of 0 turns the cache off, as the extension's does.
+ */
+function fromLambdaExtensionEnv(
+  env: NodeJS.ProcessEnv,
+  out: Record<string, unknown>,
+  origin: Map<string, string>,
+): string[] {
+  const problems: string[] = [];
+  for (const [name, { key, max, unit }] of Object.entries(LAMBDA_EXTENSION_RANGES)) {
+    const value = env[name]?.trim();
+    if (value === undefined || value === '') continue;
+    if (!/^\d+$/.test(value) || Number(value) > max) {
+      problems.push(
+        `  ${name}: '${value.slice(0, 32)}' is not a whole number from 0 to ${max} ${unit}, the range of AWS's Parameters and Secrets Lambda Extension; set it in that range or unset it (default ${max})`,
+      );
+      continue;
+    }
+    if (key === 'cache_size' && Number(value) === 0) {
+      out.cache_enabled = false;
+      origin.set('cache_enabled', `environment variable ${name}`);
+      continue;
+    }
+    out[key] = value;
+    origin.set(key, `environment variable ${name}`);
+  }
+  const enabled = env[CACHE_ENABLED_VARIABLE]?.trim();
+  if (enabled !== undefined && enabled !== '') {
+    const word = enabled.toLowerCase();
+    if (word !== 'true' && word !== 'false') {
+      problems.push(
+        `  ${CACHE_ENABLED_VARIABLE}: '${enabled.slice(0, 32)}' is not TRUE or FALSE (any case); set one of them or unset it (default TRUE)`,
+      );
+    } else if (out.cache_enabled !== false) {
+      out.cache_enabled = word === 'true';
+      origin.set('cache_enabled', `environment variable ${CACHE_ENABLED_VARIABLE}`);
+    }
+  }
+  return problems;
+}
 
 const BOOLEAN_FLAGS = new Set([
   'stale_on_refresh_failure',
@@ -127,6 +196,13 @@ function readSettingsFileAndMode(path: string): { values: Record<string, unknown
 
 function fromEnv(env: NodeJS.ProcessEnv, origin: Map<string, string>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const problems = fromLambdaExtensionEnv(env, out, origin);
+  if (problems.length > 0) {
+    throw new SidecarError(
+      'INVALID_SETTINGS',
+      `invalid sidecar settings in the environment:\n${problems.join('\n')}`,
+    );
+  }
   for (const [name, key] of Object.entries(LAMBDA_EXTENSION_ENV)) {
     const value = env[name];
     if (value !== undefined && value !== '') {

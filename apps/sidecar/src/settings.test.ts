@@ -209,4 +209,73 @@ describe('sidecar settings', () => {
       expect(loadSidecarSettings({ file }).settings.tokens).toHaveLength(2);
     });
   });
+
+  // The variables, ranges and defaults of AWS's page "Using Parameter Store parameters in AWS
+  // Lambda functions", table "AWS Parameters and Secrets Lambda Extension environment
+  // variables": https://docs.aws.amazon.com/systems-manager/latest/userguide/ps-integration-lambda-extensions.html
+  describe("the Lambda extension's environment variables", () => {
+    it('reads SSM_PARAMETER_STORE_TTL and SECRETS_MANAGER_TTL (0 to 300 s), the cache switch and size', () => {
+      const { settings } = loadSidecarSettings({
+        env: {
+          SSM_PARAMETER_STORE_TTL: '120',
+          SECRETS_MANAGER_TTL: '300',
+          PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: 'TRUE',
+          PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE: '1000',
+          PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: 'DEBUG',
+          PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: '3',
+          PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: '2773',
+        },
+      });
+      expect(settings).toMatchObject({
+        parameter_ttl_seconds: 120,
+        ttl_seconds: 300,
+        cache_enabled: true,
+        cache_size: 1000,
+        log_level: 'debug',
+        max_conn: 3,
+        http_port: 2773,
+      });
+    });
+
+    it('defaults: cache on, both TTLs left to the config (300 s by default)', () => {
+      const { settings } = loadSidecarSettings({ env: {} });
+      expect(settings.cache_enabled).toBe(true);
+      expect(settings.parameter_ttl_seconds).toBeUndefined();
+    });
+
+    it('turns the cache off with CACHE_ENABLED=FALSE (any case) or CACHE_SIZE=0', () => {
+      const off = (env: NodeJS.ProcessEnv) => loadSidecarSettings({ env }).settings.cache_enabled;
+      expect(off({ PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: 'FALSE' })).toBe(false);
+      expect(off({ PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: 'false' })).toBe(false);
+      expect(off({ PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE: '0' })).toBe(false);
+      // A size of 0 wins over CACHE_ENABLED=TRUE: "A value of 0 (zero) indicates that the
+      // cache is bypassed."
+      expect(
+        off({
+          PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE: '0',
+          PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED: 'TRUE',
+        }),
+      ).toBe(false);
+    });
+
+    it.each([
+      ['SSM_PARAMETER_STORE_TTL', '301', 'from 0 to 300 seconds'],
+      ['SSM_PARAMETER_STORE_TTL', '-1', 'from 0 to 300 seconds'],
+      ['SSM_PARAMETER_STORE_TTL', '5m', 'from 0 to 300 seconds'],
+      ['SECRETS_MANAGER_TTL', '3600', 'from 0 to 300 seconds'],
+      ['PARAMETERS_SECRETS_EXTENSION_CACHE_SIZE', '1001', 'from 0 to 1000 items'],
+      ['PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED', 'yes', 'is not TRUE or FALSE'],
+    ])('refuses %s=%s, naming the variable and the range', (name, value, range) => {
+      const load = () => loadSidecarSettings({ env: { [name]: value } });
+      expect(load).toThrow(SidecarError);
+      expect(load).toThrow(new RegExp(`${name}: '${value}' .*${range}`));
+    });
+
+    it('the settings file and flags keep their wider range (ttl up to 3600 s)', () => {
+      const { settings } = loadSidecarSettings({
+        argv: ['--parameter-ttl-seconds', '900', '--cache-enabled', 'false'],
+      });
+      expect(settings).toMatchObject({ parameter_ttl_seconds: 900, cache_enabled: false });
+    });
+  });
 });

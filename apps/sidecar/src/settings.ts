@@ -44,7 +44,7 @@ const scopeEntry = (what: string, all: string, example: string) =>
       ctx.issues.push({
         code: 'custom',
         input: ctx.value,
-        message: `'${ctx.value}' begins or ends with whitespace, which no ${what === 'prefix' ? 'secret name' : what} does: remove it`,
+        message: `'${ctx.value}' begins or ends with whitespace, which no ${what === 'prefix' ? 'secret name' : what === 'parameter prefix' ? 'parameter name' : what} does: remove it`,
       });
     }
   });
@@ -72,6 +72,12 @@ const tokenScopeSchema = z
       .array(scopeEntry('prefix', 'every secret', 'prod/app1/'))
       .default([])
       .describe('Secret-name prefixes this token may read; "*" means every secret'),
+    parameters: z
+      .array(scopeEntry('parameter prefix', 'every parameter', '/prod/app1/'))
+      .default([])
+      .describe(
+        'Parameter Store name prefixes this token may read; "*" means every parameter (/aws/reference/secretsmanager/ names need the secret in secrets)',
+      ),
     connections: z
       .array(scopeEntry('connection name', 'every connection', 'orders-db'))
       .default([])
@@ -148,6 +154,16 @@ export const sidecarSettingsSchema = z
       .optional()
       .describe(
         "Cache time to live in seconds, 0 to 3600 (0: no caching); default 300 as the agent, or the vaultline config's vault.cache.ttlSeconds",
+      ),
+    parameter_ttl_seconds: numeric(z.number().int().min(0).max(3600))
+      .optional()
+      .describe(
+        "Cache time to live of Parameter Store parameters on the Lambda extension's route, 0 to 3600 (0: no caching); default ttl_seconds (the extension's SSM_PARAMETER_STORE_TTL)",
+      ),
+    cache_enabled: boolean()
+      .default(true)
+      .describe(
+        "Cache secrets and parameters at all; false asks AWS on every request (the extension's PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED)",
       ),
     cache_size: numeric(z.number().int().min(1).max(100_000))
       .optional()

@@ -25,6 +25,11 @@ export interface SidecarSources {
   /** False when the caller gave the source (then the caller closes it). */
   ownsSource: boolean;
   roles: RoleSources | undefined;
+  /**
+   * The parameter route's own resolver, when its TTL (SSM_PARAMETER_STORE_TTL) differs
+   * from the secrets' (the resolver keeps one TTL); closed with the sidecar.
+   */
+  parameterSource?: SecretSource;
 }
 
 /** The inputs of {@link buildSources}, from startSidecar's options. */
@@ -37,9 +42,15 @@ export interface SourceInputs {
 /** The session name of the roles the sidecar assumes for roleArn (CloudTrail shows it). */
 const ROLE_SESSION_NAME = 'vaultline-sidecar';
 
+/** The resolver's default TTL, when neither the settings nor the config give one. */
+const DEFAULT_TTL_SECONDS = 300;
+
 function resolverConfigFrom(base: ResolverConfig, settings: SidecarSettings): ResolverConfig {
   const cache = { ...base.vault.cache };
   if (settings.ttl_seconds !== undefined) cache.ttlSeconds = settings.ttl_seconds;
+  // As the extension with PARAMETERS_SECRETS_EXTENSION_CACHE_ENABLED=FALSE: every request
+  // asks AWS (a TTL of 0; stale values still answer while AWS fails, within max staleness).
+  if (!settings.cache_enabled) cache.ttlSeconds = 0;
   if (settings.cache_size !== undefined) cache.maxEntries = settings.cache_size;
   if (settings.max_staleness_seconds !== undefined)
     cache.maxStaleSeconds = settings.max_staleness_seconds;
@@ -83,6 +94,20 @@ async function baseConfig(
     );
   }
   return { vault: { region } };
+}
+
+/** The config of the parameter route's resolver, or undefined when the secrets' one serves. */
+function parameterConfigOf(
+  config: ResolverConfig,
+  settings: SidecarSettings,
+): ResolverConfig | undefined {
+  const ttl = settings.parameter_ttl_seconds;
+  const secretsTtl = config.vault.cache?.ttlSeconds ?? DEFAULT_TTL_SECONDS;
+  if (ttl === undefined || !settings.cache_enabled || ttl === secretsTtl) return undefined;
+  return {
+    ...config,
+    vault: { ...config.vault, cache: { ...config.vault.cache, ttlSeconds: ttl } },
+  };
 }
 
 /** The credentials the roles are assumed with: the sidecar's own, whatever their source. */
@@ -151,6 +176,8 @@ export async function buildSources(
     logger: logger.child({ component: 'resolver' }),
   };
   const source = createResolver(config, options);
+  const parameterConfig = parameterConfigOf(config, settings);
+  const parameterSource = parameterConfig ? createResolver(parameterConfig, options) : undefined;
   const assumeWith = sourceCredentialsOf(credentials, config.vault);
   const roles = createRoleSources(settings.max_roles, async (roleArn) => {
     const assumed = createAssumeRoleProvider(
@@ -164,5 +191,5 @@ export async function buildSources(
     logger.info({ roleArn }, 'assumed a role for roleArn requests; it has its own cache');
     return createResolver(config, { ...options, credentials: assumed });
   });
-  return { source, ownsSource: true, roles };
+  return { source, ownsSource: true, roles, ...(parameterSource ? { parameterSource } : {}) };
 }

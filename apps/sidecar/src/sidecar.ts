@@ -124,6 +124,7 @@ function createServing(parts: {
     state,
     bodies,
     ...(sources.roles ? { roles: sources.roles } : {}),
+    ...(sources.parameterSource ? { parameterSource: sources.parameterSource } : {}),
   };
   const handler = createRequestHandler(ctx);
   const servers: Server[] = [];
@@ -137,6 +138,7 @@ function createServing(parts: {
     tokens.close();
     await sources.roles?.close();
     if (sources.ownsSource) await sources.source.close?.();
+    await sources.parameterSource?.close?.();
   };
   return { state, servers, make, release };
 }

@@ -24,6 +24,32 @@ export interface SecretValueResult {
   stale?: boolean;
 }
 
+/**
+ * One parameter version in GetParameter's `Parameter` shape, plus whether it was served
+ * stale because AWS failed: the resolver's `ParameterResult` (issue 20's contract).
+ */
+export interface ParameterValueResult {
+  Name: string;
+  ARN: string;
+  Type: 'String' | 'StringList' | 'SecureString';
+  /** SecureString: the plaintext when read with decryption, else the ciphertext AWS returns. */
+  Value: string;
+  Version: number;
+  Selector?: string;
+  SourceResult?: string;
+  LastModifiedDate?: Date;
+  DataType: string;
+  stale?: boolean;
+}
+
+/** Options of one parameter read: the Lambda extension's `withDecryption`, and refreshNow. */
+export interface GetParameterOptions {
+  /** The resolver's default is true; the extension's is false, so the route always says. */
+  withDecryption?: boolean;
+  refreshNow?: boolean;
+  onRefreshFailure?: 'throw' | 'serve-stale';
+}
+
 /** A connection with every secret reference resolved. */
 export interface ConnectionResult {
   name: string;
@@ -42,6 +68,12 @@ export interface SecretSource {
     ref: string,
     options?: Pick<GetSecretOptions, 'versionId' | 'versionStage'>,
   ): SecretValueResult | undefined;
+  /**
+   * One Parameter Store parameter by name, ARN or either with a `:version`/`:label`
+   * selector; the resolver's `getParameter`. Optional: a source without it answers the
+   * parameter route with 501.
+   */
+  getParameter?(ref: string, options?: GetParameterOptions): Promise<ParameterValueResult>;
   resolveConnection(
     name: string,
     options?: Pick<GetSecretOptions, 'refreshNow' | 'onRefreshFailure'>,

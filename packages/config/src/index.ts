@@ -99,10 +99,14 @@ export {
 export {
   chooseStsEndpoint,
   defaultStsEndpoint,
+  type ExplainedStsEndpoint,
+  type ExplainedStsEndpointResult,
+  explainStsEndpoint,
   GLOBAL_STS_ENDPOINT,
   GLOBAL_STS_SIGNING_REGION,
   type StsEndpoint,
   type StsEndpointProblem,
+  type StsEndpointReason,
   type StsEndpointResult,
   type StsSettings,
 } from './sts-endpoint.js';

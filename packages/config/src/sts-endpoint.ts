@@ -164,3 +164,80 @@ function chooseNonGlobal(
     value: { url: base, signingRegion: explicitRegion ?? region, kind: 'custom' },
   };
 }
+
+/** Why a vault's STS endpoint is the one it is. */
+export type StsEndpointReason =
+  /** stsEndpoint is not set and the region is one every account has enabled: the seed's default. */
+  | 'default-global'
+  /** stsEndpoint is not set and the region is an opt-in region of the aws partition. */
+  | 'default-regional-opt-in-region'
+  /** stsEndpoint is not set and the region is in another partition (aws-cn, aws-us-gov, ...). */
+  | 'default-regional-partition'
+  /** vault.stsEndpoint is set. */
+  | 'configured';
+
+/** The STS endpoint of a vault, with why it is that one, for `validate` to show. */
+export interface ExplainedStsEndpoint extends StsEndpoint {
+  reason: StsEndpointReason;
+  /** One sentence for people: where the endpoint and its signing region come from. */
+  explanation: string;
+}
+
+export type ExplainedStsEndpointResult =
+  | { ok: true; value: ExplainedStsEndpoint }
+  | { ok: false; problem: StsEndpointProblem };
+
+/**
+ * {@link chooseStsEndpoint} with the reason for its answer: the seed's default (the global
+ * endpoint), the regional endpoint of an opt-in region or of another partition, or the
+ * configured `stsEndpoint` (and where its signing region comes from).
+ *
+ * @example
+ * explainStsEndpoint({ region: 'ap-east-1' });
+ * // { ok: true, value: { url: 'https://sts.ap-east-1.amazonaws.com', signingRegion: 'ap-east-1',
+ * //   kind: 'regional', reason: 'default-regional-opt-in-region', explanation: '...' } }
+ */
+export function explainStsEndpoint(vault: StsSettings): ExplainedStsEndpointResult {
+  const chosen = chooseStsEndpoint(vault);
+  if (!chosen.ok) return chosen;
+  const endpoint = chosen.value;
+  const reason = reasonFor(vault);
+  return {
+    ok: true,
+    value: { ...endpoint, reason, explanation: explain(reason, vault, endpoint) },
+  };
+}
+
+function reasonFor(vault: StsSettings): StsEndpointReason {
+  if (vault.stsEndpoint) return 'configured';
+  const partition = partitionOfRegion(vault.region)?.id ?? 'aws';
+  if (partition !== 'aws') return 'default-regional-partition';
+  return DEFAULT_ENABLED_REGIONS.has(vault.region)
+    ? 'default-global'
+    : 'default-regional-opt-in-region';
+}
+
+function explain(reason: StsEndpointReason, vault: StsSettings, endpoint: StsEndpoint): string {
+  const unset = 'the default, as vault.stsEndpoint is not set';
+  switch (reason) {
+    case 'default-global':
+      return `${unset}: the global endpoint, which accepts signatures for us-east-1 only; its session tokens are valid in ${vault.region}, a region every account has enabled`;
+    case 'default-regional-opt-in-region':
+      return `${unset}: ${vault.region} is an opt-in region, where session tokens from the global endpoint ${GLOBAL_STS_ENDPOINT} are valid only if the account changed its setting, so its regional endpoint is used`;
+    case 'default-regional-partition':
+      return `${unset}: ${vault.region} is in partition ${partitionOfRegion(vault.region)?.id}, which the global endpoint ${GLOBAL_STS_ENDPOINT} does not serve, so its regional endpoint is used`;
+    case 'configured':
+      return `vault.stsEndpoint is set; ${configuredSigning(vault, endpoint)}`;
+  }
+}
+
+function configuredSigning(vault: StsSettings, endpoint: StsEndpoint): string {
+  if (vault.stsEndpointRegion) {
+    return `signed for ${endpoint.signingRegion}, as vault.stsEndpointRegion says`;
+  }
+  if (endpoint.kind === 'global')
+    return 'the global endpoint accepts signatures for us-east-1 only';
+  if (endpoint.kind === 'regional')
+    return `signed for ${endpoint.signingRegion}, the region of its host`;
+  return `signed for ${endpoint.signingRegion}, vault.region (set vault.stsEndpointRegion to sign for another region)`;
+}

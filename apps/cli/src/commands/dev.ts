@@ -5,6 +5,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { readDevSettings, writeDevSettings } from '../dev/dev-state.js';
 import { humanLogDestination } from '../dev/human-log.js';
+import { shellAlias } from '../dev/shell-alias.js';
 import { DEV_DIR, writeEmulatorState } from '../emulator-state.js';
 import { CliError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
@@ -122,6 +123,8 @@ interface DevSession {
   sidecarToken: string | undefined;
   firstSecret: string | undefined;
   firstConnection: string | undefined;
+  /** The alias line that puts `vaultline` on this shell's hands, when it is not on PATH. */
+  alias: string | undefined;
 }
 
 /** The commands to try, as a user types them (`vaultline ...`, whatever the install). */
@@ -155,6 +158,7 @@ function devReport(session: DevSession, json: boolean, quiet: boolean | undefine
       config: { file: session.configFile, user: session.user, region: session.region },
       sidecar: session.sidecarUrl ? { url: session.sidecarUrl, token: session.sidecarToken } : null,
       commands: commandsToTry(session),
+      alias: session.alias ?? null,
     })}\n`;
   }
   const lines = [
@@ -166,6 +170,10 @@ function devReport(session: DevSession, json: boolean, quiet: boolean | undefine
   ];
   if (!quiet) {
     lines.push('', 'Try, in another terminal in this directory:');
+    if (session.alias)
+      lines.push(
+        `  ${session.alias}    # vaultline is not on PATH; this makes the lines below work`,
+      );
     lines.push(...commandsToTry(session).map((line) => `  ${line}`), '', 'Stop with Ctrl-C.');
   }
   return `${lines.join('\n')}\n`;
@@ -317,5 +325,10 @@ async function startDevSession(
       (s) => (s.region ?? raw.defaultRegion) === region && s.value !== undefined,
     )?.name,
     firstConnection: Object.keys(connections)[0],
+    alias: shellAlias({
+      path: context.env.PATH,
+      execPath: process.execPath,
+      script: process.argv[1] ?? '',
+    }),
   };
 }

@@ -1,5 +1,5 @@
 import { relative } from 'node:path';
-import type { ConfigIssue } from '@vaultline/config';
+import type { ConfigIssue, ExplainedStsEndpoint, VaultConfig } from '@vaultline/config';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { ExitCode, exitCodeFor } from '../exit-codes.js';
@@ -9,6 +9,24 @@ import { loadConfigModule } from '../lazy.js';
 type ValidateOptions = GlobalOptions;
 
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+type ConfigModule = Awaited<ReturnType<typeof loadConfigModule>>;
+
+/** The STS endpoint the vault's calls will use, and why; undefined when the rules refuse it. */
+function stsReport(
+  vault: VaultConfig,
+  explainStsEndpoint: ConfigModule['explainStsEndpoint'],
+): (ExplainedStsEndpoint & { usedFor: string[] }) | undefined {
+  // Only role-based vaults have STS settings; the others call STS for GetCallerIdentity only.
+  const roleBased = vault.authType === 'role-based';
+  const explained = explainStsEndpoint(roleBased ? vault : { region: vault.region });
+  if (!explained.ok) return undefined;
+  const usedFor = roleBased ? ['AssumeRole', 'GetCallerIdentity'] : ['GetCallerIdentity'];
+  return { ...explained.value, usedFor };
+}
+
+const stsLine = (sts: ExplainedStsEndpoint & { usedFor: string[] }): string =>
+  `STS endpoint: ${sts.url}, signed for ${sts.signingRegion} (${sts.usedFor.join(', ')}): ${sts.explanation}`;
 
 /** `vaultline validate [--config FILE] [--json]` */
 export function registerValidate(program: Command, context: CliContext): void {
@@ -21,14 +39,20 @@ export function registerValidate(program: Command, context: CliContext): void {
     )
     .addHelpText(
       'after',
-      '\nErrors print as file:line:col path: message, then warnings.\nExit 0 when valid, 2 when invalid or missing.',
+      '\nErrors print as file:line:col path: message, then warnings; a valid file also says\nwhich STS endpoint will be used, its signing region, and why.\nExit 0 when valid, 2 when invalid or missing.',
     )
     .action(async (_options: ValidateOptions, command: Command) => {
       // --config may be given before or after the command name: read it with the globals.
       const options = command.optsWithGlobals() as ValidateOptions;
       const json = wantsJson(options);
-      const { findSecretReferences, formatIssue, loadConfig, redactConfig, resolveConfigPath } =
-        await loadConfigModule();
+      const {
+        explainStsEndpoint,
+        findSecretReferences,
+        formatIssue,
+        loadConfig,
+        redactConfig,
+        resolveConfigPath,
+      } = await loadConfigModule();
       const { path } = await resolveConfigPath({
         ...(options.config === undefined ? {} : { explicit: options.config }),
         env: context.env,
@@ -38,6 +62,7 @@ export function registerValidate(program: Command, context: CliContext): void {
       const result = await loadConfig(path, { env: context.env });
       const exitCode = result.ok ? ExitCode.OK : exitCodeFor(result.code);
       const errors = result.ok ? [] : result.issues;
+      const sts = result.ok ? stsReport(result.config.vault, explainStsEndpoint) : undefined;
 
       if (json) {
         const report = {
@@ -46,6 +71,7 @@ export function registerValidate(program: Command, context: CliContext): void {
           ...(result.ok ? {} : { code: result.code }),
           errors,
           warnings: result.warnings,
+          ...(sts ? { sts } : {}),
           ...(result.ok ? { config: redactConfig(result.config) } : {}),
         };
         context.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -69,6 +95,7 @@ export function registerValidate(program: Command, context: CliContext): void {
         lines.push(
           `${shown}: valid (${vault.authType} in ${vault.region}, ${plural(names.length, 'connection')}, ${plural(references, 'secret reference')}${result.warnings.length > 0 ? `, ${plural(result.warnings.length, 'warning')}` : ''})`,
         );
+        if (sts) lines.push(stsLine(sts));
       } else if (result.code === 'CONFIG_NOT_FOUND') {
         lines.push(
           "Create one with 'vaultline init', or name it with --config or VAULTLINE_CONFIG.",

@@ -1,13 +1,15 @@
-import { secretNameOf } from '@vaultline/secret-names';
+import { SECRETS_MANAGER_REFERENCE_PREFIX, secretNameOf } from '@vaultline/secret-names';
 
 /**
- * What one token may read: secret-name prefixes, connection names and the role ARNs it may
- * name in `roleArn`; "*" means all.
+ * What one token may read: secret-name prefixes, parameter-name prefixes, connection names
+ * and the role ARNs it may name in `roleArn`; "*" means all.
  */
 export interface Grant {
   /** A label for logs (the env variable's name or the configured name), never the token. */
   name: string;
   secrets: readonly string[];
+  /** Parameter Store name prefixes (`/prod/app1/`); absent or empty: no parameter. */
+  parameters?: readonly string[];
   connections: readonly string[];
   /** Role ARNs for `roleArn`; absent or empty: the token may not name a role. */
   roles?: readonly string[];
@@ -17,9 +19,19 @@ export interface Grant {
 export const FULL_ACCESS: Grant = {
   name: 'default',
   secrets: ['*'],
+  parameters: ['*'],
   connections: ['*'],
   roles: ['*'],
 };
+
+/** Whether one of the prefixes matches the start of the name ("*": every name; blank: none). */
+function matchesPrefix(prefixes: readonly string[], name: string): boolean {
+  for (const prefix of prefixes) {
+    if (prefix === '*') return true;
+    if (prefix.trim() !== '' && name.startsWith(prefix)) return true;
+  }
+  return false;
+}
 
 /**
  * Whether a grant allows reading a secret: a prefix matches the start of the secret's name.
@@ -31,12 +43,23 @@ export const FULL_ACCESS: Grant = {
  * allowsSecret({ name: 'app1', secrets: ['prod/app1/'], connections: [] }, 'prod/app2/x'); // false
  */
 export function allowsSecret(grant: Grant, secretId: string): boolean {
-  const name = secretNameOf(secretId);
-  for (const prefix of grant.secrets) {
-    if (prefix === '*') return true;
-    if (prefix.trim() !== '' && name.startsWith(prefix)) return true;
+  return matchesPrefix(grant.secrets, secretNameOf(secretId));
+}
+
+/**
+ * Whether a grant allows reading a parameter by its name (not its ARN: callers pass the
+ * name the reference or Parameter Store gives). A Secrets Manager reference,
+ * `/aws/reference/secretsmanager/<secret>`, reads a secret, so the token's secrets decide.
+ *
+ * @example
+ * allowsParameter({ name: 'a', secrets: [], parameters: ['/prod/app1/'], connections: [] }, '/prod/app1/db/host'); // true
+ */
+export function allowsParameter(grant: Grant, parameterName: string): boolean {
+  if (parameterName.startsWith(SECRETS_MANAGER_REFERENCE_PREFIX)) {
+    const secretId = parameterName.slice(SECRETS_MANAGER_REFERENCE_PREFIX.length);
+    return secretId !== '' && allowsSecret(grant, secretId);
   }
-  return false;
+  return matchesPrefix(grant.parameters ?? [], parameterName);
 }
 
 /**

@@ -19,7 +19,13 @@ const settings = (
 ) => ({
   ssrf_env_variables: ['AWS_TOKEN', 'AWS_SESSION_TOKEN'],
   token_reload_interval_ms: 20,
-  tokens: tokens.map((token) => ({ secrets: [], connections: [], roles: [], ...token })),
+  tokens: tokens.map((token) => ({
+    secrets: [],
+    parameters: [],
+    connections: [],
+    roles: [],
+    ...token,
+  })),
 });
 
 describe('token store', () => {

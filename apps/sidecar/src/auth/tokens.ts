@@ -94,7 +94,13 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
     const name = token.name ?? `tokens[${index}]`;
     add(
       parseTokenLocation(token.token),
-      { name, secrets: token.secrets, connections: token.connections, roles: token.roles },
+      {
+        name,
+        secrets: token.secrets,
+        parameters: token.parameters,
+        connections: token.connections,
+        roles: token.roles,
+      },
       token.name ? `tokens[${index}] (${token.name})` : `tokens[${index}]`,
     );
   });
