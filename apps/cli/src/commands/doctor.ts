@@ -52,6 +52,18 @@ function explain(step: DiagnoseStep): string[] {
 const withoutPrefix = (ref: string): string =>
   ref.startsWith(PARAMETER_ARGUMENT_PREFIX) ? ref.slice(PARAMETER_ARGUMENT_PREFIX.length) : ref;
 
+/** Refuses `--connection` names the config does not define (exit 4), naming those it does. */
+function checkConnections(names: string[], known: string[], shown: string): void {
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length === 0) return;
+  throw Object.assign(
+    new Error(
+      `no connection named '${unknown.join("', '")}' in ${shown}; ${known.length === 0 ? 'it defines no connections' : `known connections: ${known.join(', ')}`}`,
+    ),
+    { code: 'UNKNOWN_CONNECTION' },
+  );
+}
+
 /** `vaultline doctor [--connection NAME] [--secret REF] [--parameter REF] [--json]` */
 export function registerDoctor(program: Command, context: CliContext): void {
   program
@@ -78,18 +90,7 @@ export function registerDoctor(program: Command, context: CliContext): void {
       const globals = globalsOf(command);
       const json = wantsJson(globals);
       const { config, shown } = await loadCliConfig(context, globals);
-      const unknown = (options.connection ?? []).filter(
-        (name) => !Object.hasOwn(config.connections, name),
-      );
-      if (unknown.length > 0) {
-        const known = Object.keys(config.connections);
-        throw Object.assign(
-          new Error(
-            `no connection named '${unknown.join("', '")}' in ${shown}; ${known.length === 0 ? 'it defines no connections' : `known connections: ${known.join(', ')}`}`,
-          ),
-          { code: 'UNKNOWN_CONNECTION' },
-        );
-      }
+      checkConnections(options.connection ?? [], Object.keys(config.connections), shown);
       const { diagnose } = await loadDiagnoseModule();
       const out = context.stdout;
       const style = styleFor(context, out);
