@@ -45,4 +45,17 @@ describe('createSidecarLogger', () => {
       expect(text).not.toContain(secret);
     }
   });
+
+  it("censors parameter values in GetParameter's shape (a SecureString's plaintext)", () => {
+    const line = logLine({
+      Parameter: { Name: '/prod/db/password', Type: 'SecureString', Value: 'canary-ssm-1f3a' },
+      result: { Parameter: { Value: 'canary-ssm-2b4c' } },
+      Value: 'canary-ssm-3d5e',
+    });
+    expect(line).toMatchObject({
+      Parameter: { Name: '/prod/db/password', Type: 'SecureString', Value: REDACTED },
+      Value: REDACTED,
+    });
+    expect(JSON.stringify(line)).not.toMatch(/canary-ssm/);
+  });
 });

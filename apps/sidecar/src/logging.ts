@@ -2,8 +2,9 @@ import { REDACTED, SECRET_FIELD_NAMES } from '@vaultline/secret-names';
 import { type DestinationStream, type Logger, pino } from 'pino';
 
 /**
- * Paths pino censors in every log line: tokens, secret values, resolved connections, and
- * the fields @vaultline/secret-names calls secret (at the top and one level down).
+ * Paths pino censors in every log line: tokens, secret and parameter values, resolved
+ * connections, and the fields @vaultline/secret-names calls secret (at the top and one
+ * level down).
  */
 export const REDACTED_PATHS = [
   'token',
@@ -19,6 +20,11 @@ export const REDACTED_PATHS = [
   'values',
   '*.value',
   '*.values',
+  // A parameter's value, in GetParameter's shape (a SecureString's plaintext among them).
+  'Value',
+  '*.Value',
+  'Parameter.Value',
+  '*.Parameter.Value',
 ];
 
 /** Options of {@link createSidecarLogger}. */

@@ -12,6 +12,17 @@ export const CANARIES = {
   plain: 'canary-sc-plain-7e2c1f90',
   previous: 'canary-sc-previous-55a1d9c3',
   binary: 'canary-sc-binary-2f4e8a61',
+  /** A SecureString parameter's plaintext. */
+  ssmPassword: 'canary-sc-ssmpw-6c1d8e42',
+  /** Its previous version (version 1). */
+  ssmPasswordOld: 'canary-sc-ssmpwold-0a7f3b95',
+} as const;
+
+/** Plain (String) parameter values: not secret, but never logged either. */
+export const PLAIN_PARAMETERS = {
+  host: 'db.internal.example',
+  oldHost: 'db-blue.internal.example',
+  regions: 'us-east-2,eu-west-1',
 } as const;
 
 export const SCENARIO: ScenarioInput = {
@@ -30,10 +41,31 @@ export const SCENARIO: ScenarioInput = {
               Action: ['secretsmanager:*', 'kms:*', 'sts:GetCallerIdentity'],
               Resource: '*',
             },
+            {
+              // Parameters under /app/ only: /denied/ answers AccessDeniedException.
+              Effect: 'Allow',
+              Action: ['ssm:GetParameter', 'ssm:GetParameters'],
+              Resource: 'arn:aws:ssm:us-east-2:111111111111:parameter/app/*',
+            },
           ],
         },
       ],
     },
+  ],
+  parameters: [
+    {
+      name: '/app/db/host',
+      value: PLAIN_PARAMETERS.host,
+      versions: [{ value: PLAIN_PARAMETERS.oldHost, labels: ['blue'] }],
+    },
+    {
+      name: '/app/db/password',
+      type: 'SecureString',
+      value: CANARIES.ssmPassword,
+      versions: [{ value: CANARIES.ssmPasswordOld, labels: [] }],
+    },
+    { name: '/app/regions', type: 'StringList', value: PLAIN_PARAMETERS.regions },
+    { name: '/denied/flag', value: 'not-for-the-sidecar' },
   ],
   secrets: [
     {

@@ -7,7 +7,10 @@ export { createRefreshingProvider, type RefreshOptions, renewalTime } from './re
 export { deriveSessionName, isValidSessionName } from './session-name.js';
 export { createAccessKeyStrategy } from './strategies/access-key/index.js';
 export { createDefaultChainStrategy } from './strategies/default-chain/index.js';
-export { createInstanceProfileStrategy } from './strategies/instance-profile/index.js';
+export {
+  createInstanceProfileStrategy,
+  readInstanceRoleArn,
+} from './strategies/instance-profile/index.js';
 export { createRoleBasedStrategy } from './strategies/role-based/index.js';
 export {
   GLOBAL_STS_ENDPOINT,

@@ -1,6 +1,26 @@
-import { adviceFor } from '@vaultline/resolver';
+import { type AccessDenial, adviceFor } from '@vaultline/resolver';
 import { type AwsFailure, denialOf } from './classify.js';
+import { roleArnOfSession } from './documents.js';
 import type { StepOutcome } from './runner.js';
+import type { DiagnoseFixTarget } from './types.js';
+
+/**
+ * The document holding the Deny, by ARN: the caller's identity policies (an assumed role's
+ * session stands for its role), or the secret's, key's or role's own policy.
+ */
+function denyTarget(denial: AccessDenial): DiagnoseFixTarget | undefined {
+  const { document, principalArn, resourceArn } = denial;
+  if (document === 'identity-policy' && principalArn) {
+    return { document, arn: roleArnOfSession(principalArn) ?? principalArn };
+  }
+  if (!resourceArn) return undefined;
+  if (document === 'key-policy') return { document, arn: resourceArn };
+  if (document === 'trust-policy') return { document, arn: resourceArn };
+  if (document === 'resource-policy' && resourceArn.includes(':secretsmanager:')) {
+    return { document: 'secret-resource-policy', arn: resourceArn };
+  }
+  return undefined;
+}
 
 /**
  * An explicit Deny, as AWS named it: the finding says which document refused, and the
@@ -14,6 +34,7 @@ export function explicitDenyOutcome(
 ): StepOutcome {
   const denial = denialOf(failure);
   const document = denial.document ?? 'a policy';
+  const target = denyTarget(denial);
   return {
     status: 'fail',
     problem: 'EXPLICIT_DENY',
@@ -23,6 +44,7 @@ export function explicitDenyOutcome(
       'Remove the Deny statement that matches, or narrow it so that it no longer matches.',
     fix: {
       action: 'remove-deny-statement',
+      ...(target ? { target } : {}),
       deniedBy: document,
       ...(denial.action ? { iamAction: denial.action } : {}),
       ...(denial.principalArn ? { principalArn: denial.principalArn } : {}),

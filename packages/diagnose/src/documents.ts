@@ -5,7 +5,7 @@ import {
   type PolicyId,
   type PolicyOptions,
 } from '@vaultline/policies';
-import type { DiagnoseDocument } from './types.js';
+import type { DiagnoseDocument, DiagnoseFixTarget } from './types.js';
 
 /** What diagnose knows about the setup, to generate the documents a remedy points at. */
 export interface SetupFacts {
@@ -100,7 +100,38 @@ export function documentFor(
   };
   if (statementSid) document.statementSid = statementSid;
   if (entry.accountId) document.accountId = entry.accountId;
+  const target = targetOf(id, facts, secret);
+  if (target) document.target = target;
   return document;
+}
+
+/**
+ * Where document `id` goes, by ARN, when the setup names it: the agent's identity policies,
+ * the agent role's trust policy, the secret's key, the secret. Undefined when unknown (the
+ * key of a secret under the AWS managed key, a secret referenced by name only).
+ */
+export function targetOf(
+  id: PolicyId,
+  facts: SetupFacts,
+  secret: SecretFacts,
+): DiagnoseFixTarget | undefined {
+  const agent = facts.agentRoleArn ?? facts.agentUserArn;
+  switch (id) {
+    case 'read-policy':
+    case 'instance-profile-policy':
+    case 'agent-cross-account-policy':
+      return agent ? { document: 'identity-policy', arn: agent } : undefined;
+    case 'trust-policy':
+      return facts.agentRoleArn ? { document: 'trust-policy', arn: facts.agentRoleArn } : undefined;
+    case 'kms-key-policy':
+      return secret.kmsKeyArn ? { document: 'key-policy', arn: secret.kmsKeyArn } : undefined;
+    case 'secret-resource-policy':
+      return secret.secretArn?.match(/-[A-Za-z0-9]{6}$/)
+        ? { document: 'secret-resource-policy', arn: secret.secretArn }
+        : undefined;
+    default:
+      return undefined;
+  }
 }
 
 /** The remedy sentence for a document: the setup step, then exactly what to add where. */

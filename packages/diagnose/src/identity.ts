@@ -1,5 +1,6 @@
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import {
+  AUTH_HINTS,
   type AuthStrategy,
   type AuthVaultInput,
   type CallerIdentity,
@@ -7,6 +8,8 @@ import {
   createDefaultChainStrategy,
   createInstanceProfileStrategy,
   createRoleBasedStrategy,
+  readInstanceRoleArn,
+  toAuthError,
 } from '@vaultline/auth';
 import type { AuthType } from '@vaultline/policies';
 import { roleArnOfSession, type SetupFacts, userArnOf } from './documents.js';
@@ -147,7 +150,7 @@ async function signInStep<T>(
   check: DiagnoseCheck,
   title: string,
   attempt: () => Promise<{ value: T; finding: string }>,
-  failed: (error: unknown) => StepOutcome,
+  failed: (error: unknown) => StepOutcome | Promise<StepOutcome>,
 ): Promise<T | undefined> {
   let value: T | undefined;
   const step = await runner.run(check, title, undefined, async () => {
@@ -156,7 +159,7 @@ async function signInStep<T>(
       value = passed.value;
       return { status: 'pass', finding: passed.finding };
     } catch (error) {
-      return failed(error);
+      return await failed(error);
     }
   });
   return step.status === 'fail' ? undefined : value;
@@ -184,7 +187,12 @@ function checkCredentials(
       await first.strategy.credentials();
       return { value: first, finding: `obtained credentials from ${first.source}` };
     },
-    (error) => authFailure(error, baseFacts, `getting credentials from ${source}`),
+    async (error) =>
+      authFailure(
+        error,
+        await withInstanceRole(vault, baseFacts, error),
+        `getting credentials from ${source}`,
+      ),
   );
 }
 
@@ -236,4 +244,20 @@ function checkAssumeRole(
     },
     (error) => assumeRoleFailure(error, vault, facts),
   );
+}
+
+/**
+ * For an instance profile whose credentials could not be had, the facts with its role (from
+ * instance metadata, which names it even when EC2 may not assume it), so that the fix to the
+ * role's trust policy says which role.
+ */
+async function withInstanceRole(
+  vault: DiagnoseVault,
+  facts: SetupFacts,
+  error: unknown,
+): Promise<SetupFacts> {
+  if (vault.authType !== 'instance-profile' || facts.agentRoleArn) return facts;
+  if (toAuthError(error).hint !== AUTH_HINTS.instanceRoleTrust) return facts;
+  const role = await readInstanceRoleArn(vault.instanceMetadata);
+  return role ? { ...facts, agentRoleArn: role } : facts;
 }

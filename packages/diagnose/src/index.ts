@@ -3,6 +3,7 @@ export type {
   DiagnoseCheck,
   DiagnoseDocument,
   DiagnoseFix,
+  DiagnoseFixTarget,
   DiagnoseOptions,
   DiagnoseProblem,
   DiagnoseReport,

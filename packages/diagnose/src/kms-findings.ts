@@ -8,7 +8,7 @@ import {
   type SecretFacts,
   type SetupFacts,
 } from './documents.js';
-import type { StepOutcome } from './runner.js';
+import { fixOfDocument, type StepOutcome } from './runner.js';
 
 /** What is known about one secret's location and key when a KMS call is refused. */
 export interface KeyContext {
@@ -126,11 +126,18 @@ function crossAccountKmsOutcome(
       remedy: remedyFor(document, `Add the agent to the key policy of ${key} for ${action}.`),
     };
   }
+  // AWS does not say which of the two refused: the fix adds both statements (adding one
+  // that is already there changes nothing, as it replaces the statement with its Sid).
+  const fix =
+    document && agentDocument
+      ? { ...fixOfDocument(document), also: [fixOfDocument(agentDocument)] }
+      : undefined;
   return {
     status: 'fail',
     problem: 'KMS_ACCESS_DENIED',
     finding: `${action} on ${key} was denied; AWS does not say whether the key policy or the agent's identity policy is missing the permission. ${said}`,
     document,
+    fix,
     remedy:
       `${remedyFor(document, '')} Also check statement '${agentSid}' of agent-cross-account-policy${agentDocument ? ` (${agentDocument.attachTo})` : ''}.`.trim(),
   };

@@ -27,7 +27,7 @@ export interface StepOutcome {
 }
 
 /** The add-statement fix a document names. */
-function fixOfDocument(document: DiagnoseDocument): DiagnoseFix {
+export function fixOfDocument(document: DiagnoseDocument): DiagnoseFix {
   const fix: DiagnoseFix = {
     action: 'add-statement',
     documentId: document.id,
@@ -37,6 +37,7 @@ function fixOfDocument(document: DiagnoseDocument): DiagnoseFix {
   };
   if (document.statementSid) fix.statementSid = document.statementSid;
   if (document.accountId) fix.accountId = document.accountId;
+  if (document.target) fix.target = document.target;
   return fix;
 }
 

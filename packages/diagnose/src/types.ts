@@ -86,14 +86,47 @@ export interface DiagnoseDocument {
   setupStep: string;
   /** The document itself, ready to paste. */
   json: PolicyDocument;
+  /** Where it goes, machine-readable, when the setup names it (a role, user, key or secret ARN). */
+  target?: DiagnoseFixTarget;
+}
+
+/**
+ * The one document a fix changes: the identity policies of a user or role, a role's trust
+ * policy, a KMS key's key policy or a secret's resource policy, by that resource's ARN.
+ */
+export interface DiagnoseFixTarget {
+  document: 'identity-policy' | 'trust-policy' | 'key-policy' | 'secret-resource-policy';
+  /** The user or role (identity policy, trust policy), the key or the secret. */
+  arn: string;
 }
 
 /**
  * What to change, for a program (`doctor --json`) to apply: add the statement of a generated
- * document where it goes, remove or narrow the Deny statement AWS named, or run a command.
+ * document where it goes (replacing a statement with the same Sid), remove the Deny
+ * statements AWS named, run a command, set a config field, or replace a secret reference in
+ * the config.
  */
 export interface DiagnoseFix {
-  action: 'add-statement' | 'remove-deny-statement' | 'run-command';
+  action:
+    | 'add-statement'
+    | 'remove-deny-statement'
+    | 'run-command'
+    | 'set-config'
+    | 'replace-reference';
+  /**
+   * add-statement and remove-deny-statement: the document to change. add-statement adds
+   * statement `statementSid` of `json` (every statement without a Sid), replacing the one
+   * with that Sid; remove-deny-statement removes its Deny statements that deny `iamAction`.
+   */
+  target?: DiagnoseFixTarget;
+  /** Further changes the same fix needs (AWS did not say which of the documents refused). */
+  also?: DiagnoseFix[];
+  /** set-config: the field (dotted path, e.g. `vault.region`) and its new value. */
+  path?: string;
+  value?: string;
+  /** replace-reference: the secret reference as the config writes it, and what to write instead. */
+  reference?: string;
+  replacement?: string;
   /** add-statement: the generated document (its JSON), the statement and where it goes. */
   documentId?: PolicyId;
   statementSid?: string;

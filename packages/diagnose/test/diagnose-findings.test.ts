@@ -91,6 +91,7 @@ describe('kmsDeniedOutcome', () => {
     expect(outcome.remedy).toContain('remove that statement or narrow it');
     expect(outcome.fix).toEqual({
       action: 'remove-deny-statement',
+      target: { document: 'key-policy', arn: KEY },
       deniedBy: 'key-policy',
       iamAction: 'kms:Decrypt',
       principalArn: AGENT_ROLE,

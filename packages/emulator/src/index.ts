@@ -5,6 +5,8 @@ export type {
   FaultInput,
   IdentitiesView,
   KeyStateInput,
+  PrincipalDocuments,
+  PrincipalDocumentsInput,
   PutSecretInput,
   UserCredentials,
 } from './control/types.js';

@@ -88,6 +88,30 @@ describe('control API and faults', () => {
     });
   });
 
+  it("reads and replaces a user's identity policies, which apply at once", async () => {
+    await using emu = await startWith('single-account');
+    const sm = await client(emu);
+    const { arn } = await emu.control.userCredentials('developer');
+    const before = (await emu.control.principalDocuments()).find((p) => p.arn === arn)!;
+    expect(before).toMatchObject({ kind: 'user', policies: [expect.any(Object)] });
+    await emu.control.setPrincipalDocuments({ arn, policies: [] });
+    await expect(sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' }))).rejects.toMatchObject(
+      {
+        name: 'AccessDeniedException',
+      },
+    );
+    await emu.control.setPrincipalDocuments({ arn, policies: before.policies });
+    await expect(
+      sm.send(new GetSecretValueCommand({ SecretId: 'prod/db' })),
+    ).resolves.toBeDefined();
+    await expect(
+      emu.control.setPrincipalDocuments({ arn, trustPolicy: { Statement: [] } }),
+    ).rejects.toThrow(/only roles have a trust policy/);
+    await expect(
+      emu.control.setPrincipalDocuments({ arn, policies: [{ Statement: [{ Effect: 'Allow' }] }] }),
+    ).rejects.toThrow(/invalid policy document/);
+  });
+
   it('rejects an invalid scenario with every problem listed', async () => {
     await using emu = await startWith('single-account');
     await expect(

@@ -5,6 +5,7 @@ import * as kms from '@aws-sdk/client-kms';
 import * as sm from '@aws-sdk/client-secrets-manager';
 import * as ssm from '@aws-sdk/client-ssm';
 import * as sts from '@aws-sdk/client-sts';
+import { expect } from 'vitest';
 
 const run = promisify(execFile);
 
@@ -20,9 +21,32 @@ export class DriverError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** The AWS CLI's printed line (`An error occurred (Code) when calling the Op operation: Message`); undefined for the SDK. */
+    readonly printed?: string,
   ) {
     super(message);
   }
+}
+
+/**
+ * Asserts an AWS error as a driver reported it: its code and AWS's exact message and, for
+ * the AWS CLI, the whole line the CLI printed, with the operation's name. An empty message
+ * is AWS sending none: the CLI prints nothing after the colon and the SDK v3 says
+ * "UnknownError" (its default when a body has no message).
+ */
+export function expectAwsError(
+  error: DriverError,
+  expected: { code: string; operation: string; message: string },
+): void {
+  const { code, operation, message } = expected;
+  const shown = error.printed === undefined && message === '' ? 'UnknownError' : message;
+  expect({ code: error.code, message: error.message }).toEqual({ code, message: shown });
+  if (error.printed === undefined) return;
+  const line = `An error occurred (${code}) when calling the ${operation} operation: ${message}`;
+  // The driver turns retries off, so botocore adds " (reached max retries: 0)" after the
+  // operation's name; that part is the CLI's, not AWS's answer.
+  const printed = error.printed.replace(/ operation \(reached max retries: \d+\):/, ' operation:');
+  expect(printed.trimEnd()).toBe(line.trimEnd());
 }
 
 /** The services the drivers call. */
@@ -143,7 +167,8 @@ export const cliDriver: Driver = {
         /An error occurred \(([^)]+)\) when calling the \w+ operation(?: \([^)]*\))?: (.*)/s.exec(
           stderr,
         );
-      if (match) throw new DriverError(match[1]!, match[2]!.trim());
+      const printed = /An error occurred \([^)]+\) when calling the .*/s.exec(stderr)?.[0].trim();
+      if (match) throw new DriverError(match[1]!, match[2]!.trim(), printed);
       throw new Error(
         `aws ${service} ${kebab(operation)} failed without an AWS error: ${JSON.stringify({ code: (error as { code?: unknown }).code, stdout: (error as { stdout?: string }).stdout, stderr })}`,
       );

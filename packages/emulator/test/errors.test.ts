@@ -145,15 +145,16 @@ describe('error shapes', () => {
     });
   });
 
-  it('denied secret read: AccessDeniedException naming principal, action and resource', async () => {
+  it('denied secret read: AccessDeniedException naming principal, action and the SecretId as given', async () => {
     await using emu = await startWith('single-account');
     const reader = await emu.control.userCredentials('reader');
     const error = await sm(emu.url, reader)
       .send(new GetSecretValueCommand({ SecretId: 'prod/db' }))
       .catch((e: Error) => e);
     expect(error).toMatchObject({ name: 'AccessDeniedException' });
-    expect((error as Error).message).toMatch(
-      /^User: arn:aws:iam::111111111111:user\/reader is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:us-east-2:111111111111:secret:prod\/db-\w{6} with an explicit deny/,
+    // The SecretId as the request gave it, as AWS names it (see conformance.test.ts).
+    expect((error as Error).message).toBe(
+      'User: arn:aws:iam::111111111111:user/reader is not authorized to perform: secretsmanager:GetSecretValue on resource: prod/db with an explicit deny in an identity-based policy',
     );
   });
 });

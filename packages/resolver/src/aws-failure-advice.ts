@@ -1,4 +1,9 @@
-import { type AwsFailure, actionOf, type DenyingDocument } from './aws-failure.js';
+import {
+  type AccessDenial,
+  type AwsFailure,
+  actionOf,
+  type DenyingDocument,
+} from './aws-failure.js';
 
 /** What the advice may say about the call besides AWS's answer. */
 export interface AdviceContext {
@@ -76,7 +81,10 @@ function accessAdvice(failure: AwsFailure, context: AdviceContext): string {
   const denial = failure.denial ?? {};
   const action = denial.action ?? actionOf(failure.operation ?? 'GetSecretValue');
   const who = roleOf(denial.principalArn) ?? 'the role or user vaultline runs as';
-  const resource = denial.resourceArn ?? (context.secretId ? `secret '${context.secretId}'` : '*');
+  // AWS names a secret as the request gave it: an ARN stays as it is, a name is worded.
+  const named = denial.resourceArn ?? context.secretId;
+  const resource =
+    named === undefined ? '*' : /^arn:|^\*$/.test(named) ? named : `secret '${named}'`;
   if (denial.explicitDeny === true && denial.document) {
     return `${WHERE[denial.document](who, resource)} has a Deny statement that matches ${action} on ${resource} for ${who}: remove that statement or narrow it (its Principal, Resource, Action or Condition) so that it no longer matches; adding an Allow never overrides a Deny`;
   }
@@ -87,7 +95,43 @@ function accessAdvice(failure: AwsFailure, context: AdviceContext): string {
   if (failure.kind === 'kms-access-denied' || action.startsWith('kms:')) {
     return kmsAdvice(action, who, context);
   }
-  return allowAdvice(action, who, denial.resourceArn, denial.document, context);
+  return (
+    byNameAdvice(action, who, denial, context) ??
+    allowAdvice(action, who, denial.resourceArn, denial.document, context)
+  );
+}
+
+const NOT_PER_SECRET = new Set([
+  'secretsmanager:ListSecrets',
+  'secretsmanager:BatchGetSecretValue',
+]);
+
+/**
+ * A secret referenced by name and refused for want of an Allow. A name always refers to a
+ * secret of the caller's own account, and AWS's refusal does not say whether the secret
+ * exists there (it names the SecretId as given), so the advice gives both fixes: a secret of
+ * this account needs the Allow; one of another account is referenced by its full ARN.
+ */
+function byNameAdvice(
+  action: string,
+  who: string,
+  denial: AccessDenial,
+  context: AdviceContext,
+): string | undefined {
+  const name = context.secretId;
+  if (name === undefined || name.startsWith('arn:')) return undefined;
+  if (!action.startsWith('secretsmanager:') || NOT_PER_SECRET.has(action)) return undefined;
+  if (denial.document !== undefined && denial.document !== 'identity-policy') return undefined;
+  const caller = /^arn:([\w-]+):(?:iam|sts)::(\d{12}):/.exec(denial.principalArn ?? '');
+  const account = caller?.[2];
+  const resource = denial.resourceArn?.startsWith('arn:')
+    ? denial.resourceArn
+    : account && context.region
+      ? `arn:${caller?.[1]}:secretsmanager:${context.region}:${account}:secret:${name}-??????`
+      : 'this secret';
+  const readPolicy =
+    action === 'secretsmanager:GetSecretValue' ? ': the read policy is not assigned' : '';
+  return `allow ${action} on ${resource} in an identity-based policy of ${who}${readPolicy}; a name refers to a secret of ${account ? `account ${account}, ` : ''}the caller's own account, and a secret of another account must be referenced by its full ARN (arn:…:secret:<name>-AbCdEf)`;
 }
 
 const OUTSIDE_DOCUMENTS: ReadonlySet<DenyingDocument> = new Set([
@@ -114,11 +158,6 @@ function allowAdvice(
   document: DenyingDocument | undefined,
   context: AdviceContext,
 ): string {
-  const byName = context.secretId !== undefined && !context.secretId.startsWith('arn:');
-  if (byName && resourceArn?.endsWith('-??????')) {
-    const account = resourceArn.split(':')[4];
-    return `no secret named '${context.secretId}' was found in account ${account}, the account whose secrets names refer to: a secret of another account must be referenced by its full ARN (arn:…:secret:<name>-AbCdEf); if the secret is in account ${account}, allow ${action} on ${resourceArn} in an identity-based policy of ${who}`;
-  }
   switch (action) {
     case 'secretsmanager:ListSecrets':
       return `allow secretsmanager:ListSecrets on Resource "*" in an identity-based policy of ${who}: AWS checks ListSecrets on "*" only, so it cannot be granted per secret, and vaultline's read policy does not include it (only \`vaultline list\` needs it)`;

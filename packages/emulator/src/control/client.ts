@@ -5,6 +5,8 @@ import type {
   CredentialsInput,
   IdentitiesView,
   KeyStateInput,
+  PrincipalDocuments,
+  PrincipalDocumentsInput,
   PutSecretInput,
   UserCredentials,
 } from './types.js';
@@ -107,5 +109,16 @@ export class EmulatorControl {
     input: KeyStateInput,
   ): Promise<{ arn: string; keyState: string; enabled: boolean }> {
     return this.call('PUT', 'keys', input);
+  }
+
+  /** The identity policies (and, for roles, trust policy) of every user and role. */
+  async principalDocuments(): Promise<PrincipalDocuments[]> {
+    return (await this.call<{ principals: PrincipalDocuments[] }>('GET', 'iam-documents'))
+      .principals;
+  }
+
+  /** Replaces a user's or role's identity policies and/or a role's trust policy (IAM has no API here). */
+  setPrincipalDocuments(input: PrincipalDocumentsInput): Promise<PrincipalDocuments> {
+    return this.call('PUT', 'iam-documents', input);
   }
 }

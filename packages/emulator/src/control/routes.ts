@@ -6,11 +6,13 @@ import { parseScenario } from '../scenario/parse.js';
 import type { Scenario, ScenarioInput } from '../scenario/schema.js';
 import { newUuid } from '../state/ids.js';
 import { addVersion } from '../state/versions.js';
+import { principalDocuments, setPrincipalDocuments } from './iam-documents.js';
 import type {
   CredentialsInput,
   FaultInput,
   IdentitiesView,
   KeyStateInput,
+  PrincipalDocumentsInput,
   PutSecretInput,
 } from './types.js';
 
@@ -82,6 +84,9 @@ const ROUTES: Record<string, (context: ControlContext, input: Input) => ControlA
     ok(putSecret(core, input as unknown as PutSecretInput)),
   'PUT /_emulator/keys': ({ core }, input) =>
     ok(setKeyState(core, input as unknown as KeyStateInput)),
+  'GET /_emulator/iam-documents': ({ core }) => ok({ principals: principalDocuments(core) }),
+  'PUT /_emulator/iam-documents': ({ core }, input) =>
+    ok(setPrincipalDocuments(core, input as unknown as PrincipalDocumentsInput)),
 };
 
 /**

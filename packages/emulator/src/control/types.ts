@@ -48,3 +48,19 @@ export interface CredentialsInput {
   lifetimeSeconds?: number | null;
   expireNow?: boolean;
 }
+
+/** A user's or role's IAM documents, as the control API shows them. */
+export interface PrincipalDocuments {
+  arn: string;
+  kind: 'user' | 'role';
+  policies: unknown[];
+  /** Roles only. */
+  trustPolicy?: unknown;
+}
+
+/** New documents for one user or role; what is left out stays as it is. */
+export interface PrincipalDocumentsInput {
+  arn: string;
+  policies?: unknown[];
+  trustPolicy?: unknown;
+}

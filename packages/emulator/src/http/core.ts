@@ -347,7 +347,12 @@ function sendError(
     response,
     error.status,
     'application/x-amz-json-1.1',
-    JSON.stringify({ __type: error.code, message: error.message }),
+    // An error AWS sends without words (KMS's InvalidCiphertextException) has no message field.
+    JSON.stringify(
+      error.message === ''
+        ? { __type: error.code }
+        : { __type: error.code, message: error.message },
+    ),
     requestId,
   );
 }

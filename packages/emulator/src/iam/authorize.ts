@@ -47,7 +47,11 @@ export function authorize(request: AuthorizationRequest): Decision {
   const isKey = request.resourcePolicyKind === 'kms-key';
   const resourceSource: PolicySource = isKey ? 'key' : 'resource';
   const context = toContext(principalContext(principal), request.context);
-  const subject: MessageSubject = { callerArn: principal.arn, action, resource };
+  const subject: MessageSubject = {
+    callerArn: principal.arn,
+    action,
+    resource: request.messageResource ?? resource,
+  };
   const identityPolicies = Array.isArray(request.identityPolicies) ? request.identityPolicies : [];
   const identityTarget = { action, resource, context };
   const resourceTarget = { ...identityTarget, caller: principal };

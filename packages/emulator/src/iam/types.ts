@@ -104,6 +104,12 @@ export interface AuthorizationRequest {
   action: string;
   /** The resource ARN; `*` for actions without a resource (ListSecrets, CreateSecret checks use the would-be ARN). */
   resource: string;
+  /**
+   * The resource as the refusal message names it, when AWS does not name the ARN: Secrets
+   * Manager names the SecretId as the request gave it ("on resource: prod/db"). Default
+   * `resource`.
+   */
+  messageResource?: string;
   /** Account that owns the resource. */
   resourceAccountId: string;
   /** Policies attached to the caller's user or role (empty for root, which is always allowed by identity). */

@@ -1,2 +1,3 @@
 export { createImdsSource } from './imds-source.js';
 export { createInstanceProfileStrategy } from './instance-profile.js';
+export { readInstanceRoleArn } from './instance-role.js';

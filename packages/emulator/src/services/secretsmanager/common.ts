@@ -46,7 +46,7 @@ function purgeIfDue(ctx: CallContext, record: SecretRecord | undefined): SecretR
 
 /**
  * Finds a secret by name, full or partial ARN and authorizes `action` on it (identity and
- * resource policy). Denial comes before "not found", as on AWS, except for an ARN of another
+ * resource policy; a refusal names the SecretId as given, as AWS's does). Denial comes before "not found", as on AWS, except for an ARN of another
  * region: secrets are regional, so this region's endpoint has no such secret, whichever
  * account the ARN names (same account or cross-account alike). Deleted secrets are refused
  * unless `allowDeleted`.
@@ -66,6 +66,8 @@ export function locateSecret(
   requireAllowed(ctx, {
     action,
     resource: record?.arn ?? found.resourceArn,
+    // AWS's refusal names the SecretId as the request gave it (a name, a partial or full ARN).
+    messageResource: secretId,
     resourceAccountId: found.accountId,
     resourcePolicy: record?.resourcePolicy,
   });
