@@ -72,6 +72,8 @@ export interface FoundParameterReference {
   raw: string;
   /** `object` for `{ parameter: ... }`, `placeholder` for `${ssm:...}` inside a string. */
   form: 'object' | 'placeholder';
+  /** `'list'` when the object form asks for a StringList as an array (`as: 'list'`). */
+  as?: 'list';
 }
 
 /**
@@ -94,7 +96,14 @@ export function findParameterReferences(connection: ConnectionConfig): FoundPara
           cause: parsed.error,
         });
       }
-      found.push({ property, reference: parsed.value, raw: value.parameter, form: 'object' });
+      const raw = value.parameter;
+      found.push({
+        property,
+        reference: parsed.value,
+        raw,
+        form: 'object',
+        ...(value.as === 'list' ? { as: 'list' as const } : {}),
+      });
     } else if (typeof value === 'string') {
       for (const segment of placeholdersOf(property, value)) {
         if (segment.kind === 'parameter') {

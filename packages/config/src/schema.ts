@@ -354,6 +354,12 @@ const parameterReferenceObject = z
       .describe(
         'A Parameter Store reference: <name or parameter ARN>[:<version>|:<label>]; SecureString values are decrypted.',
       ),
+    as: z
+      .literal('list', { error: 'as: expected "list" (a StringList as an array), or leave it out' })
+      .optional()
+      .describe(
+        'How to give the value: "list" gives a StringList as an array of its items; without it, the text (a StringList comma-separated).',
+      ),
   })
   .describe('A property whose value comes from a Parameter Store parameter.');
 

@@ -1,4 +1,5 @@
 import { toAuthError } from '@vaultline/auth';
+import { CROSS_ACCOUNT_PARAMETER_RULE } from '@vaultline/secret-names';
 import {
   type AwsFailure,
   type AwsFailureKind,
@@ -15,6 +16,12 @@ export interface AwsErrorContext extends HintContext {
   secretId?: string | undefined;
   /** The API action that failed. */
   action?: string | undefined;
+  /** The parameter as requested (name or ARN with its selector), for Parameter Store calls. */
+  parameterId?: string | undefined;
+  /** The parameter's name or ARN without the selector. */
+  parameterName?: string | undefined;
+  /** The parameter's ARN, as an IAM policy names it. */
+  parameterArn?: string | undefined;
 }
 
 /** Auth failures that mean STS could not answer, as opposed to refusing the caller. */
@@ -27,6 +34,8 @@ const CODE_OF_KIND: Record<AwsFailureKind, ResolverErrorCode> = {
   'secret-not-found': 'SECRET_NOT_FOUND',
   'version-not-found': 'SECRET_NOT_FOUND',
   'secret-deleted': 'SECRET_DELETED',
+  'parameter-not-found': 'PARAMETER_NOT_FOUND',
+  'parameter-version-not-found': 'PARAMETER_VERSION_NOT_FOUND',
   'invalid-request': 'INVALID_REFERENCE',
   throttled: 'THROTTLED',
   unavailable: 'UNAVAILABLE',
@@ -49,6 +58,8 @@ export function codeForAwsName(name: string, message = ''): ResolverErrorCode | 
 
 const DESCRIPTIONS: Record<ResolverErrorCode, string> = {
   SECRET_NOT_FOUND: 'Secrets Manager has no such secret',
+  PARAMETER_NOT_FOUND: 'Parameter Store has no such parameter',
+  PARAMETER_VERSION_NOT_FOUND: 'the parameter has no such version',
   ACCESS_DENIED: 'access to the secret was denied',
   KMS_ACCESS_DENIED: 'access to the KMS key that encrypts the secret was denied',
   DECRYPTION_FAILURE: 'Secrets Manager could not decrypt the secret with its KMS key',
@@ -64,6 +75,23 @@ const DESCRIPTIONS: Record<ResolverErrorCode, string> = {
   AUTH_FAILED: 'AWS did not accept the credentials',
   CLOSED: 'the resolver is closed',
   UNKNOWN: 'the call failed',
+};
+
+/** Failures of a parameter of another account that its sharing may explain. */
+const CROSS_ACCOUNT_CODES: ReadonlySet<ResolverErrorCode> = new Set([
+  'ACCESS_DENIED',
+  'KMS_ACCESS_DENIED',
+  'PARAMETER_NOT_FOUND',
+]);
+
+/** The descriptions that differ when the failed read was of a parameter. */
+const PARAMETER_DESCRIPTIONS: Partial<Record<ResolverErrorCode, string>> = {
+  ACCESS_DENIED: 'access to the parameter was denied',
+  KMS_ACCESS_DENIED: 'access to the KMS key that encrypts the SecureString parameter was denied',
+  THROTTLED: 'Parameter Store throttled the request',
+  UNAVAILABLE: 'Parameter Store could not be reached or failed',
+  TIMEOUT: 'Parameter Store did not answer in time',
+  INVALID_REFERENCE: 'Parameter Store refused the parameter name',
 };
 
 const KIND_OF_CODE = Object.fromEntries(
@@ -97,13 +125,26 @@ function errorOf(
   cause: unknown,
   awsCode: string | undefined,
 ): ResolverError {
-  const what = context.secretId ? `secret '${context.secretId}'` : 'the request';
+  const parameter = context.parameterId;
+  const what =
+    parameter !== undefined
+      ? `parameter '${parameter}'`
+      : context.secretId
+        ? `secret '${context.secretId}'`
+        : 'the request';
+  const description =
+    (parameter !== undefined ? PARAMETER_DESCRIPTIONS[code] : undefined) ?? DESCRIPTIONS[code];
   const via = context.action ? ` (${context.action}${awsCode ? `: ${awsCode}` : ''})` : '';
+  const rule =
+    parameter !== undefined && context.crossAccount === true && CROSS_ACCOUNT_CODES.has(code)
+      ? `; ${CROSS_ACCOUNT_PARAMETER_RULE}`
+      : '';
   const detail = failure.message ? `: ${failure.message}` : '';
-  return new ResolverError(code, `${what}: ${DESCRIPTIONS[code]}${via}${detail}`, {
+  return new ResolverError(code, `${what}: ${description}${via}${detail}${rule}`, {
     cause,
     hint: adviceFor(failure, context),
     secretId: context.secretId,
+    parameterId: parameter,
     awsCode,
     status: failure.status,
   });
@@ -134,7 +175,12 @@ function authFailure(
 ): ResolverError {
   // Keep auth's own diagnosis (code, hint); it also scrubs keys from the text.
   const authError = toAuthError(error);
-  const what = context.secretId ? `secret '${context.secretId}'` : 'the request';
+  const what =
+    context.parameterId !== undefined
+      ? `parameter '${context.parameterId}'`
+      : context.secretId
+        ? `secret '${context.secretId}'`
+        : 'the request';
   // A refused AssumeRole is advised from the one classification, like every refusal.
   const refusal =
     authError.code === 'ASSUME_ROLE_DENIED'
@@ -146,7 +192,14 @@ function authFailure(
   return new ResolverError(
     STS_OUTAGE_CODES.has(authError.code) ? 'UNAVAILABLE' : 'AUTH_FAILED',
     `${what}: authentication to AWS failed (${authError.code}): ${oneLine(authError.message)}`,
-    { cause: authError, hint, secretId: context.secretId, awsCode, status },
+    {
+      cause: authError,
+      hint,
+      secretId: context.secretId,
+      parameterId: context.parameterId,
+      awsCode,
+      status,
+    },
   );
 }
 

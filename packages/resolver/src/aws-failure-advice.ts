@@ -1,3 +1,4 @@
+import { CROSS_ACCOUNT_PARAMETER_RULE } from '@vaultline/secret-names';
 import {
   type AccessDenial,
   type AwsFailure,
@@ -13,6 +14,12 @@ export interface AdviceContext {
   crossAccount?: boolean | undefined;
   region?: string | undefined;
   endpoint?: string | undefined;
+  /** The parameter as requested (name or ARN, with its `:<version>` or `:<label>`). */
+  parameterId?: string | undefined;
+  /** The parameter's name or ARN without the selector, as the AWS CLI takes it. */
+  parameterName?: string | undefined;
+  /** The ARN an IAM policy names for that parameter: arn:…:ssm:<region>:<account>:parameter/<name>. */
+  parameterArn?: string | undefined;
 }
 
 const WHERE: Record<DenyingDocument, (who: string, resource: string) => string> = {
@@ -47,6 +54,9 @@ export function adviceFor(failure: AwsFailure, context: AdviceContext = {}): str
       return KEY_UNUSABLE;
     case 'version-not-found':
       return versionAdvice(failure, context);
+    case 'parameter-not-found':
+    case 'parameter-version-not-found':
+      return parameterMissingAdvice(failure, context);
     case 'secret-not-found':
       return `check the secret name and that it exists in the vault's region${context.region ? ` (${context.region})` : ''}; a secret in another account must be referenced by its full ARN`;
     case 'secret-deleted':
@@ -82,7 +92,7 @@ function accessAdvice(failure: AwsFailure, context: AdviceContext): string {
   const action = denial.action ?? actionOf(failure.operation ?? 'GetSecretValue');
   const who = roleOf(denial.principalArn) ?? 'the role or user vaultline runs as';
   // AWS names a secret as the request gave it: an ARN stays as it is, a name is worded.
-  const named = denial.resourceArn ?? context.secretId;
+  const named = denial.resourceArn ?? context.parameterArn ?? context.secretId;
   const resource =
     named === undefined ? '*' : /^arn:|^\*$/.test(named) ? named : `secret '${named}'`;
   if (denial.explicitDeny === true && denial.document) {
@@ -93,8 +103,11 @@ function accessAdvice(failure: AwsFailure, context: AdviceContext): string {
     return `${WHERE[denial.document](who, resource)} does not allow ${action}: it must allow ${action} for ${who} as well as its policies`;
   }
   if (failure.kind === 'kms-access-denied' || action.startsWith('kms:')) {
-    return kmsAdvice(action, who, context);
+    return context.parameterId !== undefined
+      ? parameterKmsAdvice(action, who, context)
+      : kmsAdvice(action, who, context);
   }
+  if (action.startsWith('ssm:')) return parameterReadAdvice(action, who, resource, context);
   return (
     byNameAdvice(action, who, denial, context) ??
     allowAdvice(action, who, denial.resourceArn, denial.document, context)
@@ -192,4 +205,37 @@ function roleOf(principalArn: string | undefined): string | undefined {
   if (!principalArn) return undefined;
   const session = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(principalArn);
   return session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : principalArn;
+}
+
+/** The cross-account rule, when the parameter is known to belong to another account. */
+const crossAccountNote = (context: AdviceContext): string =>
+  context.crossAccount === true ? `; ${CROSS_ACCOUNT_PARAMETER_RULE}` : '';
+
+function parameterReadAdvice(
+  action: string,
+  who: string,
+  resource: string,
+  context: AdviceContext,
+): string {
+  const identity = `allow ${action} on ${resource} in an identity-based policy of ${who} (\`vaultline policy\` prints the read policy, which includes the Parameter Store actions when the config references parameters)`;
+  if (context.crossAccount !== true) return identity;
+  return `${CROSS_ACCOUNT_PARAMETER_RULE}: the owner must share ${resource} with your account (AWS RAM resource share), and ${identity}`;
+}
+
+function parameterKmsAdvice(action: string, who: string, context: AdviceContext): string {
+  const via = `ssm.${context.region ?? '<region>'}.amazonaws.com`;
+  const shared =
+    context.crossAccount === true
+      ? '; a parameter shared from another account must be encrypted with a customer managed key (the AWS managed key aws/ssm can never be used from another account) whose key policy allows the reading account'
+      : '';
+  return `${action} on the KMS key of SecureString ${context.parameterArn ?? context.parameterId} was refused: Parameter Store decrypts with the caller's permission, so the key policy must allow ${action} for ${who} with the condition kms:ViaService ${via} (or grant the account root so that an identity-based policy of ${who} allowing ${action} on the key counts); a Deny statement that matches must be removed${shared}. To read the ciphertext without decrypting, pass withDecryption: false`;
+}
+
+function parameterMissingAdvice(failure: AwsFailure, context: AdviceContext): string {
+  const name = context.parameterName ?? '<name>';
+  const where = `in the vault's region${context.region ? ` (${context.region})` : ''}`;
+  if (failure.kind === 'parameter-version-not-found') {
+    return `the parameter exists but not that version: list its versions with aws ssm get-parameter-history --name ${name}, and reference one it has (without a selector vaultline reads the latest version)`;
+  }
+  return `check the parameter name (names are case-sensitive, and a name in a hierarchy starts with '/') and that it exists ${where}: aws ssm get-parameter --name ${name}; with a label selector, check that a version carries that label (aws ssm get-parameter-history shows labels)${crossAccountNote(context)}`;
 }

@@ -15,6 +15,10 @@ export type AwsFailureKind =
   /** The secret exists, but not the version stage or version id asked for. */
   | 'version-not-found'
   | 'secret-deleted'
+  /** Parameter Store has no such parameter (or no version with that label). */
+  | 'parameter-not-found'
+  /** The parameter exists, but not the version number asked for. */
+  | 'parameter-version-not-found'
   | 'invalid-request'
   | 'throttled'
   | 'unavailable'
@@ -103,6 +107,13 @@ const CREDENTIALS = new Set([
   'MissingAuthenticationTokenException',
 ]);
 const DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'KMSAccessDeniedException']);
+/**
+ * A refusal in KMS's words: Secrets Manager's "Access to KMS is not allowed", a `kms:` action,
+ * or the KMS error Parameter Store passes on when it cannot decrypt a SecureString for the
+ * caller ("The ciphertext refers to a customer master key ... (Service: AWSKMS; ...)").
+ */
+const KMS_REFUSAL =
+  /^Access to KMS is not allowed|\bkms:|ciphertext refers to a customer master key|Service: AWSKMS/i;
 
 /**
  * Classifies an AWS error code and message (an SDK exception's name, a BatchGetSecretValue
@@ -132,7 +143,7 @@ export function classifyAwsFailure(
 function kindOf(code: string, message: string, status: number | undefined): AwsFailureKind {
   if (NETWORK_CODES.has(code)) return code === 'ETIMEDOUT' ? 'timeout' : 'unavailable';
   if (DENIED.has(code)) {
-    return /^Access to KMS is not allowed|\bkms:/i.test(message) || code.startsWith('KMS')
+    return KMS_REFUSAL.test(message) || code.startsWith('KMS')
       ? 'kms-access-denied'
       : 'access-denied';
   }
@@ -147,6 +158,8 @@ function kindOf(code: string, message: string, status: number | undefined): AwsF
       : 'secret-not-found';
   }
   if (code === 'InvalidRequestException' && /delet/i.test(message)) return 'secret-deleted';
+  if (code === 'ParameterNotFound') return 'parameter-not-found';
+  if (code === 'ParameterVersionNotFound') return 'parameter-version-not-found';
   if (code === 'InvalidParameterException' || code === 'ValidationException') {
     return 'invalid-request';
   }
@@ -186,7 +199,7 @@ function readDenial(message: string, operation: string | undefined): AccessDenia
   const head = DENIAL_HEAD.exec(message);
   const reason = DENIAL_REASON.exec(message);
   if (!head && !reason) {
-    if (/^Access to KMS is not allowed/i.test(message)) return { action: 'kms:Decrypt' };
+    if (KMS_REFUSAL.test(message)) return { action: 'kms:Decrypt' };
     return operation ? { action: actionOf(operation) } : undefined;
   }
   const denial: AccessDenial = {};
@@ -212,6 +225,18 @@ function readVersion(message: string): Pick<AwsFailure, 'versionStage' | 'versio
   return id ? { versionId: id } : {};
 }
 
+/** Parameter Store operations, whose IAM actions are `ssm:<operation>`. */
+const SSM_OPERATIONS: ReadonlySet<string> = new Set([
+  'GetParameter',
+  'GetParameters',
+  'GetParametersByPath',
+  'GetParameterHistory',
+  'DescribeParameters',
+  'PutParameter',
+  'DeleteParameter',
+  'LabelParameterVersion',
+]);
+
 /** The IAM action of an API operation: `GetSecretValue` → `secretsmanager:GetSecretValue`. */
 export function actionOf(operation: string): string {
   if (operation.includes(':')) return operation;
@@ -219,6 +244,7 @@ export function actionOf(operation: string): string {
   if (['Decrypt', 'DescribeKey', 'Encrypt', 'GenerateDataKey'].includes(operation)) {
     return `kms:${operation}`;
   }
+  if (SSM_OPERATIONS.has(operation)) return `ssm:${operation}`;
   return `secretsmanager:${operation}`;
 }
 

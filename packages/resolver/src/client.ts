@@ -1,4 +1,5 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { StandardRetryStrategy } from '@smithy/util-retry';
 import { type AuthVaultInput, createAuthStrategy } from '@vaultline/auth';
@@ -24,26 +25,18 @@ const DEFAULT_REQUEST_TIMEOUT_MS = 3000;
 const DEFAULT_CONNECTION_TIMEOUT_MS = 1000;
 const DEFAULT_MAX_ATTEMPTS = 3;
 
+/** Options of `createSsmClient`: the same as the Secrets Manager client's. */
+export type SsmClientOptions = SecretsManagerClientOptions;
+
 /**
- * Builds the Secrets Manager client the resolver uses: the vault's region and endpoint
- * override, credentials from the vault's auth strategy (or `options.credentials`), the
- * SDK's standard retry strategy (backoff, jitter, retry quota) and HTTP timeouts on the
- * request handler. Retries and timeouts are the SDK's, not a loop of ours.
- *
- * @example
- * const client = createSecretsManagerClient(config.vault, { requestTimeoutMs: 2000, maxAttempts: 2 });
+ * What every client of the resolver is built with: the vault's region and endpoint override
+ * (the emulator serves Secrets Manager and Parameter Store on one endpoint), credentials from
+ * the vault's auth strategy (or `options.credentials`), the SDK's standard retry strategy
+ * (backoff, jitter, retry quota) and HTTP timeouts on the request handler. Retries and
+ * timeouts are the SDK's, not a loop of ours.
  */
-export function createSecretsManagerClient(
-  vault: ClientVault,
-  options: SecretsManagerClientOptions = {},
-): SecretsManagerClient {
-  const credentials =
-    options.credentials ??
-    (vault.authType === undefined
-      ? undefined
-      : createAuthStrategy(vault as AuthVaultInput, {
-          requestHandler: options.requestHandler as never,
-        }).credentials);
+function clientSettings(vault: ClientVault, options: SecretsManagerClientOptions) {
+  const credentials = options.credentials ?? credentialsOf(vault, options);
   const requestHandler =
     options.requestHandler ??
     new NodeHttpHandler({
@@ -52,12 +45,53 @@ export function createSecretsManagerClient(
       // Fail the attempt (a TimeoutError the retry strategy sees) instead of only warning.
       throwOnRequestTimeout: true,
     });
-  const client = new SecretsManagerClient({
+  return {
     region: vault.region,
     ...(vault.endpoint ? { endpoint: vault.endpoint } : {}),
     ...(credentials ? { credentials } : {}),
     requestHandler,
     retryStrategy: new StandardRetryStrategy(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
-  });
-  return readNonJsonErrors(client);
+  };
+}
+
+/**
+ * The credentials of the vault's auth strategy; undefined for the SDK's default chain. Build
+ * them once and pass them as `options.credentials` to share one provider (one AssumeRole)
+ * between the Secrets Manager and the Parameter Store clients.
+ */
+export function credentialsOf(
+  vault: ClientVault,
+  options: Pick<SecretsManagerClientOptions, 'requestHandler'> = {},
+): SecretsManagerClientOptions['credentials'] {
+  return vault.authType === undefined
+    ? undefined
+    : createAuthStrategy(vault as AuthVaultInput, {
+        requestHandler: options.requestHandler as never,
+      }).credentials;
+}
+
+/**
+ * Builds the Secrets Manager client the resolver uses: the vault's region and endpoint
+ * override, credentials from the vault's auth strategy (or `options.credentials`), the
+ * SDK's standard retry strategy and HTTP timeouts on the request handler.
+ *
+ * @example
+ * const client = createSecretsManagerClient(config.vault, { requestTimeoutMs: 2000, maxAttempts: 2 });
+ */
+export function createSecretsManagerClient(
+  vault: ClientVault,
+  options: SecretsManagerClientOptions = {},
+): SecretsManagerClient {
+  return readNonJsonErrors(new SecretsManagerClient(clientSettings(vault, options)));
+}
+
+/**
+ * Builds the Parameter Store (SSM) client the resolver uses, exactly as the Secrets Manager
+ * one: same region, endpoint, credentials, retry strategy and request handler settings.
+ *
+ * @example
+ * const ssm = createSsmClient(config.vault, { requestTimeoutMs: 2000 });
+ */
+export function createSsmClient(vault: ClientVault, options: SsmClientOptions = {}): SSMClient {
+  return readNonJsonErrors(new SSMClient(clientSettings(vault, options)));
 }

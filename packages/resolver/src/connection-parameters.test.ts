@@ -1,34 +1,72 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${ssm:...} is the placeholder syntax under test
 import { describe, expect, it } from 'vitest';
-import { collectReferences } from './connection.js';
+import { assembleConnection, collectReferences } from './connection.js';
 import { ResolverError } from './errors.js';
 
 const vault = { region: 'us-east-2', accountId: '111122223333' };
 
-describe('Parameter Store references (not resolved yet)', () => {
-  it.each([
-    [
-      { host: { parameter: '/prod/orders/db/host' } },
-      "host: the Parameter Store reference '/prod/orders/db/host' is valid",
-    ],
-    [
-      { url: 'postgres://${ssm:/prod/orders/db/host:live}/orders' },
-      "url: the Parameter Store reference '/prod/orders/db/host:live'",
-    ],
-  ])('refuses %j before any AWS call, saying why', (connection, message) => {
+describe('Parameter Store references of a connection', () => {
+  it('collects both forms beside the secret references, with as: list', () => {
+    const found = collectReferences(
+      {
+        host: { parameter: '/prod/orders/db/host' },
+        hosts: { parameter: '/prod/orders/db/replicas', as: 'list' },
+        url: 'postgres://${ssm:/prod/orders/db/host:live}/orders',
+        user: { secret: 'prod/db:username' },
+        port: 5432,
+      },
+      vault,
+    );
+    expect(found.map((f) => [f.kind, f.property, f.raw, 'asList' in f && f.asList])).toEqual([
+      ['secret', 'user', 'prod/db:username', false],
+      ['parameter', 'host', '/prod/orders/db/host', false],
+      ['parameter', 'hosts', '/prod/orders/db/replicas', true],
+      ['parameter', 'url', '/prod/orders/db/host:live', false],
+    ]);
+  });
+
+  it('refuses a parameter ARN of another region before any AWS call, naming the property', () => {
     let error: unknown;
     try {
-      collectReferences(connection, vault);
+      collectReferences(
+        { host: { parameter: 'arn:aws:ssm:eu-west-1:111122223333:parameter/prod/db/host' } },
+        vault,
+      );
     } catch (caught) {
       error = caught;
     }
     expect(error).toBeInstanceOf(ResolverError);
-    expect((error as ResolverError).code).toBe('INVALID_REFERENCE');
-    expect((error as ResolverError).message).toContain(message);
+    expect((error as ResolverError).code).toBe('REGION_MISMATCH');
+    expect((error as ResolverError).message).toMatch(
+      /^host: parameter 'arn:.*' is in region eu-west-1/,
+    );
   });
 
-  it('still collects the secret references of a connection without parameters', () => {
-    const found = collectReferences({ user: { secret: 'prod/db:username' }, port: 5432 }, vault);
-    expect(found.map((f) => f.raw)).toEqual(['prod/db:username']);
+  it('gives a list as an array in the object form and as text in a placeholder', () => {
+    const connection = {
+      hosts: { parameter: '/x', as: 'list' as const },
+      text: { parameter: '/x' },
+      inline: 'hosts=${ssm:/x}',
+    };
+    const references = collectReferences(connection, vault);
+    const resolved = assembleConnection('c', connection, references, (entry) => ({
+      value: entry.kind === 'parameter' && entry.asList ? ['a', 'b'] : 'a,b',
+      stale: false,
+      secret: false,
+    }));
+    expect(resolved.values).toEqual({ hosts: ['a', 'b'], text: 'a,b', inline: 'hosts=a,b' });
+    expect(resolved.secretValues).toEqual([]);
+  });
+
+  it('does not mistake a parameter for a secret of the same text', () => {
+    const connection = { a: { parameter: '/same' }, b: { secret: '/same' } };
+    const references = collectReferences(connection, vault);
+    const resolved = assembleConnection('c', connection, references, (entry) => ({
+      value: entry.kind,
+      stale: false,
+      secret: entry.kind === 'secret',
+    }));
+    expect(resolved.values).toEqual({ a: 'parameter', b: 'secret' });
+    expect(resolved.secretValues).toEqual([{ property: 'b', value: 'secret' }]);
   });
 });

@@ -1,6 +1,8 @@
 /** Machine-readable reasons a secret or connection could not be resolved. */
 export type ResolverErrorCode =
   | 'SECRET_NOT_FOUND'
+  | 'PARAMETER_NOT_FOUND'
+  | 'PARAMETER_VERSION_NOT_FOUND'
   | 'ACCESS_DENIED'
   | 'KMS_ACCESS_DENIED'
   | 'DECRYPTION_FAILURE'
@@ -20,6 +22,8 @@ export type ResolverErrorCode =
 /** Every code, for tables that must cover them all (the sidecar's HTTP mapping, tests). */
 export const RESOLVER_ERROR_CODES: readonly ResolverErrorCode[] = [
   'SECRET_NOT_FOUND',
+  'PARAMETER_NOT_FOUND',
+  'PARAMETER_VERSION_NOT_FOUND',
   'ACCESS_DENIED',
   'KMS_ACCESS_DENIED',
   'DECRYPTION_FAILURE',
@@ -50,6 +54,8 @@ export interface ResolverErrorOptions {
   hint?: string;
   /** The secret as it was requested (a name or ARN: never a value). */
   secretId?: string;
+  /** The parameter as it was requested (a name or ARN with its selector: never a value). */
+  parameterId?: string;
   /** The connection being resolved, when there is one. */
   connection?: string;
   /** The AWS error name behind this error (`AccessDeniedException`, ...), if any. */
@@ -74,6 +80,7 @@ export class ResolverError extends Error {
   readonly code: ResolverErrorCode;
   readonly hint: string | undefined;
   readonly secretId: string | undefined;
+  readonly parameterId: string | undefined;
   readonly connection: string | undefined;
   readonly awsCode: string | undefined;
   /** The HTTP status AWS answered with, when it answered (for proxies such as the sidecar). */
@@ -85,6 +92,7 @@ export class ResolverError extends Error {
     this.code = code;
     this.hint = options.hint;
     this.secretId = options.secretId;
+    this.parameterId = options.parameterId;
     this.connection = options.connection;
     this.awsCode = options.awsCode;
     this.status = options.status;
@@ -101,6 +109,7 @@ export class ResolverError extends Error {
       cause: this.cause,
       hint: this.hint,
       secretId: this.secretId,
+      parameterId: this.parameterId,
       connection,
       awsCode: this.awsCode,
       status: this.status,

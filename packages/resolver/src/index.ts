@@ -12,9 +12,16 @@ export { type AdviceContext, adviceFor } from './aws-failure-advice.js';
 export {
   type ClientVault,
   createSecretsManagerClient,
+  createSsmClient,
   type SecretsManagerClientOptions,
+  type SsmClientOptions,
 } from './client.js';
-export type { ConnectionSource, ResolvedConnection, SecretDerivedValue } from './connection.js';
+export type {
+  ConnectionSource,
+  ConnectionValue,
+  ResolvedConnection,
+  SecretDerivedValue,
+} from './connection.js';
 export {
   RESOLVER_ERROR_CODES,
   ResolverError,
@@ -38,8 +45,9 @@ export type {
   ResolverMetrics,
 } from './metrics.js';
 export { readNonJsonErrors } from './non-json-errors.js';
-export type { SecretRef, VaultLocation } from './normalize-reference.js';
+export type { ParameterRef, SecretRef, VaultLocation } from './normalize-reference.js';
 export type { ResolverOptions, SecretsManagerClientRequestHandler } from './options.js';
+export { MAX_PARAMETER_BATCH_SIZE } from './parameter-fetcher.js';
 export {
   createResolver,
   type GetSecretOptions,
@@ -50,4 +58,12 @@ export {
   type ResolverVault,
   type SecretFilter,
 } from './resolver.js';
-export type { ResolvedValue, SecretResult, SecretValue, VersionSelector } from './types.js';
+export type {
+  GetParameterOptions,
+  ParameterResult,
+  ParameterValue,
+  ResolvedValue,
+  SecretResult,
+  SecretValue,
+  VersionSelector,
+} from './types.js';

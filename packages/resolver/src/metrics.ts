@@ -1,9 +1,17 @@
 import type { ResolverErrorCode } from './errors.js';
 
-/** The Secrets Manager actions the resolver calls. */
-export type ApiAction = 'BatchGetSecretValue' | 'GetSecretValue' | 'DescribeSecret';
+/** The Secrets Manager and Parameter Store actions the resolver calls. */
+export type ApiAction =
+  | 'BatchGetSecretValue'
+  | 'GetSecretValue'
+  | 'DescribeSecret'
+  | 'GetParameters'
+  | 'GetParameter';
 
-/** Labels passed to metric hooks. `secret` is set only with `metricLabelsWithNames`. */
+/**
+ * Labels passed to metric hooks. `secret` is set only with `metricLabelsWithNames`; for a
+ * parameter it holds the parameter reference (hooks are shared by secrets and parameters).
+ */
 export interface MetricLabels {
   secret?: string;
 }
@@ -12,7 +20,7 @@ export interface MetricLabels {
 export interface ApiCallInfo {
   durationMs: number;
   ok: boolean;
-  /** How many secrets the call asked for (1 for GetSecretValue). */
+  /** How many secrets (or parameters, for GetParameters) the call asked for (1 for GetSecretValue). */
   secrets: number;
 }
 
@@ -33,7 +41,7 @@ export interface ResolverMetrics {
   onMiss?(labels: MetricLabels): void;
   /** A value past its TTL served because AWS failed. */
   onStale?(labels: MetricLabels): void;
-  /** One call to Secrets Manager completed (SDK retries inside it are not counted apart). */
+  /** One call to Secrets Manager or Parameter Store completed (SDK retries inside it are not counted apart). */
   onApiCall?(action: ApiAction, info: ApiCallInfo): void;
   /** A resolution failed with this code. */
   onError?(code: ResolverErrorCode, labels: MetricLabels): void;

@@ -1,6 +1,12 @@
 import {
+  CROSS_ACCOUNT_PARAMETER_RULE,
+  formatParameterArn,
+  formatParameterReference,
+  type ParameterReference,
+  parseParameterReference,
   parseSecretArn,
   parseSecretReference,
+  partitionOfRegion,
   type SecretReference,
 } from '@vaultline/secret-names';
 import { ResolverError } from './errors.js';
@@ -101,3 +107,73 @@ const arnOf = (secretId: string) => {
   const parsed = parseSecretArn(secretId);
   return parsed.ok ? parsed.value : undefined;
 };
+
+/**
+ * A parameter reference: '/prod/db/host', '/prod/db/host:3', '/prod/db/host:blue', a parameter
+ * ARN (with a selector), or a parsed `ParameterReference` from @vaultline/secret-names.
+ */
+export type ParameterRef = string | ParameterReference;
+
+/**
+ * Parses and checks a parameter reference before any AWS call: the name rules and selector
+ * (INVALID_REFERENCE), and an ARN's region against the vault's (REGION_MISMATCH). An ARN of
+ * another account is let through: AWS decides whether it is shared with the caller.
+ */
+export function normalizeParameterReference(
+  ref: ParameterRef,
+  vault: VaultLocation,
+): ParameterReference {
+  const text =
+    typeof ref === 'string'
+      ? ref
+      : typeof ref === 'object' && ref !== null && typeof ref.parameterId === 'string'
+        ? formatParameterReference(ref)
+        : undefined;
+  if (text === undefined) {
+    throw new ResolverError(
+      'INVALID_REFERENCE',
+      `invalid parameter reference: expected a string such as '/prod/db/host' or '/prod/db/host:3', or an object with a parameterId, received ${ref === null ? 'null' : typeof ref}`,
+    );
+  }
+  const parsed = parseParameterReference(text);
+  if (!parsed.ok) {
+    throw new ResolverError(
+      'INVALID_REFERENCE',
+      `invalid parameter reference: ${parsed.error.message}`,
+      { cause: parsed.error, parameterId: text },
+    );
+  }
+  const reference = parsed.value;
+  if (reference.arn && reference.arn.region !== vault.region) {
+    throw new ResolverError(
+      'REGION_MISMATCH',
+      `parameter '${text}' is in region ${reference.arn.region}, but the vault reads from ${vault.region}: a referenced parameter must be in the vault's region (a shared parameter of another account, too; ${CROSS_ACCOUNT_PARAMETER_RULE})`,
+      {
+        hint: "a parameter referenced by ARN must be in the vault's region: create or share it in that region, or change the vault's region",
+        parameterId: text,
+      },
+    );
+  }
+  return reference;
+}
+
+/** True when the parameter belongs to another account than the vault's; undefined when unknown. */
+export function isParameterCrossAccount(
+  reference: ParameterReference,
+  vault: VaultLocation,
+): boolean | undefined {
+  if (!reference.arn) return false;
+  if (!vault.accountId) return undefined;
+  return reference.arn.accountId !== vault.accountId;
+}
+
+/** The parameter's ARN as an IAM policy names it (`<account>` when the account is unknown). */
+export function parameterArnOf(reference: ParameterReference, vault: VaultLocation): string {
+  if (reference.arn) return formatParameterArn(reference.arn);
+  return formatParameterArn({
+    partition: partitionOfRegion(vault.region)?.id ?? 'aws',
+    region: vault.region,
+    accountId: vault.accountId ?? '<account>',
+    name: reference.name,
+  });
+}

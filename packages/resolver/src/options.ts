@@ -1,4 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ResolverLogger, ResolverMetrics } from './metrics.js';
 
@@ -7,6 +8,11 @@ export interface ResolverOptions {
   /** A ready Secrets Manager client; otherwise one is built from the config and auth. */
   client?: SecretsManagerClient;
   /**
+   * A ready Parameter Store (SSM) client; otherwise one is built like the Secrets Manager
+   * client (same region, endpoint, credentials, retries and request handler).
+   */
+  ssmClient?: SSMClient;
+  /**
    * HTTP handler for the built client (and its STS calls); ignored with `client`. A given
    * handler keeps its own timeouts: `requestTimeoutMs` applies to the default one only.
    */
@@ -14,7 +20,7 @@ export interface ResolverOptions {
   /** Credentials for the built client instead of the vault's auth strategy. */
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   metrics?: ResolverMetrics;
-  /** Put secret names in metric labels. Off by default: names can reveal too much. */
+  /** Put secret (and parameter) names in metric labels. Off by default: names can reveal too much. */
   metricLabelsWithNames?: boolean;
   logger?: ResolverLogger;
   /** Clock in epoch milliseconds. Default `Date.now`; tests move time with it. */
@@ -22,8 +28,8 @@ export interface ResolverOptions {
   /** Random source in [0, 1) for expiry jitter. Default `Math.random`. */
   random?: () => number;
   /**
-   * BatchGetSecretValue calls in flight at once (each up to 20 secrets); further batches
-   * wait. Default 5: a prefetch of 10,000 references makes 500 calls, 5 at a time.
+   * BatchGetSecretValue calls in flight at once (each up to 20 secrets), and as many
+   * GetParameters calls (each up to 10 parameters); further batches wait. Default 5: a prefetch of 10,000 references makes 500 calls, 5 at a time.
    */
   maxBatchesInFlight?: number;
   /** How long to gather requests into one BatchGetSecretValue. Default 0: one loop turn. */

@@ -1,15 +1,22 @@
 import type { Filter, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { type VaultConfig, vaultAccountId } from '@vaultline/config';
-import type { SecretReference } from '@vaultline/secret-names';
+import {
+  formatParameterReference,
+  type ParameterReference,
+  type SecretReference,
+} from '@vaultline/secret-names';
 import type { AwsErrorContext } from './aws-errors.js';
 import { toResolverError } from './aws-errors.js';
-import { type CacheEntry, SecretCache, staleResultOf } from './cache.js';
-import { createSecretsManagerClient } from './client.js';
+import { type CacheEntry, SecretCache } from './cache.js';
+import { type CachedSubject, type CachePolicy, readCached, serveStale } from './cache-policy.js';
+import { createSecretsManagerClient, createSsmClient, credentialsOf } from './client.js';
 import {
   assembleConnection,
   type ConnectionReference,
   type ConnectionSource,
   collectReferences,
+  type LookedUp,
   type ResolvedConnection,
 } from './connection.js';
 import { ResolverError, type ResolverErrorCode } from './errors.js';
@@ -18,12 +25,22 @@ import { readJsonKey, readWholeValue } from './json-key.js';
 import { Instruments } from './metrics.js';
 import {
   isCrossAccount,
+  normalizeParameterReference as normalizeParameter,
   normalizeReference,
+  type ParameterRef,
   type SecretRef,
   type VaultLocation,
 } from './normalize-reference.js';
 import type { ResolverOptions } from './options.js';
-import type { ResolvedValue, SecretResult, SecretValue, VersionSelector } from './types.js';
+import { ParameterReader } from './parameter-reader.js';
+import type {
+  GetParameterOptions,
+  ParameterResult,
+  ResolvedValue,
+  SecretResult,
+  SecretValue,
+  VersionSelector,
+} from './types.js';
 
 /** The vault settings the resolver reads (a `VaultConfig` from @vaultline/config fits). */
 export interface ResolverVault extends VaultLocation {
@@ -116,6 +133,28 @@ export interface Resolver extends AsyncDisposable {
   prefetchMatching(filters: SecretFilter[]): Promise<PrefetchResult>;
   /** Forgets one secret (every version, by any of its ids) or everything. */
   invalidate(ref?: SecretRef): void;
+  /**
+   * A Parameter Store parameter in GetParameter's `Parameter` shape, plus `stale`: same-tick
+   * reads are batched into GetParameters calls of up to 10 names, and cached with the
+   * secrets' TTL and stale policy. SecureString values are decrypted unless
+   * `withDecryption: false`. Frozen, like `getSecret`'s results.
+   */
+  getParameter(
+    ref: ParameterRef,
+    options?: GetParameterOptions,
+  ): Promise<Readonly<ParameterResult>>;
+  /** The fresh cached parameter, synchronously, or undefined (then call `getParameter`). */
+  peekParameter(
+    ref: ParameterRef,
+    options?: Pick<GetParameterOptions, 'withDecryption'>,
+  ): Readonly<ParameterResult> | undefined;
+  /** Loads many parameters with GetParameters, 10 names a call. Never throws for one parameter. */
+  prefetchParameters(
+    refs: Iterable<ParameterRef>,
+    options?: Pick<GetParameterOptions, 'withDecryption'>,
+  ): Promise<PrefetchResult>;
+  /** Forgets one parameter (every version, label and decryption mode) or every parameter. */
+  invalidateParameter(ref?: ParameterRef): void;
   /** Stops timers and, when the resolver built it, the SDK client. */
   close(): Promise<void>;
 }
@@ -128,6 +167,10 @@ class SecretResolver implements Resolver {
   readonly #vault: ResolverVault;
   readonly #client: SecretsManagerClient;
   readonly #ownsClient: boolean;
+  readonly #ssmClient: SSMClient;
+  readonly #ownsSsmClient: boolean;
+  readonly #parameters: ParameterReader;
+  readonly #policy: CachePolicy;
   readonly #cache: SecretCache;
   readonly #fetcher: SecretFetcher;
   readonly #instruments: Instruments;
@@ -159,24 +202,46 @@ class SecretResolver implements Resolver {
       options.metricLabelsWithNames ?? false,
     );
     const cache = { ...DEFAULTS, ...config.vault.cache };
-    this.#cache = new SecretCache({
+    const cacheOptions = {
       maxEntries: cache.maxEntries,
       ttlMs: cache.ttlSeconds * 1000,
       maxStaleMs: cache.maxStaleSeconds * 1000,
       jitter: options.ttlJitter ?? 0.1,
       now: this.#now,
       random: options.random ?? Math.random,
-    });
+    };
+    this.#cache = new SecretCache(cacheOptions);
+    this.#policy = {
+      now: this.#now,
+      staleRetryMs: this.#staleRetryMs,
+      instruments: this.#instruments,
+    };
+    // One credentials provider for both clients: one AssumeRole, one refresh schedule.
+    const clientOptions =
+      options.credentials === undefined && (!options.client || !options.ssmClient)
+        ? { ...options, credentials: credentialsOf(config.vault, options) }
+        : options;
     this.#ownsClient = options.client === undefined;
-    this.#client = options.client ?? createSecretsManagerClient(config.vault, options);
+    this.#client = options.client ?? createSecretsManagerClient(config.vault, clientOptions);
+    this.#ownsSsmClient = options.ssmClient === undefined;
+    this.#ssmClient = options.ssmClient ?? createSsmClient(config.vault, clientOptions);
+    const batchWindowMs = options.batchWindowMs ?? 0;
     this.#fetcher = new SecretFetcher({
       client: this.#client,
       instruments: this.#instruments,
-      batchWindowMs: options.batchWindowMs ?? 0,
+      batchWindowMs,
       ...(options.maxBatchesInFlight === undefined
         ? {}
         : { maxBatchesInFlight: options.maxBatchesInFlight }),
       contextFor: (secretId) => this.#contextFor({ secretId }),
+    });
+    this.#parameters = new ParameterReader({
+      client: this.#ssmClient,
+      vault: this.#vault,
+      cache: cacheOptions,
+      policy: this.#policy,
+      batchWindowMs,
+      maxBatchesInFlight: options.maxBatchesInFlight,
     });
   }
 
@@ -276,12 +341,72 @@ class SecretResolver implements Resolver {
     this.#cache.delete(this.#reference(ref).secretId);
   }
 
+  async getParameter(
+    ref: ParameterRef,
+    options: GetParameterOptions = {},
+  ): Promise<Readonly<ParameterResult>> {
+    this.#assertOpen();
+    return this.#parameters.load(this.#parameters.reference(ref), options);
+  }
+
+  peekParameter(
+    ref: ParameterRef,
+    options: Pick<GetParameterOptions, 'withDecryption'> = {},
+  ): Readonly<ParameterResult> | undefined {
+    if (this.#closed) return undefined;
+    let reference: ParameterReference;
+    try {
+      reference = normalizeParameter(ref, this.#vault);
+    } catch {
+      return undefined;
+    }
+    return this.#parameters.peek(reference, options.withDecryption ?? true);
+  }
+
+  async prefetchParameters(
+    refs: Iterable<ParameterRef>,
+    options: Pick<GetParameterOptions, 'withDecryption'> = {},
+  ): Promise<PrefetchResult> {
+    this.#assertOpen();
+    const failed: PrefetchResult['failed'] = [];
+    const references: ParameterReference[] = [];
+    for (const ref of refs) {
+      try {
+        references.push(this.#parameters.reference(ref));
+      } catch (error) {
+        failed.push({ ref: describeParameterRef(ref), error: toResolverError(error) });
+      }
+    }
+    const outcomes = await this.#parameters.loadMany(references, options);
+    let loaded = 0;
+    outcomes.forEach((outcome, index) => {
+      if (outcome.status === 'fulfilled') loaded += 1;
+      else
+        failed.push({
+          ref: formatParameterReference(references[index]!),
+          error: toResolverError(outcome.reason),
+        });
+    });
+    return { loaded, failed };
+  }
+
+  invalidateParameter(ref?: ParameterRef): void {
+    if (ref === undefined) {
+      this.#parameters.invalidate();
+      return;
+    }
+    this.#assertOpen();
+    this.#parameters.invalidate(this.#parameters.reference(ref));
+  }
+
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
     this.#fetcher.close();
+    this.#parameters.close();
     this.#cache.delete();
     if (this.#ownsClient) this.#client.destroy();
+    if (this.#ownsSsmClient) this.#ssmClient.destroy();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
@@ -355,17 +480,10 @@ class SecretResolver implements Resolver {
   #load(reference: SecretReference, options: GetSecretOptions): Promise<Loaded> {
     const selector = this.#selectorOf(reference, options);
     const { secretId } = reference;
-    const now = this.#now();
     const entry = this.#cache.get(secretId, selector);
     if (entry && !options.refreshNow) {
-      if (this.#cache.isFresh(entry, now)) {
-        this.#instruments.hit(secretId);
-        return Promise.resolve(entry.value);
-      }
-      if (entry.retryAfter !== undefined && now < entry.retryAfter && now < entry.staleUntil) {
-        this.#instruments.stale(secretId);
-        return Promise.resolve(staleResultOf(entry));
-      }
+      const cached = readCached(entry, this.#cache, this.#subject(secretId), this.#policy);
+      if (cached) return Promise.resolve(cached);
     }
     this.#instruments.miss(secretId);
     if (entry && !options.refreshNow && this.#refreshByDescribe && isCurrent(selector)) {
@@ -468,33 +586,12 @@ class SecretResolver implements Resolver {
     selector: VersionSelector,
     error: ResolverError,
   ): Loaded | undefined {
-    if (!error.transient) return undefined;
-    const entry: CacheEntry | undefined = this.#cache.get(secretId, selector);
-    if (!entry) return undefined;
-    const now = this.#now();
-    if (now >= entry.staleUntil) {
-      const maxStaleSeconds = Math.round((entry.staleUntil - entry.expiresAt) / 1000);
-      const pastTtl = Math.round((now - entry.expiresAt) / 1000);
-      this.#cache.delete(secretId);
-      this.#instruments.error('UNAVAILABLE', secretId);
-      throw new ResolverError(
-        'UNAVAILABLE',
-        `secret '${secretId}': AWS is failing (${error.code}) and the last value expired ${pastTtl}s ago, more than cache.maxStaleSeconds (${maxStaleSeconds}s) allows: restore access to Secrets Manager, or raise cache.maxStaleSeconds to ride out longer outages`,
-        { cause: error, hint: error.hint, secretId, awsCode: error.awsCode, status: error.status },
-      );
-    }
-    entry.retryAfter = now + this.#staleRetryMs;
-    this.#instruments.stale(secretId);
-    this.#instruments.log(
-      'warn',
-      {
-        secret: secretId,
-        code: error.code,
-        expiredSecondsAgo: Math.round((now - entry.expiresAt) / 1000),
-      },
-      'AWS failed; serving the last value of the secret, marked stale',
-    );
-    return staleResultOf(entry);
+    const entry = this.#cache.get(secretId, selector);
+    return serveStale(entry, this.#cache, this.#subject(secretId), error, this.#policy);
+  }
+
+  #subject(secretId: string): CachedSubject {
+    return { id: secretId, noun: 'secret', service: 'Secrets Manager' };
   }
 
   /** With expireAtNextRotation: the next rotation date of an AWSCURRENT value. */
@@ -541,19 +638,9 @@ class SecretResolver implements Resolver {
         throw this.#connectionError(name, error);
       }
     });
-    const distinct = new Map<string, SecretReference>();
-    for (const plan of plans) {
-      for (const { reference } of plan.references) {
-        distinct.set(
-          `${reference.secretId}\n${reference.versionId ?? ''}\n${reference.versionStage ?? ''}`,
-          reference,
-        );
-      }
-    }
-    const keys = [...distinct.keys()];
-    const outcomes = await this.#loadMany([...distinct.values()], options);
-    const loaded = new Map<string, PromiseSettledResult<Loaded>>(
-      keys.map((key, index) => [key, outcomes[index]!]),
+    const loaded = await this.#loadReferences(
+      plans.flatMap((plan) => plan.references),
+      options,
     );
     const result: Record<string, ResolvedConnection> = {};
     for (const plan of plans) {
@@ -562,14 +649,10 @@ class SecretResolver implements Resolver {
           plan.name,
           plan.connection,
           plan.references,
-          (reference) => {
-            const key = `${reference.secretId}\n${reference.versionId ?? ''}\n${reference.versionStage ?? ''}`;
-            const outcome = loaded.get(key)!;
+          (entry) => {
+            const outcome = loaded.get(referenceKey(entry))!;
             if (outcome.status === 'rejected') throw outcome.reason;
-            return {
-              value: this.#valueOf(reference, outcome.value),
-              stale: outcome.value.stale,
-            };
+            return this.#lookedUp(entry, outcome.value);
           },
         );
       } catch (error) {
@@ -577,6 +660,54 @@ class SecretResolver implements Resolver {
       }
     }
     return result;
+  }
+
+  /**
+   * Loads the distinct secrets and parameters of connections together: the secret batches
+   * and the GetParameters calls start in the same turn (cold, one BatchGetSecretValue per 20
+   * secrets and one GetParameters per 10 parameters).
+   */
+  async #loadReferences(
+    entries: ConnectionReference[],
+    options: ResolveConnectionOptions,
+  ): Promise<Map<string, PromiseSettledResult<Loaded | Readonly<ParameterResult>>>> {
+    const secrets = new Map<string, SecretReference>();
+    const parameters = new Map<string, ParameterReference>();
+    for (const entry of entries) {
+      if (entry.kind === 'secret') secrets.set(referenceKey(entry), entry.reference);
+      else parameters.set(referenceKey(entry), entry.reference);
+    }
+    this.#parameters.cork();
+    let loads: [
+      Promise<PromiseSettledResult<Loaded>[]>,
+      Promise<PromiseSettledResult<Readonly<ParameterResult>>[]>,
+    ];
+    try {
+      loads = [
+        this.#loadMany([...secrets.values()], options),
+        this.#parameters.loadMany([...parameters.values()], options),
+      ];
+    } finally {
+      this.#parameters.uncork();
+    }
+    const [secretOutcomes, parameterOutcomes] = await Promise.all(loads);
+    const keys = [...secrets.keys(), ...parameters.keys()];
+    const outcomes = [...secretOutcomes, ...parameterOutcomes];
+    return new Map(keys.map((key, index) => [key, outcomes[index]!]));
+  }
+
+  /** One reference's value in a connection, from its loaded secret or parameter. */
+  #lookedUp(entry: ConnectionReference, loaded: Loaded | Readonly<ParameterResult>): LookedUp {
+    if (entry.kind === 'parameter') {
+      const parameter = loaded as Readonly<ParameterResult>;
+      return {
+        value: entry.asList ? parameter.Value.split(',') : parameter.Value,
+        stale: parameter.stale,
+        secret: parameter.Type === 'SecureString',
+      };
+    }
+    const secret = loaded as Loaded;
+    return { value: this.#valueOf(entry.reference, secret), stale: secret.stale, secret: true };
   }
 
   /** A connection's references, parsed once: the config does not change under a resolver. */
@@ -607,6 +738,19 @@ class SecretResolver implements Resolver {
 export function createResolver(config: ResolverConfig, options: ResolverOptions = {}): Resolver {
   return new SecretResolver(config, options);
 }
+
+/** One key per distinct value a connection needs: a secret version, or a parameter selector. */
+const referenceKey = (entry: ConnectionReference): string =>
+  entry.kind === 'secret'
+    ? `s\n${entry.reference.secretId}\n${entry.reference.versionId ?? ''}\n${entry.reference.versionStage ?? ''}`
+    : `p\n${formatParameterReference(entry.reference)}`;
+
+const describeParameterRef = (ref: ParameterRef): string =>
+  typeof ref === 'string'
+    ? ref
+    : typeof ref === 'object' && ref !== null
+      ? String(ref.parameterId)
+      : String(ref);
 
 const describeRef = (ref: SecretRef): string =>
   typeof ref === 'string'

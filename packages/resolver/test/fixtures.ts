@@ -16,10 +16,22 @@ export const CANARY = {
   managed: 'canary-managed-1a7e4b96',
   locked: 'canary-locked-3c5d8e12',
   bulk: 'canary-bulk-',
+  ssmPassword: 'canary-ssm-password-5e2a9c31',
+  ssmLocked: 'canary-ssm-locked-7b1d4f60',
+  ssmRestricted: 'canary-ssm-restricted-0c8e3a57',
+  ssmPrevious: 'canary-ssm-previous-9a4b2e18',
 } as const;
 
 export const bulkName = (i: number) => `bulk/secret-${String(i).padStart(3, '0')}`;
 export const BULK_COUNT = 100;
+
+export const SSM_LOCKED_KEY_ID = '7c6b5a49-3827-4165-9e8d-7c6b5a493827';
+export const bulkParameter = (i: number) => `/bulk/param-${String(i).padStart(2, '0')}`;
+export const BULK_PARAMETER_COUNT = 25;
+/** Parameters the reader may read, by ARN pattern; /restricted/* is left out on purpose. */
+const READABLE_PARAMETERS = ['app', 'bulk', 'shared', 'private'].map(
+  (path) => `arn:aws:ssm:${REGION}:*:parameter/${path}/*`,
+);
 
 const allow = (Action: string | string[], Resource = '*') => ({
   Version: '2012-10-17',
@@ -46,6 +58,16 @@ export const scenario: ScenarioInput = {
           'secretsmanager:ListSecrets',
           'kms:Decrypt',
         ]),
+        {
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow' as const,
+              Action: ['ssm:GetParameters', 'ssm:GetParameter'],
+              Resource: READABLE_PARAMETERS,
+            },
+          ],
+        },
       ],
     },
     {
@@ -66,6 +88,24 @@ export const scenario: ScenarioInput = {
     },
   ],
   kmsKeys: [
+    {
+      // A key in the reader's account whose policy lets only admin use it: the reader's IAM
+      // allow of kms:Decrypt does not count (the key policy does not grant the account root).
+      id: SSM_LOCKED_KEY_ID,
+      account: ACCOUNT,
+      alias: 'alias/ssm-locked',
+      policy: {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${ACCOUNT}:user/admin` },
+            Action: 'kms:*',
+            Resource: '*',
+          },
+        ],
+      },
+    },
     {
       id: CMK_ID,
       account: OTHER_ACCOUNT,
@@ -95,6 +135,51 @@ export const scenario: ScenarioInput = {
       account: OTHER_ACCOUNT,
       alias: 'alias/locked',
     },
+  ],
+  parameters: [
+    { name: '/app/db/host', account: ACCOUNT, value: 'db.internal' },
+    { name: '/app/db/password', account: ACCOUNT, type: 'SecureString', value: CANARY.ssmPassword },
+    { name: '/app/hosts', account: ACCOUNT, type: 'StringList', value: 'a.internal,b.internal' },
+    {
+      name: '/app/versioned',
+      account: ACCOUNT,
+      value: 'third',
+      labels: ['green'],
+      versions: [{ value: 'first', labels: ['blue'] }, { value: 'second' }],
+    },
+    {
+      name: '/app/versioned-secure',
+      account: ACCOUNT,
+      type: 'SecureString',
+      value: CANARY.ssmPassword,
+      versions: [{ value: CANARY.ssmPrevious }],
+    },
+    {
+      name: '/app/locked',
+      account: ACCOUNT,
+      type: 'SecureString',
+      kmsKey: 'alias/ssm-locked',
+      value: CANARY.ssmLocked,
+    },
+    {
+      name: '/restricted/db',
+      account: ACCOUNT,
+      type: 'SecureString',
+      value: CANARY.ssmRestricted,
+    },
+    ...Array.from({ length: BULK_PARAMETER_COUNT }, (_, i) => ({
+      name: bulkParameter(i),
+      account: ACCOUNT,
+      value: `bulk-value-${i}`,
+    })),
+    {
+      name: '/shared/host',
+      account: OTHER_ACCOUNT,
+      value: 'shared.internal',
+      tier: 'Advanced' as const,
+      sharedWith: [ACCOUNT],
+    },
+    { name: '/private/host', account: OTHER_ACCOUNT, value: 'private.internal' },
   ],
   secrets: [
     {

@@ -118,6 +118,16 @@ export async function smCalls(emu: TestEmulator): Promise<Record<string, number>
   );
 }
 
+/** Parameter Store calls counted by the emulator since the last reset, by action. */
+export async function ssmCalls(emu: TestEmulator): Promise<Record<string, number>> {
+  const counters = await emu.control.counters();
+  return Object.fromEntries(
+    Object.entries(counters)
+      .filter(([action]) => action.startsWith('ssm:'))
+      .map(([action, count]) => [action.slice('ssm:'.length), count]),
+  );
+}
+
 /** What a resolver call rejects with, as the tests read it. */
 export interface Rejection {
   code: ResolverErrorCode;

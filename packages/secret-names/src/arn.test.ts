@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkArnFields,
   formatSecretArn,
   isFullSecretArn,
   isSecretArn,
   parseArn,
   parseSecretArn,
+  SECRET_ARN_PARTITIONS,
   secretNameOf,
 } from './arn.js';
+import { parseParameterArn } from './parameter-reference.js';
 
 describe('parseSecretArn', () => {
   it.each([
@@ -150,5 +153,47 @@ describe('secretNameOf', () => {
     );
     expect(secretNameOf('arn:aws:secretsmanager:us-east-2:111111111111:secret:a/b')).toBe('a/b');
     expect(secretNameOf('plain/name')).toBe('plain/name');
+  });
+});
+
+describe('checkArnFields: one check of partition, region and account for secret and parameter ARNs', () => {
+  const secret = ([partition, region, account]: readonly string[]) =>
+    parseSecretArn(`arn:${partition}:secretsmanager:${region}:${account}:secret:prod/db`);
+  const parameter = ([partition, region, account]: readonly string[]) =>
+    parseParameterArn(`arn:${partition}:ssm:${region}:${account}:parameter/prod/db`);
+  it.each([
+    [
+      ['awz', 'us-east-2', '111122223333'],
+      'UNKNOWN_PARTITION',
+      `unknown partition 'awz' in secret ARN: expected one of ${SECRET_ARN_PARTITIONS.join(', ')}`,
+      "unknown partition 'awz' in the parameter ARN",
+    ],
+    [
+      ['aws', 'Ohio', '111122223333'],
+      'INVALID_REGION',
+      "'Ohio' in the secret ARN is not a region code such as us-east-2",
+      "'Ohio' in the parameter ARN is not a region code such as us-east-2",
+    ],
+    [
+      ['aws', 'us-east-2', '1111'],
+      'INVALID_ACCOUNT',
+      "'1111' in the secret ARN is not a 12-digit AWS account id",
+      "'1111' in the parameter ARN is not a 12-digit AWS account id",
+    ],
+  ] as const)('%j: %s', (fields, code, secretMessage, parameterMessage) => {
+    for (const [result, message] of [
+      [secret(fields), secretMessage],
+      [parameter(fields), parameterMessage],
+    ] as const) {
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect([result.error.code, result.error.message]).toEqual([code, message]);
+    }
+    expect(
+      checkArnFields(
+        { partition: 'aws', region: 'us-east-2', accountId: '111122223333' },
+        'secret',
+      ),
+    ).toBeUndefined();
   });
 });

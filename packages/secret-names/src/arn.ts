@@ -1,6 +1,6 @@
 import { AWS_PARTITION_IDS } from './aws-partitions.generated.js';
 import { type AwsPartitionId, isAwsPartitionId, isRegionCode } from './aws-regions.js';
-import { fail, ok, type ParseResult } from './errors.js';
+import { fail, ok, type ParseResult, SecretNameError, type SecretNameErrorCode } from './errors.js';
 import { validateSecretName } from './validate-name.js';
 
 /** Partitions whose Secrets Manager ARNs this package understands: every one the AWS SDK knows. */
@@ -119,24 +119,8 @@ export function parseSecretArn(input: string): ParseResult<SecretArn> {
       `'${truncate(text)}' is an ARN for ${service || 'an unknown service'}, not a Secrets Manager secret (expected ...:secretsmanager:<region>:<account-id>:secret:<name>)`,
     );
   }
-  if (!isAwsPartitionId(partition)) {
-    return fail(
-      'UNKNOWN_PARTITION',
-      `unknown partition '${partition}' in secret ARN: expected one of ${SECRET_ARN_PARTITIONS.join(', ')}`,
-    );
-  }
-  if (!isRegionCode(region)) {
-    return fail(
-      'INVALID_REGION',
-      `'${region}' in the secret ARN is not a region code such as us-east-2`,
-    );
-  }
-  if (!ACCOUNT_SHAPE.test(accountId)) {
-    return fail(
-      'INVALID_ACCOUNT',
-      `'${accountId}' in the secret ARN is not a 12-digit AWS account id`,
-    );
-  }
+  const fieldProblem = checkArnFields({ partition, region, accountId }, 'secret');
+  if (fieldProblem) return fieldProblem;
   if (resource.includes(':')) {
     return fail(
       'MALFORMED_ARN',
@@ -152,7 +136,8 @@ export function parseSecretArn(input: string): ParseResult<SecretArn> {
       `the secret name in the ARN is invalid: ${check.violations[0]!.message}`,
     );
   }
-  const arn: SecretArn = { partition, region, accountId, name };
+  // checkArnFields has checked the partition (isAwsPartitionId).
+  const arn: SecretArn = { partition: partition as AwsPartitionId, region, accountId, name };
   if (match) arn.suffix = match[2]!;
   return ok(arn);
 }
@@ -200,6 +185,55 @@ export function secretNameOf(secretId: string): string {
   if (!secretId.startsWith('arn:')) return secretId;
   const parsed = parseSecretArn(secretId);
   return parsed.ok ? parsed.value.name : secretId;
+}
+
+/** How {@link checkArnFields} names each kind of ARN in its messages. */
+const ARN_FIELD_WORDS = {
+  secret: {
+    partition: (partition: string) =>
+      `unknown partition '${partition}' in secret ARN: expected one of ${SECRET_ARN_PARTITIONS.join(', ')}`,
+    arn: 'the secret ARN',
+  },
+  parameter: {
+    partition: (partition: string) => `unknown partition '${partition}' in the parameter ARN`,
+    arn: 'the parameter ARN',
+  },
+} as const;
+
+/**
+ * Checks the partition, region and account fields of an ARN, the same way for secret and
+ * parameter ARNs; the failure (UNKNOWN_PARTITION, INVALID_REGION or INVALID_ACCOUNT) names
+ * the kind of ARN, or undefined when the three are valid.
+ *
+ * @example
+ * checkArnFields({ partition: 'aws', region: 'Ohio', accountId: '111122223333' }, 'parameter');
+ * // { ok: false, error: SecretNameError INVALID_REGION "'Ohio' in the parameter ARN is not a region code such as us-east-2" }
+ */
+export function checkArnFields(
+  fields: { partition: string; region: string; accountId: string },
+  kind: keyof typeof ARN_FIELD_WORDS,
+): { ok: false; error: SecretNameError } | undefined {
+  const words = ARN_FIELD_WORDS[kind];
+  const problem = (code: SecretNameErrorCode, message: string) => ({
+    ok: false as const,
+    error: new SecretNameError(code, message),
+  });
+  if (!isAwsPartitionId(fields.partition)) {
+    return problem('UNKNOWN_PARTITION', words.partition(fields.partition));
+  }
+  if (!isRegionCode(fields.region)) {
+    return problem(
+      'INVALID_REGION',
+      `'${fields.region}' in ${words.arn} is not a region code such as us-east-2`,
+    );
+  }
+  if (!ACCOUNT_SHAPE.test(fields.accountId)) {
+    return problem(
+      'INVALID_ACCOUNT',
+      `'${fields.accountId}' in ${words.arn} is not a 12-digit AWS account id`,
+    );
+  }
+  return undefined;
 }
 
 const truncate = (text: string): string => (text.length > 120 ? `${text.slice(0, 117)}...` : text);

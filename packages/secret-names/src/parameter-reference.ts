@@ -1,6 +1,6 @@
 // The one parser of Parameter Store references, `<name or ARN>[:<version>|:<label>]`, and of
 // parameter ARNs; every package reads parameter references here.
-import { isAwsPartitionId, isRegionCode } from './aws-regions.js';
+import { checkArnFields } from './arn.js';
 import { fail, ok, type ParseResult } from './errors.js';
 import { validateParameterName } from './parameter-names.js';
 
@@ -31,7 +31,6 @@ export interface ParameterReference {
 export const CROSS_ACCOUNT_PARAMETER_RULE =
   'a parameter of another account can be read only when its owner shares it with your account (AWS RAM), it is in the advanced tier, and you reference it by its full ARN';
 
-const ACCOUNT_SHAPE = /^\d{12}$/;
 const ARN_FIELDS = 6;
 const MAX_LABEL_LENGTH = 100;
 const LABEL = /^[A-Za-z0-9_.-]+$/;
@@ -59,21 +58,8 @@ export function parseParameterArn(input: string): ParseResult<ParameterArn> {
       `'${text}' is not a Parameter Store parameter ARN: expected ${expected}`,
     );
   }
-  if (!isAwsPartitionId(partition)) {
-    return fail('UNKNOWN_PARTITION', `unknown partition '${partition}' in the parameter ARN`);
-  }
-  if (!isRegionCode(region)) {
-    return fail(
-      'INVALID_REGION',
-      `'${region}' in the parameter ARN is not a region code such as us-east-2`,
-    );
-  }
-  if (!ACCOUNT_SHAPE.test(accountId)) {
-    return fail(
-      'INVALID_ACCOUNT',
-      `'${accountId}' in the parameter ARN is not a 12-digit AWS account id`,
-    );
-  }
+  const fieldProblem = checkArnFields({ partition, region, accountId }, 'parameter');
+  if (fieldProblem) return fieldProblem;
   const path = resource.slice('parameter/'.length);
   const name = path.includes('/') ? `/${path}` : path;
   const check = validateParameterName(name, { region, partition });
