@@ -73,7 +73,7 @@ export async function openSsmClient(config: VaultlineConfig): Promise<SSMClient>
  */
 export async function toCliAwsError(
   error: unknown,
-  context: { secretId?: string; action?: string } = {},
+  context: { secretId?: string; parameterId?: string; action?: string } = {},
 ): Promise<Error> {
   const { fromAwsError } = await loadResolverModule();
   return fromAwsError(error, context);

@@ -171,7 +171,10 @@ describe('vaultline describe and list with parameters', () => {
         .map((line) => line.split(/\s+/)[0]);
     const one = await cli(['list', '--path', '/prod/orders'], 'developer');
     expect(one.status, one.stderr).toBe(0);
-    expect(names(one.stdout)).toEqual(['/prod/orders/api-key', '/prod/orders/allowed-hosts']);
+    expect(names(one.stdout).sort()).toEqual([
+      '/prod/orders/allowed-hosts',
+      '/prod/orders/api-key',
+    ]);
     const all = await cli(['list', '--path', '/prod/orders', '--recursive'], 'developer');
     expect(names(all.stdout)).toContain('/prod/orders/feature/flags/beta');
     expect(names(all.stdout)).toContain('/prod/orders/db/password');
@@ -179,10 +182,11 @@ describe('vaultline describe and list with parameters', () => {
       ['--json', 'list', '--parameter', '--filter', 'type=SecureString'],
       'developer',
     );
-    expect(JSON.parse(secure.stdout).map((row: { name: string }) => row.name)).toEqual([
-      '/prod/orders/db/password',
-      '/prod/orders/api-key',
-    ]);
+    expect(
+      JSON.parse(secure.stdout)
+        .map((row: { name: string }) => row.name)
+        .sort(),
+    ).toEqual(['/prod/orders/api-key', '/prod/orders/db/password']);
     for (const canary of CANARIES)
       expect(one.stdout + all.stdout + secure.stdout).not.toContain(canary);
   });

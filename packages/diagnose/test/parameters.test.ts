@@ -86,7 +86,7 @@ describe('diagnose: Parameter Store parameters', () => {
     const report = await run('orders-app', {
       host: { parameter: '/prod/orders/db/host' },
       url: 'postgres://${ssm:/prod/orders/db/host:live}:${ssm:/prod/orders/db/port}/orders',
-      hosts: { parameter: '/prod/orders/allowed-hosts' },
+      hosts: { parameter: '/prod/orders/allowed-hosts', as: 'list' },
       password: { parameter: '/prod/orders/db/password' },
       apiKey: { parameter: '/prod/orders/api-key' },
       endpoint: { parameter: shared },

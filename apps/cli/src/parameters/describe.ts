@@ -18,7 +18,7 @@ type Details =
       allowedPattern?: string;
       policies: string[];
     }
-  | { unavailable: string };
+  | { unavailable: string; hint?: string };
 
 const AWS_MANAGED_KEY = 'alias/aws/ssm';
 
@@ -55,7 +55,10 @@ export async function describeParameter(
     context.stdout.write(`${describeLines(info).join('\n')}\n`);
   }
   if ('unavailable' in details && !globals.quiet) {
-    context.stderr.write(`warning: key, tier and description not shown: ${details.unavailable}\n`);
+    const hint = details.hint ? `hint: ${details.hint}\n` : '';
+    context.stderr.write(
+      `warning: key, tier and description not shown: ${details.unavailable}\n${hint}`,
+    );
   }
 }
 
@@ -105,8 +108,12 @@ async function readDetails(
       unavailable: `DescribeParameters does not list ${parameter.ARN} in this account (a parameter another account shares is described in that account)`,
     };
   } catch (error) {
-    const failure = await toCliAwsError(error, { action: 'DescribeParameters' });
-    return { unavailable: failure.message };
+    const failure = await toCliAwsError(error, {
+      action: 'DescribeParameters',
+      parameterId: parameter.Name,
+    });
+    const hint = (failure as { hint?: unknown }).hint;
+    return { unavailable: failure.message, ...(typeof hint === 'string' ? { hint } : {}) };
   } finally {
     client.destroy();
   }
