@@ -15,6 +15,9 @@ const fromResolver = createRequire(new URL('../packages/resolver/package.json', 
 const { BatchGetSecretValueCommand, GetSecretValueCommand, SecretsManagerClient } = await import(
   pathToFileURL(fromResolver.resolve('@aws-sdk/client-secrets-manager')).href
 );
+const { GetParameterCommand, SSMClient } = await import(
+  pathToFileURL(fromResolver.resolve('@aws-sdk/client-ssm')).href
+);
 
 const LATENCY_MS = 25;
 const SECRETS = 100;
@@ -23,7 +26,11 @@ const HIT_SAMPLES = 200_000;
 const REGION = 'us-east-2';
 const ACCOUNT = '111111111111';
 
+const MIXED = 50;
+
 const name = (i) => `bench/secret-${String(i).padStart(3, '0')}`;
+const hostParameter = (i) => `/bench/conn-${i}/host`;
+const passwordParameter = (i) => `/bench/conn-${i}/password`;
 const scenario = {
   defaultRegion: REGION,
   accounts: [{ id: ACCOUNT }],
@@ -40,6 +47,9 @@ const scenario = {
                 'secretsmanager:GetSecretValue',
                 'secretsmanager:BatchGetSecretValue',
                 'secretsmanager:DescribeSecret',
+                'ssm:GetParameter',
+                'ssm:GetParameters',
+                'kms:Decrypt',
               ],
               Resource: '*',
             },
@@ -52,7 +62,26 @@ const scenario = {
     name: name(i),
     value: JSON.stringify({ username: `user${i}`, password: `bench-password-${i}` }),
   })),
+  // The mixed connections' parameters: a plain host and a SecureString password each.
+  parameters: Array.from({ length: MIXED }, (_, i) => [
+    { name: hostParameter(i), value: `db-${i}.internal` },
+    { name: passwordParameter(i), type: 'SecureString', value: `bench-ssm-password-${i}` },
+  ]).flat(),
 };
+
+// Mixed connections: a plain parameter, a SecureString parameter and a secret, as objects and
+// in a URL's placeholders (five references each, three distinct values).
+const mixedConnections = Object.fromEntries(
+  Array.from({ length: MIXED }, (_, i) => [
+    `mixed-${i}`,
+    {
+      host: { parameter: hostParameter(i) },
+      password: { parameter: passwordParameter(i) },
+      username: { secret: `${name(i)}:username` },
+      url: `postgres://\${secret:${name(i)}:username}@\${ssm:${hostParameter(i)}}:5432/orders`,
+    },
+  ]),
+);
 
 // 200 connections over 100 secrets: two properties each, each secret used by two connections.
 const connections = Object.fromEntries(
@@ -235,8 +264,118 @@ try {
   console.log(
     `\nPer refresh round, DescribeSecret against reads on their own: ${single.calls.GetSecretValue ?? 0} GetSecretValue calls replaced by ${describe.calls.DescribeSecret ?? 0} DescribeSecret, ${total(single) - total(describe)} calls and ${single.decrypts - describe.decrypts} KMS decrypts saved; against batched reads: ${total(describe) - total(tallies[1])} more calls, ${tallies[1].decrypts - describe.decrypts} KMS decrypts saved.`,
   );
+
+  await mixedRounds(vault, { accessKeyId, secretAccessKey });
 } finally {
   await emu.close();
+}
+
+/**
+ * Mixed connections (plain parameter, SecureString, secret), cold then warm, with this
+ * resolver and with the naive way (one GetParameter or GetSecretValue per reference), and one
+ * such connection alone (the issue's budget: one GetParameters and one Secrets Manager call).
+ */
+async function mixedRounds(vault, credentials) {
+  const byAction = async () => {
+    const counters = await emu.control.counters();
+    await emu.control.resetCounters();
+    return Object.fromEntries(
+      Object.entries(counters)
+        .filter(([action]) => /^(secretsmanager|ssm):/.test(action))
+        .map(([action, n]) => [action.split(':')[1], n]),
+    );
+  };
+  const text = (calls) =>
+    Object.entries(calls)
+      .map(([action, n]) => `${n} ${action}`)
+      .join(' + ') || '0';
+  const sum = (calls) => Object.values(calls).reduce((a, b) => a + b, 0);
+  await byAction();
+
+  const single = createResolver({ vault, connections: mixedConnections });
+  await single.resolveConnection('mixed-0');
+  const singleCalls = await byAction();
+  await single.close();
+
+  const resolver = createResolver({ vault, connections: mixedConnections });
+  const ours = {};
+  ours.coldMs = await timed(() => resolver.resolveAll());
+  ours.cold = await byAction();
+  ours.warmMs = await timed(() => resolver.resolveAll());
+  ours.warm = await byAction();
+  await resolver.close();
+
+  const clients = {
+    ssm: new SSMClient({ region: REGION, endpoint: emu.url, credentials }),
+    sm: new SecretsManagerClient({ region: REGION, endpoint: emu.url, credentials }),
+  };
+  const naive = {};
+  await naiveMixed(clients, 1);
+  naive.single = await byAction();
+  naive.coldMs = await timed(() => naiveMixed(clients));
+  naive.cold = await byAction();
+  naive.warmMs = await timed(() => naiveMixed(clients));
+  naive.warm = await byAction();
+  clients.ssm.destroy();
+  clients.sm.destroy();
+
+  const ratio = (a, b) => (b === 0 ? (a === 0 ? '=' : '∞') : `${(a / b).toFixed(1)}×`);
+  const ms = (v) => `${v.toFixed(1)} ms`;
+  const rows = [
+    ['mixed connections', '@vaultline/resolver', 'naive (one call per ref)', 'naive / ours'],
+    [
+      '1 connection, cold: API calls',
+      text(singleCalls),
+      text(naive.single),
+      ratio(sum(naive.single), sum(singleCalls)),
+    ],
+    [
+      `${MIXED} connections, cold: API calls`,
+      text(ours.cold),
+      text(naive.cold),
+      ratio(sum(naive.cold), sum(ours.cold)),
+    ],
+    ['cold: wall time', ms(ours.coldMs), ms(naive.coldMs), ratio(naive.coldMs, ours.coldMs)],
+    ['warm: API calls', text(ours.warm), text(naive.warm), ratio(sum(naive.warm), sum(ours.warm))],
+    ['warm: wall time', ms(ours.warmMs), ms(naive.warmMs), ratio(naive.warmMs, ours.warmMs)],
+  ];
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r) => `| ${r.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
+  console.log(
+    `\nMixed connections: ${MIXED}, each a plain parameter, a SecureString parameter and a secret, referenced 5 times (objects and \${ssm:}/\${secret:} placeholders); emulator +${LATENCY_MS} ms per call\n`,
+  );
+  console.log(line(rows[0]));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows.slice(1)) console.log(line(r));
+  const budget = (singleCalls.GetParameters ?? 0) <= 1 && sum(singleCalls) <= 2;
+  console.log(
+    `Target: one mixed connection, cold, at most one GetParameters and one Secrets Manager call: ${text(singleCalls)} ${budget ? 'PASS' : 'FAIL'}`,
+  );
+}
+
+/** The naive way for mixed connections: one GetParameter or GetSecretValue per reference. */
+async function naiveMixed({ ssm, sm }, count = MIXED) {
+  const parameter = (Name) =>
+    ssm
+      .send(new GetParameterCommand({ Name, WithDecryption: true }))
+      .then((o) => o.Parameter.Value);
+  const secretKey = async (ref) => {
+    const [secretId, key] = ref.split(':');
+    const out = await sm.send(new GetSecretValueCommand({ SecretId: secretId }));
+    return JSON.parse(out.SecretString)[key];
+  };
+  return Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const [host, password, username, urlUser, urlHost] = await Promise.all([
+        parameter(hostParameter(i)),
+        parameter(passwordParameter(i)),
+        secretKey(`${name(i)}:username`),
+        secretKey(`${name(i)}:username`),
+        parameter(hostParameter(i)),
+      ]);
+      return { host, password, username, url: `postgres://${urlUser}@${urlHost}:5432/orders` };
+    }),
+  );
 }
 
 /**

@@ -39,7 +39,7 @@ describe('the Lambda extension parameter query', () => {
     ['name=%2Fprod%2Fdb%2Fhost%3A3', { reference: '/prod/db/host:3', name: '/prod/db/host' }],
     // "/aws/reference/secretsmanager/..." reads a secret; its label is a version stage.
     [
-      'name=%2Faws%2Freference%2Fsecretsmanager%2Fprod%2Fdb&label=AWSPREVIOUS',
+      'name=%2Faws%2Freference%2Fsecretsmanager%2Fprod%2Fdb&label=AWSPREVIOUS&withDecryption=true',
       { reference: '/aws/reference/secretsmanager/prod/db:AWSPREVIOUS' },
     ],
     ['name=MyParameter&refreshNow=true', { refreshNow: true }],
@@ -67,5 +67,11 @@ describe('the Lambda extension parameter query', () => {
     expect(isFailure(parsed)).toBe(true);
     expect(parsed).toMatchObject({ status: 400, type: 'InvalidParameterException' });
     expect((parsed as { message: string }).message).toContain(message);
+  });
+
+  it('refuses a Secrets Manager reference without withDecryption=true, as GetParameter does', () => {
+    const parsed = parseParameterQuery('name=%2Faws%2Freference%2Fsecretsmanager%2Fprod%2Fdb');
+    expect(parsed).toMatchObject({ status: 400, type: 'ValidationException' });
+    expect((parsed as { message: string }).message).toContain('WithDecryption flag must be True');
   });
 });

@@ -120,6 +120,17 @@ export function parseParameterQuery(search: string): ParameterQuery | HttpFailur
       `the name '${clip(raw.name)}' already selects a version or label: remove it from the name, or drop the version/label parameter`,
     );
   }
+  if (reference.name.startsWith(SECRETS_MANAGER_REFERENCE_PREFIX) && !raw.withDecryption) {
+    // GetParameter's own refusal, which the extension passes on; asked in a GetParameters
+    // batch, Parameter Store would only list the name as invalid.
+    return {
+      code: 'BAD_REQUEST',
+      status: 400,
+      type: 'ValidationException',
+      message:
+        'WithDecryption flag must be True for retrieving a Secret Manager secret: add withDecryption=true',
+    };
+  }
   const selector = raw.selector === undefined ? '' : selectorText(raw.selector, reference.name);
   if (typeof selector !== 'string') return selector;
   return {

@@ -42,10 +42,14 @@ export const SCENARIO: ScenarioInput = {
               Resource: '*',
             },
             {
-              // Parameters under /app/ only: /denied/ answers AccessDeniedException.
+              // Parameters under /app/ (and secrets under prod/ through Parameter Store) only:
+              // /denied/ answers AccessDeniedException.
               Effect: 'Allow',
               Action: ['ssm:GetParameter', 'ssm:GetParameters'],
-              Resource: 'arn:aws:ssm:us-east-2:111111111111:parameter/app/*',
+              Resource: [
+                'arn:aws:ssm:us-east-2:111111111111:parameter/app/*',
+                'arn:aws:ssm:us-east-2:111111111111:parameter/aws/reference/secretsmanager/prod/*',
+              ],
             },
           ],
         },

@@ -8,8 +8,15 @@ import type { DiagnoseFixTarget } from './types.js';
  * The document holding the Deny, by ARN: the caller's identity policies (an assumed role's
  * session stands for its role), or the secret's, key's or role's own policy.
  */
-function denyTarget(denial: AccessDenial): DiagnoseFixTarget | undefined {
-  const { document, principalArn, resourceArn } = denial;
+function denyTarget(denial: AccessDenial, secretArn?: string): DiagnoseFixTarget | undefined {
+  const { document, principalArn } = denial;
+  // Secrets Manager names the secret as the request did (a name, say); the secret's ARN,
+  // when DescribeSecret told it, says whose resource policy holds the Deny.
+  const named = denial.resourceArn;
+  const resourceArn =
+    named && !named.startsWith('arn:') && denial.action?.startsWith('secretsmanager:')
+      ? (secretArn ?? named)
+      : named;
   if (document === 'identity-policy' && principalArn) {
     return { document, arn: roleArnOfSession(principalArn) ?? principalArn };
   }
@@ -30,11 +37,11 @@ function denyTarget(denial: AccessDenial): DiagnoseFixTarget | undefined {
 export function explicitDenyOutcome(
   what: string,
   failure: AwsFailure,
-  context: { secretId?: string; region: string },
+  context: { secretId?: string; region: string; secretArn?: string | undefined },
 ): StepOutcome {
   const denial = denialOf(failure);
   const document = denial.document ?? 'a policy';
-  const target = denyTarget(denial);
+  const target = denyTarget(denial, context.secretArn);
   return {
     status: 'fail',
     problem: 'EXPLICIT_DENY',

@@ -3,7 +3,8 @@ import { parseConfig, type VaultlineConfig } from '@vaultline/config';
 import { createDiagnoseClients } from './clients.js';
 import { type AgentSession, checkIdentity } from './identity.js';
 import { checkParameter } from './parameter-checks.js';
-import { collectTargets, type Targets } from './references.js';
+import { collectTargets, type SecretTarget, type Targets } from './references.js';
+import { otherRegionFix } from './region-fix.js';
 import { StepRunner } from './runner.js';
 import { checkList, checkSecret } from './secret-checks.js';
 import type { DiagnoseOptions, DiagnoseReport } from './types.js';
@@ -59,8 +60,10 @@ export async function diagnose(
   const clients = createDiagnoseClients(vault, session.credentials, options);
   try {
     await checkList(clients, session, runner, options.signal);
+    const accounts = accountsNamedBy(vault, targets.targets);
+    if ('kmsKeyArns' in vault && vault.kmsKeyArns) session.facts.kmsKeyArns = vault.kmsKeyArns;
     for (const target of targets.targets)
-      await checkSecret(target, clients, session, runner, options.signal);
+      await checkSecret(target, clients, session, runner, accounts, options.signal);
     for (const target of targets.parameters)
       await checkParameter(target, clients, session, runner, options.signal);
   } finally {
@@ -83,12 +86,13 @@ async function checkConfig(
   const step = await runner.run('config', 'Configuration is valid', undefined, async () => {
     const result = parseConfig(config, options.parse);
     if (!result.ok) {
+      const fix = otherRegionFix(config);
       return {
         status: 'fail',
         problem: 'CONFIG_INVALID',
         finding: `the configuration is invalid: ${result.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
-        remedy:
-          'Fix each listed setting (vaultline validate shows them with their lines), then run diagnose again.',
+        remedy: `Fix each listed setting (vaultline validate shows them with their lines), then run diagnose again.${fix ? ' For a secret in another region: replicate it into vault.region and reference the replica (the fix has the commands).' : ''}`,
+        fix,
       };
     }
     parsed = result.config;
@@ -129,6 +133,16 @@ function scopeOf(targets: Targets): string {
   const parameters = targets.parameters.length;
   const secrets = count(targets.targets.length, 'secret');
   return `${parameters > 0 ? `${secrets} and ${count(parameters, 'parameter')}` : secrets} to check`;
+}
+
+/** The accounts the config names: of its KMS key ARNs and its secret ARNs. */
+function accountsNamedBy(vault: VaultlineConfig['vault'], targets: SecretTarget[]): string[] {
+  const keys = ('kmsKeyArns' in vault ? (vault.kmsKeyArns ?? []) : []) as string[];
+  const accounts = [
+    ...keys.map((arn) => arn.split(':')[4] ?? ''),
+    ...targets.map((target) => target.reference.arn?.accountId ?? ''),
+  ];
+  return [...new Set(accounts.filter((account) => /^\d{12}$/.test(account)))];
 }
 
 const report = (runner: StepRunner): DiagnoseReport => ({

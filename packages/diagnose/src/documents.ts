@@ -21,6 +21,8 @@ export interface SetupFacts {
   sourcePrincipalArn?: string | undefined;
   externalId?: string | undefined;
   agentAccountId?: string | undefined;
+  /** The customer managed keys the config names (vault.kmsKeyArns), for fixes that need one. */
+  kmsKeyArns?: string[] | undefined;
 }
 
 /** Per-secret facts: the secret's ARN, account and key (or the parameters a check is about). */

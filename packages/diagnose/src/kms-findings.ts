@@ -23,17 +23,40 @@ export interface KeyContext {
 
 /** The AWS managed key shared across accounts: no policy can fix it, only another key. */
 export function awsManagedKeyOutcome(context: KeyContext, observed: string): StepOutcome {
+  const account = context.secret.secretsAccountId ?? 'of the secrets';
+  const secretArn = context.secret.secretArn;
+  const region = secretArn?.split(':')[3] ?? context.facts.region;
+  // A customer managed key the config names (vault.kmsKeyArns) in the secret's account and
+  // region: the fix gives it the agent's statements and re-encrypts the secret with it.
+  const key = context.facts.kmsKeyArns?.find(
+    (arn) => arn.split(':')[4] === context.secret.secretsAccountId && arn.split(':')[3] === region,
+  );
   const document = documentFor('kms-key-policy', undefined, context.facts, {
     ...context.secret,
-    kmsKeyArn: undefined,
+    kmsKeyArn: key,
   });
+  const reencrypt =
+    key && secretArn
+      ? `aws secretsmanager update-secret --secret-id ${secretArn} --kms-key-id ${key} --region ${region}`
+      : undefined;
+  const finding = `${observed}: secret '${context.secretId}' is encrypted with the AWS managed key aws/secretsmanager of account ${account}, which can never be used from another account`;
+  if (document?.target && reencrypt) {
+    return {
+      status: 'fail',
+      problem: 'AWS_MANAGED_KEY_CROSS_ACCOUNT',
+      finding,
+      document,
+      remedy: `${remedyFor(document, '')} Then re-encrypt the secret with that key (vault.kmsKeyArns names it): ${reencrypt}`,
+      fix: { ...fixOfDocument(document), also: [{ action: 'run-command', command: reencrypt }] },
+    };
+  }
   return {
     status: 'fail',
     problem: 'AWS_MANAGED_KEY_CROSS_ACCOUNT',
-    finding: `${observed}: secret '${context.secretId}' is encrypted with the AWS managed key aws/secretsmanager of account ${context.secret.secretsAccountId ?? 'the secrets account'}, which can never be used from another account`,
+    finding,
     document,
     remedy:
-      `Create a customer managed symmetric key in account ${context.secret.secretsAccountId ?? 'of the secrets'}, give it the key policy statements below, and re-encrypt the secret with it (aws secretsmanager update-secret --secret-id <secret> --kms-key-id <key ARN>). ${remedyFor(document, '')}`.trim(),
+      `Create a customer managed symmetric key in account ${account}, give it the key policy statements below, and re-encrypt the secret with it (aws secretsmanager update-secret --secret-id <secret> --kms-key-id <key ARN>); list the key in vault.kmsKeyArns and doctor prints the exact commands. ${remedyFor(document, '')}`.trim(),
   };
 }
 

@@ -2,7 +2,7 @@ import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { failureOf, isAccessDenied, isKeyUnusable, isKmsFailure } from './classify.js';
 import { keyStateOutcome } from './key-state.js';
 import { kmsDeniedOutcome } from './kms-findings.js';
-import type { SecretTarget } from './references.js';
+import { referenceFix, type SecretTarget } from './references.js';
 import type { StepOutcome, StepRunner } from './runner.js';
 import { otherFailure, secretDenied } from './secret-failures.js';
 import { keyContextOf, type SecretCheck } from './secret-state.js';
@@ -40,7 +40,8 @@ async function readSecret(check: SecretCheck): Promise<StepOutcome> {
       return kmsDeniedOutcome('kms:Decrypt', failure, keyContextOf(state, session));
     if (isAccessDenied(failure))
       return secretDenied('secretsmanager:GetSecretValue', failure, state, session);
-    return otherFailure('GetSecretValue', failure, session.facts.region);
+    const other = otherFailure('GetSecretValue', failure, session.facts.region);
+    return other.problem === 'VERSION_NOT_FOUND' ? readCurrentInstead(other, target) : other;
   }
   const version = `version ${versionId ?? '(unknown)'}${target.reference.versionStage ? ` (${target.reference.versionStage})` : ''}`;
   if (target.jsonKeys.length === 0) return { status: 'pass', finding: `read ${version}` };
@@ -81,5 +82,24 @@ function checkJsonKeys(
   return {
     status: 'pass',
     finding: `read ${version}; the JSON key(s) ${target.jsonKeys.join(', ')} are present`,
+  };
+}
+
+/**
+ * A version stage or id the secret does not have: the fix points the reference at the
+ * current version (AWSCURRENT), the one version every secret has; attaching the label to a
+ * version instead is the secret owner's call (aws secretsmanager update-secret-version-stage).
+ */
+function readCurrentInstead(outcome: StepOutcome, target: SecretTarget): StepOutcome {
+  const fix = referenceFix(target, (reference) => ({
+    ...reference,
+    versionStage: undefined,
+    versionId: undefined,
+  }));
+  if (!fix) return outcome;
+  return {
+    ...outcome,
+    remedy: `${outcome.remedy} To read the current version instead, reference ${fix.replacement}.`,
+    fix,
   };
 }

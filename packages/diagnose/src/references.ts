@@ -5,11 +5,13 @@ import {
 } from '@vaultline/config';
 import {
   formatParameterReference,
+  formatSecretReference,
   type ParameterReference,
   parseParameterReference,
   parseSecretReference,
   type SecretReference,
 } from '@vaultline/secret-names';
+import type { DiagnoseFix } from './types.js';
 
 /** One secret to check, with every JSON key the config reads from it. */
 export interface SecretTarget {
@@ -19,6 +21,8 @@ export interface SecretTarget {
   jsonKeys: string[];
   /** Where it is referenced (`connection.property`, or `options.secrets`). */
   usedBy: string[];
+  /** Each distinct text the config writes for it (`app/db:password:AWSPREVIOUS`), for fixes. */
+  raws: string[];
 }
 
 /** One Parameter Store parameter (and version or label) to check. */
@@ -57,7 +61,7 @@ export function collectTargets(
     parameters.set(parameterId, target);
     target.usedBy.push(usedBy);
   };
-  const add = (reference: SecretReference, usedBy: string) => {
+  const add = (reference: SecretReference, usedBy: string, raw: string) => {
     const key = `${reference.secretId}|${reference.versionStage ?? ''}|${reference.versionId ?? ''}`;
     let target = byId.get(key);
     if (!target) {
@@ -66,6 +70,7 @@ export function collectTargets(
         reference: { ...reference },
         jsonKeys: [],
         usedBy: [],
+        raws: [],
       };
       delete target.reference.jsonKey;
       byId.set(key, target);
@@ -74,6 +79,7 @@ export function collectTargets(
       target.jsonKeys.push(reference.jsonKey);
     }
     target.usedBy.push(usedBy);
+    if (!target.raws.includes(raw)) target.raws.push(raw);
   };
   const names = connections ?? Object.keys(config.connections);
   for (const name of names) {
@@ -87,13 +93,13 @@ export function collectTargets(
       continue;
     }
     for (const found of findSecretReferences(connection))
-      add(found.reference, `${name}.${found.property}`);
+      add(found.reference, `${name}.${found.property}`, found.raw);
     for (const found of findParameterReferences(connection))
       addParameter(found.reference, `${name}.${found.property}`);
   }
   for (const raw of extra ?? []) {
     const parsed = parseSecretReference(raw);
-    if (parsed.ok) add(parsed.value, 'options.secrets');
+    if (parsed.ok) add(parsed.value, 'options.secrets', raw);
     else problems.push(`secret reference '${raw}': ${parsed.error.message}`);
   }
   for (const raw of extraParameters ?? []) {
@@ -102,4 +108,29 @@ export function collectTargets(
     else problems.push(`parameter reference '${raw}': ${parsed.error.message}`);
   }
   return { targets: [...byId.values()], parameters: [...parameters.values()], problems };
+}
+
+/**
+ * The fix that rewrites every reference of `target` as the config writes it, with `change`
+ * applied to each (its JSON key kept): one replace-reference, and one more in `also` per
+ * further text. Undefined when nothing would change.
+ *
+ * @example
+ * referenceFix(target, (r) => ({ ...r, versionStage: undefined })); // app/db:password:AWSPREVIOUS -> app/db:password
+ */
+export function referenceFix(
+  target: SecretTarget,
+  change: (reference: SecretReference) => SecretReference,
+): DiagnoseFix | undefined {
+  const fixes: DiagnoseFix[] = [];
+  for (const raw of target.raws) {
+    const parsed = parseSecretReference(raw);
+    if (!parsed.ok) continue;
+    const replacement = formatSecretReference(change({ ...parsed.value }));
+    if (replacement !== raw)
+      fixes.push({ action: 'replace-reference', reference: raw, replacement });
+  }
+  const [first, ...rest] = fixes;
+  if (!first) return undefined;
+  return rest.length > 0 ? { ...first, also: rest } : first;
 }

@@ -10,6 +10,7 @@ import { explicitDenyOutcome } from './deny-findings.js';
 import { documentFor, readDocumentOf, remedyFor } from './documents.js';
 import type { AgentSession } from './identity.js';
 import { checkSecretKey, lookUpKeyArn } from './key-check.js';
+import { findInOtherAccounts, referencedByNameOutcome } from './name-elsewhere.js';
 import { checkSecretRead } from './read-check.js';
 import type { SecretTarget } from './references.js';
 import type { StepOutcome, StepRunner } from './runner.js';
@@ -69,6 +70,7 @@ export async function checkSecret(
   clients: DiagnoseClients,
   session: AgentSession,
   runner: StepRunner,
+  otherAccounts: string[],
   signal?: AbortSignal,
 ): Promise<void> {
   const check: SecretCheck = {
@@ -76,6 +78,7 @@ export async function checkSecret(
     clients,
     session,
     runner,
+    otherAccounts: otherAccounts.filter((account) => account !== session.identity.account),
     send: { abortSignal: signal },
   };
   if (!(await checkRegion(check))) return;
@@ -150,6 +153,11 @@ async function describeSecret(check: SecretCheck): Promise<StepOutcome> {
     );
   } catch (error) {
     const failure = failureOf(error, 'DescribeSecret');
+    const missing =
+      (isAccessDenied(failure) && !isExplicitDeny(failure)) ||
+      failure.classified.kind === 'secret-not-found';
+    const elsewhere = missing ? await findInOtherAccounts(check) : undefined;
+    if (elsewhere) return referencedByNameOutcome(check, elsewhere);
     return isAccessDenied(failure)
       ? secretDenied('secretsmanager:DescribeSecret', failure, state, session)
       : otherFailure('DescribeSecret', failure, session.facts.region);

@@ -58,6 +58,7 @@ export function secretDenied(
     return explicitDenyOutcome(what, failure, {
       secretId: state.target.secretId,
       region: facts.region,
+      secretArn: state.fullArn,
     });
   }
   if (!state.crossAccount) {

@@ -30,6 +30,8 @@ export interface SecretCheck {
   clients: DiagnoseClients;
   session: AgentSession;
   runner: StepRunner;
+  /** Accounts other than the agent's that the config names, where a secret referenced by name may be. */
+  otherAccounts: string[];
   /** Per-call options of every SDK call: the caller's abort signal. */
   send: HttpHandlerOptions;
 }

@@ -24,6 +24,8 @@ import {
   SETUPS,
   type SetupName,
   SHARED_KEY_ARN,
+  WEST,
+  WEST_KEY_ID,
   without,
 } from './matrix-scenarios.js';
 
@@ -36,6 +38,8 @@ interface Mistake {
   scenario?: (scenario: Mutable) => void;
   config?: (config: Config, sharedArn: string) => Config;
   afterLoad?: (world: FixWorld) => Promise<void>;
+  /** Where the other account's secret is (default the vault's region). */
+  sharedRegion?: string;
 }
 
 const { emulator, run } = useMatrixEmulator('base.yaml');
@@ -229,7 +233,69 @@ const named: Mistake[] = [
   },
 ];
 
-const MISTAKES: Mistake[] = [...removals, ...denies, ...named];
+/** The connection reading the other account's secret, reading `secret` instead. */
+const ordersReads = (config: Config, secret: string): Config => ({
+  ...config,
+  connections: {
+    ...(config.connections as Config),
+    orders: { password: { secret } },
+  },
+});
+
+/** The config with vault.kmsKeyArns, as `vaultline init` keeps the key ARNs the user gives. */
+const withKeys = (config: Config): Config => ({
+  ...config,
+  vault: { ...(config.vault as Config), kmsKeyArns: [SHARED_KEY_ARN] },
+});
+
+/** Mistakes in what the config references, and in where the secret is kept. */
+const referenced: Mistake[] = [
+  {
+    name: 'cross-account secret referenced by name',
+    setup: 'role-based',
+    // The key ARN the user gave at init says which other account the config deals with.
+    config: (config) => withKeys(ordersReads(config, 'shared/db:password')),
+  },
+  {
+    name: 'the secret in another region',
+    setup: 'role-based',
+    sharedRegion: WEST,
+    scenario: (scenario) => {
+      const key = sharedKey(scenario);
+      scenario.kmsKeys.push({
+        ...structuredClone(key),
+        id: WEST_KEY_ID,
+        region: WEST,
+        alias: 'alias/shared-secrets-west',
+      });
+      const shared = scenario.secrets.find((s) => s.name === 'shared/db')!;
+      shared.region = WEST;
+      shared.kmsKey = `arn:aws:kms:${WEST}:${SECRETS}:key/${WEST_KEY_ID}`;
+    },
+    config: withKeys,
+  },
+  {
+    name: 'missing version stage',
+    setup: 'role-based',
+    config: (config) => ({
+      ...config,
+      connections: {
+        ...(config.connections as Config),
+        app: { password: { secret: 'app/db:password:AWSPREVIOUS' } },
+      },
+    }),
+  },
+  {
+    name: 'AWS managed key used across accounts',
+    setup: 'role-based',
+    scenario: (scenario) => {
+      delete scenario.secrets.find((s) => s.name === 'shared/db')!.kmsKey;
+    },
+    config: withKeys,
+  },
+];
+
+const MISTAKES: Mistake[] = [...removals, ...denies, ...named, ...referenced];
 
 interface Row {
   mistake: string;
@@ -249,7 +315,11 @@ const doctor = async (config: Config): Promise<DiagnoseReport> =>
 async function introduce(mistake: Mistake): Promise<Config> {
   const scenario = structuredClone(fullScenario(mistake.setup)) as unknown as Mutable;
   mistake.scenario?.(scenario);
-  const sharedArn = await load(emulator, scenario as unknown as ScenarioInput);
+  const sharedArn = await load(
+    emulator,
+    scenario as unknown as ScenarioInput,
+    mistake.sharedRegion,
+  );
   await mistake.afterLoad?.(world);
   const config = await configFor(emulator, mistake.setup, sharedArn);
   return mistake.config ? mistake.config(config, sharedArn) : config;

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { deniedBy, failureOf, isKmsFailure } from '../src/classify.js';
+import { explicitDenyOutcome } from '../src/deny-findings.js';
 import type { SetupFacts } from '../src/documents.js';
 import { kmsDeniedOutcome } from '../src/kms-findings.js';
 
@@ -133,6 +134,26 @@ describe('kmsDeniedOutcome', () => {
       problem: 'IDENTITY_POLICY_MISSING_KMS_DECRYPT',
       document: { id: 'read-policy', statementSid: 'ReadPolicyDecryptWithSecretsKey' },
     });
+  });
+});
+
+describe('explicitDenyOutcome for a secret referenced by name', () => {
+  it("AWS names the secret as requested: the fix targets the secret's ARN that DescribeSecret gave", () => {
+    const secretArn = 'arn:aws:secretsmanager:us-east-2:444455556666:secret:prod/db-a1B2c3';
+    const failure = denied(
+      `User: ${AGENT_ROLE} is not authorized to perform: secretsmanager:GetSecretValue on resource: prod/db with an explicit deny in a resource-based policy`,
+    );
+    const context = { secretId: 'prod/db', region: 'us-east-2' };
+    expect(explicitDenyOutcome('GetSecretValue', failure, { ...context, secretArn }).fix).toEqual({
+      action: 'remove-deny-statement',
+      target: { document: 'secret-resource-policy', arn: secretArn },
+      deniedBy: 'resource-policy',
+      iamAction: 'secretsmanager:GetSecretValue',
+      principalArn: AGENT_ROLE,
+      resourceArn: 'prod/db',
+    });
+    // Without the ARN the target cannot be named: none rather than a wrong one.
+    expect(explicitDenyOutcome('GetSecretValue', failure, context).fix?.target).toBeUndefined();
   });
 });
 

@@ -54,6 +54,14 @@ const AWS_SAYS = {
   // STS names the caller and the role and no reason for a trust policy that does not allow
   // (IAM User Guide, "Troubleshoot access denied error messages", role trust policies;
   // moto sts/exceptions.py AccessDeniedError for AssumeRole uses the same sentence).
+  // Secrets Manager API reference, GetSecretValue > Errors > DecryptionFailure.
+  decryptionFailure:
+    "Secrets Manager can't decrypt the protected secret text using the provided KMS key.",
+  // The AWS CLI's lines for a disabled key and a key pending deletion, as users recorded them
+  // ("An error occurred (DisabledException) when calling the Decrypt operation:
+  // arn:aws:kms:…:key/… is disabled." and "… (KMSInvalidStateException) … is pending deletion.").
+  keyDisabled: (keyArn: string) => `${keyArn} is disabled.`,
+  keyPendingDeletion: (keyArn: string) => `${keyArn} is pending deletion.`,
   assumeRoleDenied: (caller: string, role: string) =>
     `User: ${caller} is not authorized to perform: sts:AssumeRole on resource: ${role}`,
 };
@@ -282,6 +290,47 @@ describe.each(drivers)('conformance through $name$note', ({ driver, skip }) => {
         PolicyName: 'default',
         Policy: policy.Policy,
       });
+    },
+  );
+
+  it.skipIf(skip)(
+    'KMS key states: a disabled key or one pending deletion, in KMS and behind Secrets Manager',
+    async () => {
+      const key = await call('kms', 'CreateKey', { Description: 'conformance key states' });
+      const { KeyId, Arn } = key.KeyMetadata as { KeyId: string; Arn: string };
+      const name = `conformance/key-state-${driver.name.replace(/\W/g, '')}`;
+      await call('secretsmanager', 'CreateSecret', {
+        Name: name,
+        SecretString: 'canary-key-state',
+        KmsKeyId: KeyId,
+      });
+      const { CiphertextBlob } = await call('kms', 'Encrypt', {
+        KeyId,
+        Plaintext: Buffer.from('x').toString('base64'),
+      });
+      const expectStateErrors = async (kmsCode: string, kmsMessage: string) => {
+        expectAwsError(await failure(call('kms', 'Decrypt', { CiphertextBlob })), {
+          code: kmsCode,
+          operation: 'Decrypt',
+          message: kmsMessage,
+        });
+        const read = await failure(call('secretsmanager', 'GetSecretValue', { SecretId: name }));
+        expectAwsError(read, {
+          code: 'DecryptionFailure',
+          operation: 'GetSecretValue',
+          message: AWS_SAYS.decryptionFailure,
+        });
+      };
+      await call('kms', 'DisableKey', { KeyId });
+      await expectStateErrors('DisabledException', AWS_SAYS.keyDisabled(Arn));
+      await call('kms', 'EnableKey', { KeyId });
+      await call('kms', 'ScheduleKeyDeletion', { KeyId, PendingWindowInDays: 7 });
+      await expectStateErrors('KMSInvalidStateException', AWS_SAYS.keyPendingDeletion(Arn));
+      await call('kms', 'CancelKeyDeletion', { KeyId });
+      await call('kms', 'EnableKey', { KeyId });
+      expect(
+        (await call('secretsmanager', 'GetSecretValue', { SecretId: name })).SecretString,
+      ).toBe('canary-key-state');
     },
   );
 

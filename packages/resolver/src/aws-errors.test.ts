@@ -23,9 +23,73 @@ describe('codeForAwsName', () => {
     ['InternalServiceError', '', 'UNAVAILABLE'],
     ['TimeoutError', '', 'TIMEOUT'],
     ['UnrecognizedClientException', '', 'AUTH_FAILED'],
+    // Parameter Store: GetParameter's modelled errors, and KMS's refusal passed on by GetParameters.
+    ['ParameterNotFound', '', 'PARAMETER_NOT_FOUND'],
+    ['ParameterVersionNotFound', 'could not find version 7 of /x', 'PARAMETER_VERSION_NOT_FOUND'],
+    [
+      'AccessDeniedException',
+      'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access. (Service: AWSKMS; Status Code: 400)',
+      'KMS_ACCESS_DENIED',
+    ],
+    [
+      'AccessDeniedException',
+      'User: arn:aws:iam::111122223333:user/app is not authorized to perform: ssm:GetParameters on resource: arn:aws:ssm:us-east-2:111122223333:parameter/x',
+      'ACCESS_DENIED',
+    ],
     ['Whatever', '', undefined],
   ])('%s (%s) → %s', (name, message, code) => {
     expect(codeForAwsName(name, message)).toBe(code);
+  });
+});
+
+describe('fromAwsError for a parameter', () => {
+  const context = {
+    action: 'GetParameters',
+    parameterId: '/prod/db/host:3',
+    parameterName: '/prod/db/host',
+    parameterArn: 'arn:aws:ssm:us-east-2:111122223333:parameter/prod/db/host',
+    region: 'us-east-2',
+  };
+
+  it('names the parameter, ssm:GetParameters and its ARN', () => {
+    const error = fromAwsError(
+      sdkError(
+        'AccessDeniedException',
+        'User: arn:aws:sts::111122223333:assumed-role/app/s is not authorized to perform: ssm:GetParameters on resource: arn:aws:ssm:us-east-2:111122223333:parameter/prod/db/host because no identity-based policy allows the ssm:GetParameters action',
+        400,
+      ),
+      context,
+    );
+    expect(error).toMatchObject({ code: 'ACCESS_DENIED', parameterId: '/prod/db/host:3' });
+    expect(error.message).toMatch(
+      /^parameter '\/prod\/db\/host:3': access to the parameter was denied/,
+    );
+    expect(error.hint).toBe(
+      'allow ssm:GetParameters on arn:aws:ssm:us-east-2:111122223333:parameter/prod/db/host in an identity-based policy of arn:aws:iam::111122223333:role/app (`vaultline policy` prints the read policy, which includes the Parameter Store actions when the config references parameters)',
+    );
+  });
+
+  it('gives the kms:ViaService condition of Parameter Store for a KMS refusal', () => {
+    const error = fromAwsError(
+      sdkError(
+        'AccessDeniedException',
+        'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access. (Service: AWSKMS; Status Code: 400)',
+        400,
+      ),
+      context,
+    );
+    expect(error.code).toBe('KMS_ACCESS_DENIED');
+    expect(error.hint).toContain('kms:ViaService ssm.us-east-2.amazonaws.com');
+    expect(error.hint).not.toContain('secretsmanager.');
+  });
+
+  it('says the cross-account rule for a parameter of another account', () => {
+    const error = fromAwsError(sdkError('AccessDeniedException', 'not authorized', 400), {
+      ...context,
+      crossAccount: true,
+    });
+    expect(error.message).toContain('shares it with your account (AWS RAM)');
+    expect(error.hint).toContain('the owner must share');
   });
 });
 

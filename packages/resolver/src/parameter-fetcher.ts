@@ -27,6 +27,9 @@ export interface ParameterFetcherOptions {
 
 type Outcome = { value: ParameterValue } | { error: ResolverError };
 
+/** Failures that concern the caller, not one name: asking name by name would fail alike. */
+const BATCH_WIDE: ReadonlySet<ResolverErrorCode> = new Set(['CLOSED', 'AUTH_FAILED']);
+
 interface Pending {
   request: ParameterRequest;
   /** The Name as GetParameters takes it: the name or ARN with its selector. */
@@ -162,7 +165,7 @@ export class ParameterFetcher {
       output = await this.#getParameters(batch.pending, batch.withDecryption);
     } catch (caught) {
       const error = caught as ResolverError;
-      if (batch.pending.length > 1 && !error.transient && error.code !== 'CLOSED') {
+      if (batch.pending.length > 1 && !BATCH_WIDE.has(error.code) && !error.transient) {
         // AWS refuses the whole call for one denied name (or key): ask each name alone.
         return Promise.all(
           batch.pending.map(async (pending) => {
@@ -224,25 +227,30 @@ export class ParameterFetcher {
     return pending.map((item, index) => {
       const outcome = outcomes[index]!;
       if (outcome === 'invalid') {
-        return { error: this.#notFound(item, existing.has(item.request.reference.parameterId)) };
+        const versionMissing = existing.has(item.request.reference.parameterId);
+        return { error: this.#notFound(item, versionMissing ? 'version' : 'listed') };
       }
-      if (outcome === 'unmatched') {
-        return { error: this.#notFound(item, false) };
-      }
+      if (outcome === 'unmatched') return { error: this.#notFound(item, 'unanswered') };
       return outcome;
     });
   }
 
-  #notFound(pending: Pending, versionMissing: boolean): ResolverError {
+  /**
+   * A name GetParameters did not answer with a parameter: listed in InvalidParameters (the
+   * parameter, or only the version or label asked for, is missing), or left out of the answer.
+   */
+  #notFound(pending: Pending, why: 'version' | 'listed' | 'unanswered'): ResolverError {
     const { reference } = pending.request;
-    const code: ResolverErrorCode = versionMissing
-      ? 'PARAMETER_VERSION_NOT_FOUND'
-      : 'PARAMETER_NOT_FOUND';
-    const detail = versionMissing
-      ? reference.version !== undefined
-        ? `${reference.parameterId} exists, but has no version ${reference.version}`
-        : `${reference.parameterId} exists, but no version of it has the label '${reference.label}'`
-      : `GetParameters lists ${pending.name} in InvalidParameters`;
+    const code: ResolverErrorCode =
+      why === 'version' ? 'PARAMETER_VERSION_NOT_FOUND' : 'PARAMETER_NOT_FOUND';
+    const detail =
+      why === 'version'
+        ? reference.version !== undefined
+          ? `${reference.parameterId} exists, but has no version ${reference.version}`
+          : `${reference.parameterId} exists, but no version of it has the label '${reference.label}'`
+        : why === 'listed'
+          ? `GetParameters lists ${pending.name} in InvalidParameters`
+          : `GetParameters returned no parameter for ${pending.name}`;
     const context = this.#contextOf(pending);
     return awsFailure(code, undefined, detail, context, undefined);
   }

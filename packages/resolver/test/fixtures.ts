@@ -29,9 +29,13 @@ export const SSM_LOCKED_KEY_ID = '7c6b5a49-3827-4165-9e8d-7c6b5a493827';
 export const bulkParameter = (i: number) => `/bulk/param-${String(i).padStart(2, '0')}`;
 export const BULK_PARAMETER_COUNT = 25;
 /** Parameters the reader may read, by ARN pattern; /restricted/* is left out on purpose. */
-const READABLE_PARAMETERS = ['app', 'bulk', 'shared', 'private'].map(
-  (path) => `arn:aws:ssm:${REGION}:*:parameter/${path}/*`,
-);
+const READABLE_PARAMETERS = [
+  'app',
+  'bulk',
+  'shared',
+  'private',
+  'aws/reference/secretsmanager',
+].map((path) => `arn:aws:ssm:${REGION}:*:parameter/${path}/*`);
 
 const allow = (Action: string | string[], Resource = '*') => ({
   Version: '2012-10-17',

@@ -85,6 +85,41 @@ describe('getParameter', () => {
   });
 });
 
+describe('Secrets Manager through Parameter Store', () => {
+  it('reads /aws/reference/secretsmanager/<secret> in the same batch as parameters', async () => {
+    await using resolver = await resolverFor(emulator());
+    const [secret, host] = await Promise.all([
+      resolver.getParameter('/aws/reference/secretsmanager/app/plain'),
+      resolver.getParameter('/app/db/host'),
+    ]);
+    expect(secret).toMatchObject({
+      Name: '/aws/reference/secretsmanager/app/plain',
+      Type: 'SecureString',
+      Value: CANARY.plain,
+    });
+    expect(host.Value).toBe('db.internal');
+    expect(await ssmCalls(emulator())).toEqual({ GetParameters: 1 });
+  });
+
+  it('reads a version stage of that secret', async () => {
+    await using resolver = await resolverFor(emulator());
+    const previous = await resolver.getParameter(
+      '/aws/reference/secretsmanager/app/plain:AWSPREVIOUS',
+    );
+    expect(previous).toMatchObject({ Value: CANARY.previous, Selector: ':AWSPREVIOUS' });
+  });
+
+  it('lists a missing secret as PARAMETER_NOT_FOUND without failing the rest of the batch', async () => {
+    await using resolver = await resolverFor(emulator());
+    const [missing, host] = await Promise.allSettled([
+      resolver.getParameter('/aws/reference/secretsmanager/app/none'),
+      resolver.getParameter('/app/db/host'),
+    ]);
+    expect(missing).toMatchObject({ status: 'rejected', reason: { code: 'PARAMETER_NOT_FOUND' } });
+    expect(host).toMatchObject({ status: 'fulfilled', value: { Value: 'db.internal' } });
+  });
+});
+
 describe('batching', () => {
   const names = Array.from({ length: BULK_PARAMETER_COUNT }, (_, i) => bulkParameter(i));
 

@@ -22,6 +22,22 @@ describe('parseParameterReference', () => {
         name: '/aws/reference/secretsmanager/prod/db',
       },
     ],
+    [
+      '/aws/reference/secretsmanager/prod/db:AWSPREVIOUS',
+      {
+        parameterId: '/aws/reference/secretsmanager/prod/db',
+        name: '/aws/reference/secretsmanager/prod/db',
+        label: 'AWSPREVIOUS',
+      },
+    ],
+    [
+      '/aws/reference/secretsmanager/prod/db:0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      {
+        parameterId: '/aws/reference/secretsmanager/prod/db',
+        name: '/aws/reference/secretsmanager/prod/db',
+        label: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      },
+    ],
   ])('reads %s', (input, expected) => {
     expect(parseParameterReference(input)).toEqual({ ok: true, value: expected });
   });

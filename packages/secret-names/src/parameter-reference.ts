@@ -2,7 +2,7 @@
 // parameter ARNs; every package reads parameter references here.
 import { checkArnFields } from './arn.js';
 import { fail, ok, type ParseResult } from './errors.js';
-import { validateParameterName } from './parameter-names.js';
+import { SECRETS_MANAGER_REFERENCE_PREFIX, validateParameterName } from './parameter-names.js';
 
 /** `arn:<partition>:ssm:<region>:<account>:parameter/<name without its leading slash>`. */
 export interface ParameterArn {
@@ -147,6 +147,9 @@ export function parseParameterReference(input: string): ParseResult<ParameterRef
   if (!identity.ok) return identity;
   const selector = selectors[0];
   if (selector === undefined) return ok(identity.value);
+  if (identity.value.name.startsWith(SECRETS_MANAGER_REFERENCE_PREFIX)) {
+    return secretSelector(identity.value, selector, text);
+  }
   if (/^\d+$/.test(selector)) {
     const version = Number(selector);
     if (version < 1) {
@@ -159,6 +162,27 @@ export function parseParameterReference(input: string): ParseResult<ParameterRef
     return fail('INVALID_SELECTOR', `'${text}': ${problem}; write :<version number> or :<label>`);
   }
   return ok({ ...identity.value, label: selector });
+}
+
+/** A Secrets Manager version stage (AWSPREVIOUS) or version id, as Secrets Manager allows them. */
+const SECRET_SELECTOR = /^[A-Za-z0-9_+=.@-]{1,256}$/;
+
+/**
+ * The selector of `/aws/reference/secretsmanager/<secret>:<selector>`: Parameter Store hands it
+ * to Secrets Manager as a version stage or a version id, so the label rules do not apply.
+ */
+function secretSelector(
+  reference: ParameterReference,
+  selector: string,
+  text: string,
+): ParseResult<ParameterReference> {
+  if (!SECRET_SELECTOR.test(selector)) {
+    return fail(
+      'INVALID_SELECTOR',
+      `'${text}': a secret read through Parameter Store takes a version stage (:AWSPREVIOUS) or a version id after its name`,
+    );
+  }
+  return ok({ ...reference, label: selector });
 }
 
 function identify(parameterId: string): ParseResult<ParameterReference> {

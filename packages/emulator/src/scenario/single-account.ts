@@ -2,9 +2,10 @@ import type { ScenarioInput } from './schema.js';
 
 /**
  * A ready scenario shipped with the package, so a first run needs no file: one account
- * (111111111111, us-east-2), a `developer` user allowed every Secrets Manager and KMS action,
- * a `reader` user limited to `app/*`, and four secrets (`prod/db` JSON, `app/api-key` with an
- * AWSPREVIOUS version, `app/tls-key` binary, `app/config` in us-west-1). Access keys are
+ * (111111111111, us-east-2), a `developer` user allowed every Secrets Manager, Parameter Store
+ * and KMS action, a `reader` user limited to `app/*`, four secrets (`prod/db` JSON,
+ * `app/api-key` with an AWSPREVIOUS version, `app/tls-key` binary, `app/config` in us-west-1)
+ * and two parameters (`/prod/orders/db/host`, `/prod/orders/api-token` a SecureString). Access keys are
  * generated when the emulator loads it; read them with `emu.control.userCredentials(name)`.
  * Every value carries a `canary-…` string, so leak tests can look for it. The same scenario
  * is `examples/scenarios/single-account.yaml` in the repository (a test keeps them equal).
@@ -26,7 +27,7 @@ export const singleAccountScenario: ScenarioInput = deepFreeze({
             {
               Sid: 'SecretsAndKeys',
               Effect: 'Allow',
-              Action: ['secretsmanager:*', 'kms:*', 'sts:GetCallerIdentity'],
+              Action: ['secretsmanager:*', 'ssm:*', 'kms:*', 'sts:GetCallerIdentity'],
               Resource: '*',
             },
           ],
@@ -70,6 +71,10 @@ export const singleAccountScenario: ScenarioInput = deepFreeze({
     // base64 of "canary-e4d29b7c05a1\n"
     { name: 'app/tls-key', binary: 'Y2FuYXJ5LWU0ZDI5YjdjMDVhMQo=' },
     { name: 'app/config', region: 'us-west-1', value: '{"feature":"canary-5a0b3c9d8e21"}' },
+  ],
+  parameters: [
+    { name: '/prod/orders/db/host', value: 'orders.db.internal' },
+    { name: '/prod/orders/api-token', type: 'SecureString', value: 'canary-3e9d1b7a5c42' },
   ],
 });
 

@@ -2,7 +2,9 @@ import type { JsonHandler } from '../json-handler.js';
 import { deleteSecret, restoreSecret } from './lifecycle.js';
 import { describeSecret, listSecrets, listSecretVersionIds } from './list.js';
 import { batchGetSecretValue, getSecretValue } from './read.js';
+import { replicateSecretToRegions } from './replication.js';
 import { cancelRotateSecret, rotateSecret } from './rotation.js';
+import { updateSecret } from './update.js';
 import {
   createSecret,
   deleteResourcePolicy,
@@ -28,9 +30,11 @@ export const SECRETS_MANAGER_ACTIONS: Record<string, JsonHandler> = {
   ListSecretVersionIds: listSecretVersionIds,
   PutResourcePolicy: putResourcePolicy,
   PutSecretValue: putSecretValue,
+  ReplicateSecretToRegions: replicateSecretToRegions,
   RestoreSecret: restoreSecret,
   RotateSecret: rotateSecret,
   TagResource: tagResource,
   UntagResource: untagResource,
+  UpdateSecret: updateSecret,
   UpdateSecretVersionStage: updateSecretVersionStage,
 };

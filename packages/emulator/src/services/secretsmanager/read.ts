@@ -37,8 +37,16 @@ function pickVersion(record: SecretRecord, versionId?: string, stage?: string): 
   return version;
 }
 
-/** One secret value read by the caller, with the KMS check Secrets Manager makes. */
-function readSecretValue(ctx: CallContext, secretId: string, versionId?: string, stage?: string) {
+/**
+ * One secret value read by the caller, with the KMS check Secrets Manager makes; Parameter
+ * Store's `/aws/reference/secretsmanager/` reads through it too, with the caller's rights.
+ */
+export function readSecretValue(
+  ctx: CallContext,
+  secretId: string,
+  versionId?: string,
+  stage?: string,
+) {
   const record = locateSecret(ctx, secretId, 'secretsmanager:GetSecretValue');
   const version = pickVersion(record, versionId, stage);
   requireKmsThroughService(ctx, record, 'kms:Decrypt');

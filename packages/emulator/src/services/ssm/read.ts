@@ -2,6 +2,7 @@
 import { AwsWireError } from '../../http/wire-error.js';
 import { latestVersion, type ParameterRecord } from '../../state/parameters-store.js';
 import { requireAllowed } from '../authorization.js';
+import type { CallContext } from '../context.js';
 import type { JsonHandler } from '../json-handler.js';
 import {
   locateParameter,
@@ -13,21 +14,26 @@ import {
   validation,
 } from './common.js';
 import { readPage } from './pages.js';
+import { isSecretReference, readSecretReference } from './secret-reference.js';
 
 const MAX_NAMES = 10;
 const MAX_PATH_RESULTS = 10;
 
 /** ssm:GetParameter by name or ARN, with an optional `:<version>` or `:<label>` selector. */
 export const getParameter: JsonHandler = (ctx, input) => {
-  const { id, selector } = splitSelector(requiredText(input, 'Name'));
+  const name = requiredText(input, 'Name');
+  const withDecryption = input.WithDecryption === true;
+  if (isSecretReference(name)) {
+    return {
+      Parameter: readSecretReference(ctx, name, { action: 'ssm:GetParameter', withDecryption }),
+    };
+  }
+  const { id, selector } = splitSelector(name);
   const { record } = locateParameter(ctx, id, 'ssm:GetParameter');
   if (!record) throw parameterNotFound();
   const version = selectVersion(record, selector);
   return {
-    Parameter: parameterShape(ctx, record, version, {
-      withDecryption: input.WithDecryption === true,
-      selector,
-    }),
+    Parameter: parameterShape(ctx, record, version, { withDecryption, selector }),
   };
 };
 
@@ -50,6 +56,12 @@ export const getParameters: JsonHandler = (ctx, input) => {
   const Parameters: unknown[] = [];
   const InvalidParameters: string[] = [];
   for (const name of new Set(names.map(String))) {
+    if (isSecretReference(name)) {
+      const read = secretReferenceOrUndefined(ctx, name, withDecryption);
+      if (read) Parameters.push(read);
+      else InvalidParameters.push(name);
+      continue;
+    }
     const { id, selector } = splitSelector(name);
     const { record } = locateParameter(ctx, id, 'ssm:GetParameters');
     const version = record ? pickOrUndefined(record, selector) : undefined;
@@ -61,6 +73,23 @@ export const getParameters: JsonHandler = (ctx, input) => {
   }
   return { Parameters, InvalidParameters };
 };
+
+/**
+ * A secret reference in GetParameters: one it cannot answer (malformed, without
+ * WithDecryption, missing) is listed in InvalidParameters; a refusal fails the whole call.
+ */
+function secretReferenceOrUndefined(ctx: CallContext, name: string, withDecryption: boolean) {
+  try {
+    return readSecretReference(ctx, name, { action: 'ssm:GetParameters', withDecryption });
+  } catch (error) {
+    const answerable =
+      error instanceof AwsWireError &&
+      (error.code === 'ParameterNotFound' ||
+        (error.code === 'ValidationException' && !/dependency/.test(error.message)));
+    if (answerable) return undefined;
+    throw error;
+  }
+}
 
 function pickOrUndefined(record: ParameterRecord, selector?: string) {
   try {
