@@ -35,26 +35,25 @@ interface RawParameterQuery {
 }
 
 /**
- * The selector text (':3', ':blue'), checked as GetParameter checks it. A Secrets Manager
- * reference (`/aws/reference/secretsmanager/...`) takes a version stage as its label, which
- * may begin with "AWS" (AWSPREVIOUS), so only parameter labels get the label rules.
+ * The selector text (':3', ':blue') of the query's version or label, checked by the one
+ * parser of parameter references on the name with the selector (so a Secrets Manager
+ * reference takes its version stage, AWSPREVIOUS, where a parameter label may not begin
+ * with "AWS").
  */
 function selectorText(
   selector: NonNullable<RawParameterQuery['selector']>,
   name: string,
 ): string | HttpFailure {
   const { kind, value } = selector;
-  if (kind === 'version') {
-    if (!/^\d+$/.test(value) || Number(value) < 1) {
-      return badRequest(`invalid version '${clip(value)}': give a version number, 1 or more`);
-    }
-    return `:${Number(value)}`;
+  if (kind === 'version' && (!/^\d+$/.test(value) || Number(value) < 1)) {
+    return badRequest(`invalid version '${clip(value)}': give a version number, 1 or more`);
   }
-  if (name.startsWith(SECRETS_MANAGER_REFERENCE_PREFIX) && /^[A-Za-z0-9_.-]{1,256}$/.test(value)) {
-    return `:${value}`;
-  }
-  const problem = labelProblem(value);
-  return problem === undefined ? `:${value}` : badRequest(`invalid label: ${problem}`);
+  // Digits after the colon would read as a version: a label never begins with one.
+  const problem = kind === 'label' && /^\d/.test(value) ? labelProblem(value) : undefined;
+  if (problem) return badRequest(`invalid label: ${problem}`);
+  const text = kind === 'version' ? `:${Number(value)}` : `:${value}`;
+  const checked = parseParameterReference(`${name}${text}`);
+  return checked.ok ? text : badRequest(`invalid ${kind}: ${checked.error.message}`);
 }
 
 function readPair(query: RawParameterQuery, name: string, value: string): HttpFailure | undefined {
@@ -131,7 +130,7 @@ export function parseParameterQuery(search: string): ParameterQuery | HttpFailur
         'WithDecryption flag must be True for retrieving a Secret Manager secret: add withDecryption=true',
     };
   }
-  const selector = raw.selector === undefined ? '' : selectorText(raw.selector, reference.name);
+  const selector = raw.selector === undefined ? '' : selectorText(raw.selector, raw.name.trim());
   if (typeof selector !== 'string') return selector;
   return {
     reference: `${raw.name.trim()}${selector}`,
