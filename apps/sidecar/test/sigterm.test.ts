@@ -1,8 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { startTestEmulator, type TestEmulator } from '@vaultline/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuiltBin } from './built-bin.js';
+import { ensureBuiltBin, readLines, spawnBin } from './built-bin.js';
 import { CANARIES, SCENARIO, TOKEN } from './stack.js';
 
 // The real bin in its own process: SIGTERM must let requests in flight finish, refuse new
@@ -96,51 +94,3 @@ const messages = (lines: string[]) =>
       return [];
     }
   });
-
-/** The built bin on a free port against the emulator, stdout and stderr piped. */
-function spawnBin(
-  bin: string,
-  endpoint: string,
-  credentials: { accessKeyId: string; secretAccessKey: string },
-  extraArgs: string[] = [],
-): ChildProcess {
-  return spawn(
-    process.execPath,
-    [bin, '--http-port', '0', '--endpoint', endpoint, '--region', 'us-east-2', ...extraArgs],
-    {
-      env: {
-        PATH: process.env.PATH,
-        AWS_TOKEN: TOKEN,
-        AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-}
-
-/**
- * Every stdout line of the child as it comes (and its stderr, in chunks), its URL once
- * listening, its exit code, and when stdout has closed.
- */
-function readLines(child: ChildProcess) {
-  const lines: string[] = [];
-  const reader = createInterface({ input: child.stdout! });
-  child.stderr?.on('data', (chunk) => lines.push(String(chunk)));
-  const exitCode = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const listening = new Promise<string>((resolve, reject) => {
-    reader.on('line', (line) => {
-      lines.push(line);
-      // The agent's startup line is plain text; the log lines after it are JSON.
-      if (!line.startsWith('{')) return;
-      const parsed = JSON.parse(line) as { msg?: string; url?: string };
-      if (parsed.msg === 'vaultline sidecar listening' && parsed.url) resolve(parsed.url);
-    });
-    void exitCode.then((code) =>
-      reject(new Error(`bin exited early (${code}): ${lines.join('\n')}`)),
-    );
-  });
-  const closed = new Promise<void>((resolve) => reader.once('close', resolve));
-  return { lines, listening, exitCode, closed };
-}
