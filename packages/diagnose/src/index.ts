@@ -1,4 +1,5 @@
 export { diagnose } from './diagnose.js';
+export { fixLines } from './fix-text.js';
 export type {
   DiagnoseCheck,
   DiagnoseDocument,

@@ -1,4 +1,4 @@
-import type { DiagnoseStatus, DiagnoseStep } from '@vaultline/diagnose';
+import type { DiagnoseFix, DiagnoseStatus, DiagnoseStep } from '@vaultline/diagnose';
 import type { Command } from 'commander';
 import { emulatorRequestHandlerFor, loadDiagnoseModule } from '../aws.js';
 import type { CliContext } from '../context.js';
@@ -33,8 +33,11 @@ function colored(style: Style, status: DiagnoseStatus, text: string): string {
 // role-based vault, the role it acts as), which people need to read the rest.
 const SAYS_WHO: ReadonlySet<string> = new Set(['caller-identity', 'assume-role']);
 
-/** The lines explaining a failing or warning step: finding, remedy, the document to apply. */
-function explain(step: DiagnoseStep): string[] {
+/**
+ * The lines explaining a failing or warning step: finding, remedy, the document to apply,
+ * and each change of its fix as `doctor --json` gives it (`fixLines` of @vaultline/diagnose).
+ */
+function explain(step: DiagnoseStep, fixLines: (fix: DiagnoseFix) => string[]): string[] {
   const lines = [`    ${step.finding}`];
   if (step.remedy) lines.push(`    fix: ${step.remedy}`);
   if (step.document) {
@@ -43,6 +46,7 @@ function explain(step: DiagnoseStep): string[] {
       `    apply: ${doc.id}${doc.statementSid ? `#${doc.statementSid}` : ''} (${doc.title}) to ${doc.attachTo}${doc.accountId ? ` in ${doc.accountId}` : ''}; 'vaultline policy ${doc.id}' prints it`,
     );
   }
+  if (step.fix) for (const line of fixLines(step.fix)) lines.push(`    change: ${line}`);
   return lines;
 }
 
@@ -75,7 +79,7 @@ export function registerDoctor(program: Command, context: CliContext): void {
           { code: 'UNKNOWN_CONNECTION' },
         );
       }
-      const { diagnose } = await loadDiagnoseModule();
+      const { diagnose, fixLines } = await loadDiagnoseModule();
       const out = context.stdout;
       const style = styleFor(context, out);
       const live = !json && isTerminal(out);
@@ -98,7 +102,7 @@ export function registerDoctor(program: Command, context: CliContext): void {
             : `${WORDS[step.status]} ${step.title}`;
           const detail =
             step.status === 'fail' || step.status === 'warn'
-              ? explain(step)
+              ? explain(step, fixLines)
               : (globals.verbose || SAYS_WHO.has(step.check)) && !globals.quiet
                 ? [`    ${step.finding}`]
                 : [];
