@@ -279,7 +279,7 @@ function upstreamCalls(metrics: string, action: string): number {
     .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
 }
 
-describe('a connection mixing a parameter, a SecureString and a secret', () => {
+describe('a connection mixing parameters (String, StringList, SecureString) and a secret', () => {
   let stack: Stack;
 
   beforeAll(async () => {
@@ -289,6 +289,7 @@ describe('a connection mixing a parameter, a SecureString and a secret', () => {
           host: { parameter: '/app/db/host' },
           password: { parameter: '/app/db/password' },
           token: { secret: 'prod/app1/token' },
+          regions: { parameter: '/app/regions', as: 'list' },
           // vaultline's interpolation syntax, not a JavaScript template.
           // biome-ignore lint/suspicious/noTemplateCurlyInString: config syntax under test
           url: 'postgres://${ssm:/app/db/host}:5432/orders',
@@ -309,6 +310,8 @@ describe('a connection mixing a parameter, a SecureString and a secret', () => {
         password: CANARIES.ssmPassword,
         token: CANARIES.app1,
         url: `postgres://${PLAIN_PARAMETERS.host}:5432/orders`,
+        // A StringList referenced as a list is a JSON array.
+        regions: PLAIN_PARAMETERS.regions.split(','),
       },
     });
     const metrics = await (await stack.get('/metrics')).text();

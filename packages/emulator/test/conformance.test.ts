@@ -54,6 +54,12 @@ const AWS_SAYS = {
   // STS names the caller and the role and no reason for a trust policy that does not allow
   // (IAM User Guide, "Troubleshoot access denied error messages", role trust policies;
   // moto sts/exceptions.py AccessDeniedError for AssumeRole uses the same sentence).
+  // The answer to a signature made with the wrong secret key: Secrets Manager's (JSON)
+  // InvalidSignatureException and STS's SignatureDoesNotMatch carry the same sentence (AWS
+  // STS API reference, Common Errors; botocore's recorded answers; moto core/exceptions.py
+  // SignatureDoesNotMatchError).
+  signatureDoesNotMatch:
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
   // Secrets Manager API reference, GetSecretValue > Errors > DecryptionFailure.
   decryptionFailure:
     "Secrets Manager can't decrypt the protected secret text using the provided KMS key.",
@@ -235,6 +241,32 @@ describe.each(drivers)('conformance through $name$note', ({ driver, skip }) => {
       operation: 'GetSecretValue',
       message: AWS_SAYS.secretNotFound,
     });
+    // An unknown access key, then a known key signed with the wrong secret: the JSON protocol's
+    // codes, with the same words as STS's (below).
+    const stranger = {
+      accessKeyId: 'AKIAEMULATORUNKNOWN1',
+      secretAccessKey: 'not-a-real-secret-key-0000000000000000',
+    };
+    expectAwsError(
+      await failure(call('secretsmanager', 'GetSecretValue', { SecretId: 'prod/db' }, stranger)),
+      {
+        code: 'UnrecognizedClientException',
+        operation: 'GetSecretValue',
+        message: AWS_SAYS.invalidClientTokenId,
+      },
+    );
+    const wrongSecret = { ...developer, secretAccessKey: 'wrong-secret-key-0000000000000000000' };
+    for (const [service, operation, code] of [
+      ['secretsmanager', 'GetSecretValue', 'InvalidSignatureException'],
+      ['sts', 'GetCallerIdentity', 'SignatureDoesNotMatch'],
+    ] as const) {
+      const input = service === 'sts' ? {} : { SecretId: 'prod/db' };
+      expectAwsError(await failure(call(service, operation, input, wrongSecret)), {
+        code,
+        operation,
+        message: AWS_SAYS.signatureDoesNotMatch,
+      });
+    }
     const reader = await emulator().control.userCredentials('reader');
     const { ARN } = await call('secretsmanager', 'DescribeSecret', { SecretId: 'prod/db' });
     for (const secretId of ['prod/db', String(ARN)]) {
