@@ -1,4 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { VaultlineConfig } from '@vaultline/config';
 import type { Resolver } from '@vaultline/resolver';
 
@@ -20,6 +21,10 @@ export const loadDiagnoseModule = (): Promise<typeof import('@vaultline/diagnose
 /** The Secrets Manager SDK module, loaded on first use. */
 export const loadSdkModule = (): Promise<typeof import('@aws-sdk/client-secrets-manager')> =>
   import('@aws-sdk/client-secrets-manager');
+
+/** The Systems Manager SDK module (Parameter Store's DescribeParameters), loaded on first use. */
+export const loadSsmModule = (): Promise<typeof import('@aws-sdk/client-ssm')> =>
+  import('@aws-sdk/client-ssm');
 
 /**
  * A resolver for the config with the CLI's settings: one attempt plus two retries, the
@@ -48,6 +53,19 @@ export async function openSecretsClient(config: VaultlineConfig): Promise<Secret
 }
 
 /**
+ * A Systems Manager SDK client for the vault, built as the resolver builds its own (same
+ * credentials, region, endpoint), for the Parameter Store calls the resolver does not make
+ * (DescribeParameters). Errors it throws go through `toCliAwsError`.
+ *
+ * @example
+ * const client = await openSsmClient(config);
+ */
+export async function openSsmClient(config: VaultlineConfig): Promise<SSMClient> {
+  const { createSsmClient } = await loadResolverModule();
+  return createSsmClient(config.vault, { maxAttempts: 2 });
+}
+
+/**
  * An SDK error as a ResolverError (code, hint), so the exit-code table applies.
  *
  * @example
@@ -55,7 +73,7 @@ export async function openSecretsClient(config: VaultlineConfig): Promise<Secret
  */
 export async function toCliAwsError(
   error: unknown,
-  context: { secretId?: string; action?: string } = {},
+  context: { secretId?: string; parameterId?: string; action?: string } = {},
 ): Promise<Error> {
   const { fromAwsError } = await loadResolverModule();
   return fromAwsError(error, context);

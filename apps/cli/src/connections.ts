@@ -1,5 +1,5 @@
 import type { Resolver } from '@vaultline/resolver';
-import { type Values, valueText } from './formats.js';
+import { envText, type Values, valueText } from './formats.js';
 import { protect } from './sensitive.js';
 
 /** Resolved connections as text, plus every secret-derived value (for masking). */
@@ -36,11 +36,14 @@ export async function resolveConnectionsText(
   for (const [name, connection] of Object.entries(resolved)) {
     stale ||= connection.stale;
     const values: Values = {};
-    for (const [key, value] of Object.entries(connection.values)) values[key] = valueText(value);
+    for (const [key, value] of Object.entries(connection.values)) {
+      // A StringList referenced `as: list` stays a list; formats and exec join it.
+      values[key] = Array.isArray(value) ? value.map(String) : valueText(value);
+    }
     connections[name] = values;
     for (const { property, value } of connection.secretValues) {
       const whole = values[property];
-      if (whole !== undefined) secrets.add(whole);
+      if (whole !== undefined) secrets.add(envText(whole));
       secrets.add(valueText(value));
     }
   }

@@ -57,6 +57,8 @@ export const EXIT_CODE_BY_ERROR_CODE: Readonly<Record<string, ExitCode>> = {
   EMPTY_JSON_KEY: ExitCode.USAGE,
   TOO_MANY_FIELDS: ExitCode.USAGE,
   INVALID_NAME: ExitCode.USAGE,
+  NOT_A_PARAMETER_ARN: ExitCode.USAGE,
+  INVALID_SELECTOR: ExitCode.USAGE,
   // @vaultline/policies
   INVALID_OPTIONS: ExitCode.USAGE,
   ACCOUNT_MISMATCH: ExitCode.USAGE,

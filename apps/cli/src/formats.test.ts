@@ -33,6 +33,19 @@ describe('formatConnections', () => {
     expect(await formatConnections(two, 'dotenv', false)).toBe('DB_HOST="h"\nAPI_KEY="k"\n');
     expect(JSON.parse(await formatConnections(two, 'json', false))).toEqual(two);
   });
+
+  it('a StringList read as a list stays a list in json and yaml, joined by , in env', async () => {
+    const hosts = { api: { hosts: ['a.example.com', 'b.example.com'] } };
+    expect(JSON.parse(await formatConnections(hosts, 'json', true))).toEqual({
+      hosts: ['a.example.com', 'b.example.com'],
+    });
+    expect(await formatConnections(hosts, 'yaml', true)).toBe(
+      'hosts:\n  - a.example.com\n  - b.example.com\n',
+    );
+    expect(await formatConnections(hosts, 'env', true)).toBe(
+      "export HOSTS='a.example.com,b.example.com'\n",
+    );
+  });
 });
 
 describe('valueText', () => {
@@ -41,5 +54,6 @@ describe('valueText', () => {
     expect(valueText(5432)).toBe('5432');
     expect(valueText(true)).toBe('true');
     expect(valueText('x')).toBe('x');
+    expect(valueText(['a', 'b'])).toBe('a,b');
   });
 });

@@ -10,8 +10,21 @@ import { loadYamlModule } from './lazy.js';
 export const RESOLVE_FORMATS = ['json', 'env', 'dotenv', 'yaml'] as const;
 export type ResolveFormat = (typeof RESOLVE_FORMATS)[number];
 
-/** A connection's values, as plain text (numbers and booleans as written). */
-export type Values = Record<string, string>;
+/**
+ * A connection's values, as plain text (numbers and booleans as written), or a list: a
+ * StringList parameter referenced with `as: list`.
+ */
+export type Values = Record<string, string | string[]>;
+
+/**
+ * A value as an environment variable holds it: a list joined by `,`, as Parameter Store
+ * stores a StringList.
+ *
+ * @example
+ * envText(['a.example.com', 'b.example.com']); // 'a.example.com,b.example.com'
+ */
+export const envText = (value: string | readonly string[]): string =>
+  typeof value === 'string' ? value : value.join(',');
 
 export { envName } from './exec/env-names.js';
 
@@ -47,7 +60,7 @@ export async function formatConnections(
   const collisions = findCollisions(variables, {});
   if (collisions.length > 0) throw collisionError(collisions);
   const lines = variables.map(({ name, connection, property }) => {
-    const value = connections[connection ?? '']?.[property ?? ''] ?? '';
+    const value = envText(connections[connection ?? '']?.[property ?? ''] ?? '');
     return format === 'env'
       ? `export ${name}=${shellQuote(value)}`
       : `${name}=${dotenvQuote(value)}`;
@@ -55,8 +68,11 @@ export async function formatConnections(
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';
 }
 
-/** A resolved value as text: bytes as base64, the rest as written. */
+/** A resolved value as text: bytes as base64, a list joined by `,`, the rest as written. */
 export function valueText(value: unknown): string {
   if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+  if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+    return envText(value);
+  }
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -1,18 +1,22 @@
 import { KMSClient } from '@aws-sdk/client-kms';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { isLoopbackHost } from '@vaultline/config';
 import {
   type ClientVault,
   createSecretsManagerClient,
+  createSsmClient,
   readNonJsonErrors,
 } from '@vaultline/resolver';
 import type { DiagnoseOptions } from './types.js';
 
-/** The AWS clients the secret checks use, signed as the agent. */
+/** The AWS clients the secret and parameter checks use, signed as the agent. */
 export interface DiagnoseClients {
   secretsManager: SecretsManagerClient;
+  /** Parameter Store, built as the resolver builds its own. */
+  ssm: SSMClient;
   kms: KMSClient;
   destroy(): void;
 }
@@ -30,12 +34,14 @@ export function createDiagnoseClients(
   options: DiagnoseOptions,
 ): DiagnoseClients {
   const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const secretsManager = createSecretsManagerClient(vault, {
+  const clientOptions = {
     credentials,
     requestTimeoutMs,
     maxAttempts: 2,
     ...(options.requestHandler ? { requestHandler: options.requestHandler } : {}),
-  });
+  };
+  const secretsManager = createSecretsManagerClient(vault, clientOptions);
+  const ssm = createSsmClient(vault, clientOptions);
   const local = vault.endpoint && isLoopbackHost(new URL(vault.endpoint).hostname);
   const kms = readNonJsonErrors(
     new KMSClient({
@@ -54,9 +60,11 @@ export function createDiagnoseClients(
   );
   return {
     secretsManager,
+    ssm,
     kms,
     destroy() {
       secretsManager.destroy();
+      ssm.destroy();
       kms.destroy();
     },
   };

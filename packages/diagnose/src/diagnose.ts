@@ -2,7 +2,8 @@ import type { AuthVaultInput } from '@vaultline/auth';
 import { parseConfig, type VaultlineConfig } from '@vaultline/config';
 import { createDiagnoseClients } from './clients.js';
 import { type AgentSession, checkIdentity } from './identity.js';
-import { collectTargets, type SecretTarget } from './references.js';
+import { checkParameter } from './parameter-checks.js';
+import { collectTargets, type SecretTarget, type Targets } from './references.js';
 import { otherRegionFix } from './region-fix.js';
 import { StepRunner } from './runner.js';
 import { checkList, checkSecret } from './secret-checks.js';
@@ -13,7 +14,9 @@ import type { DiagnoseOptions, DiagnoseReport } from './types.js';
  * the config is valid; credentials can be obtained; who they belong to
  * (sts:GetCallerIdentity); AssumeRole (role-based); ListSecrets; then per referenced secret
  * the region rule, DescribeSecret, kms:DescribeKey on its key (secrets in another account)
- * and GetSecretValue. A failing check names the setup step and the exact document from
+ * and GetSecretValue; per referenced parameter GetParameters (the region and cross-account
+ * rules, the version or label) and, for a SecureString, its decryption through Parameter
+ * Store. A failing check names the setup step and the exact document from
  * @vaultline/policies (id, statement and JSON) that fixes it. Never throws for a setup
  * problem, and no finding ever contains a secret value or a secret access key.
  *
@@ -57,10 +60,12 @@ export async function diagnose(
   const clients = createDiagnoseClients(vault, session.credentials, options);
   try {
     await checkList(clients, session, runner, options.signal);
-    const accounts = accountsNamedBy(vault, targets);
+    const accounts = accountsNamedBy(vault, targets.targets);
     if ('kmsKeyArns' in vault && vault.kmsKeyArns) session.facts.kmsKeyArns = vault.kmsKeyArns;
-    for (const target of targets)
+    for (const target of targets.targets)
       await checkSecret(target, clients, session, runner, accounts, options.signal);
+    for (const target of targets.parameters)
+      await checkParameter(target, clients, session, runner, options.signal);
   } finally {
     clients.destroy();
   }
@@ -75,9 +80,9 @@ async function checkConfig(
   config: unknown,
   options: DiagnoseOptions,
   runner: StepRunner,
-): Promise<{ parsed: VaultlineConfig | undefined; targets: SecretTarget[] }> {
+): Promise<{ parsed: VaultlineConfig | undefined; targets: Targets }> {
   let parsed: VaultlineConfig | undefined;
-  let targets: SecretTarget[] = [];
+  let targets: Targets = { targets: [], parameters: [], problems: [] };
   const step = await runner.run('config', 'Configuration is valid', undefined, async () => {
     const result = parseConfig(config, options.parse);
     if (!result.ok) {
@@ -91,18 +96,22 @@ async function checkConfig(
       };
     }
     parsed = result.config;
-    const collected = collectTargets(result.config, options.connections, options.secrets);
-    targets = collected.targets;
-    if (collected.problems.length > 0) {
+    targets = collectTargets(
+      result.config,
+      options.connections,
+      options.secrets,
+      options.parameters,
+    );
+    if (targets.problems.length > 0) {
       return {
         status: 'fail',
         problem: 'CONFIG_INVALID',
-        finding: collected.problems.join('; '),
-        remedy: 'Name existing connections and valid secret references.',
+        finding: targets.problems.join('; '),
+        remedy: 'Name existing connections and valid secret and parameter references.',
       };
     }
     const warnings = result.warnings.map((w) => `${w.path}: ${w.message}`);
-    const scope = `${targets.length} secret${targets.length === 1 ? '' : 's'} to check`;
+    const scope = scopeOf(targets);
     return warnings.length > 0
       ? {
           status: 'warn',
@@ -116,6 +125,14 @@ async function checkConfig(
         };
   });
   return { parsed: step.status === 'fail' ? undefined : parsed, targets };
+}
+
+/** `2 secrets and 3 parameters to check`; parameters only when there are some. */
+function scopeOf(targets: Targets): string {
+  const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+  const parameters = targets.parameters.length;
+  const secrets = count(targets.targets.length, 'secret');
+  return `${parameters > 0 ? `${secrets} and ${count(parameters, 'parameter')}` : secrets} to check`;
 }
 
 /** The accounts the config names: of its KMS key ARNs and its secret ARNs. */
@@ -133,7 +150,7 @@ const report = (runner: StepRunner): DiagnoseReport => ({
   steps: runner.steps,
 });
 
-async function skipAll(runner: StepRunner, targets: SecretTarget[], reason: string): Promise<void> {
+async function skipAll(runner: StepRunner, targets: Targets, reason: string): Promise<void> {
   await runner.skip('credentials', 'Credentials can be obtained', undefined, reason);
   await runner.skip(
     'caller-identity',
@@ -150,12 +167,9 @@ async function skipAll(runner: StepRunner, targets: SecretTarget[], reason: stri
   await skipSecrets(runner, targets, reason);
 }
 
-async function skipSecrets(
-  runner: StepRunner,
-  targets: SecretTarget[],
-  reason: string,
-): Promise<void> {
-  for (const target of targets) {
+/** The per-secret and per-parameter steps, reported as skipped. */
+async function skipSecrets(runner: StepRunner, targets: Targets, reason: string): Promise<void> {
+  for (const target of targets.targets) {
     await runner.skip(
       'describe-secret',
       `DescribeSecret ${target.secretId}`,
@@ -163,5 +177,8 @@ async function skipSecrets(
       reason,
     );
     await runner.skip('read-secret', `GetSecretValue ${target.secretId}`, target.secretId, reason);
+  }
+  for (const { parameterId } of targets.parameters) {
+    await runner.skip('read-parameter', `GetParameters ${parameterId}`, { parameterId }, reason);
   }
 }

@@ -25,11 +25,13 @@ export interface SetupFacts {
   kmsKeyArns?: string[] | undefined;
 }
 
-/** Per-secret facts: the secret's ARN, account and key. */
+/** Per-secret facts: the secret's ARN, account and key (or the parameters a check is about). */
 export interface SecretFacts {
   secretArn?: string | undefined;
   secretsAccountId?: string | undefined;
   kmsKeyArn?: string | undefined;
+  /** Parameter names or ARNs (without selectors): the read policy's parameter statements. */
+  parameters?: string[] | undefined;
 }
 
 /** The identity-side read document and its Sid prefix for an authentication type. */
@@ -52,16 +54,18 @@ function optionsOf(facts: SetupFacts, secret: SecretFacts): PolicyOptions {
   if (secret.secretArn) options.secretArns = [secret.secretArn];
   else if (secret.secretsAccountId) options.secretsAccountId = secret.secretsAccountId;
   if (secret.kmsKeyArn) options.kmsKeyArn = secret.kmsKeyArn;
+  if (secret.parameters) options.parameters = secret.parameters;
   return options;
 }
 
 /** Tries richer options first and drops what @vaultline/policies refuses (a key in another region, ...). */
 function generate(id: PolicyId, facts: SetupFacts, secret: SecretFacts): PolicyEntry | undefined {
+  const parameters = secret.parameters;
   const attempts: SecretFacts[] = [
     secret,
     { ...secret, kmsKeyArn: undefined },
-    { secretsAccountId: secret.secretsAccountId },
-    {},
+    { secretsAccountId: secret.secretsAccountId, parameters },
+    { parameters },
   ];
   for (const attempt of attempts) {
     try {

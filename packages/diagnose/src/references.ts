@@ -1,6 +1,13 @@
-import { findSecretReferences, type VaultlineConfig } from '@vaultline/config';
 import {
+  findParameterReferences,
+  findSecretReferences,
+  type VaultlineConfig,
+} from '@vaultline/config';
+import {
+  formatParameterReference,
   formatSecretReference,
+  type ParameterReference,
+  parseParameterReference,
   parseSecretReference,
   type SecretReference,
 } from '@vaultline/secret-names';
@@ -18,17 +25,42 @@ export interface SecretTarget {
   raws: string[];
 }
 
+/** One Parameter Store parameter (and version or label) to check. */
+export interface ParameterTarget {
+  /** The reference as GetParameters takes it: name or ARN, with its selector. */
+  parameterId: string;
+  reference: ParameterReference;
+  /** Where it is referenced (`connection.property`, or `options.parameters`). */
+  usedBy: string[];
+}
+
+/** What to check: secrets and parameters, and what could not be read from the options. */
+export interface Targets {
+  targets: SecretTarget[];
+  parameters: ParameterTarget[];
+  problems: string[];
+}
+
 /**
- * The secrets to check: those of the chosen connections (all by default) plus extra
- * references, one entry per secret (and version), in first-seen order.
+ * The secrets and parameters to check: those of the chosen connections (all by default) plus
+ * extra references, one entry per secret (and version) or parameter (and selector), in
+ * first-seen order.
  */
 export function collectTargets(
   config: VaultlineConfig,
   connections: string[] | undefined,
   extra: string[] | undefined,
-): { targets: SecretTarget[]; problems: string[] } {
+  extraParameters?: string[] | undefined,
+): Targets {
   const byId = new Map<string, SecretTarget>();
+  const parameters = new Map<string, ParameterTarget>();
   const problems: string[] = [];
+  const addParameter = (reference: ParameterReference, usedBy: string) => {
+    const parameterId = formatParameterReference(reference);
+    const target = parameters.get(parameterId) ?? { parameterId, reference, usedBy: [] };
+    parameters.set(parameterId, target);
+    target.usedBy.push(usedBy);
+  };
   const add = (reference: SecretReference, usedBy: string, raw: string) => {
     const key = `${reference.secretId}|${reference.versionStage ?? ''}|${reference.versionId ?? ''}`;
     let target = byId.get(key);
@@ -62,13 +94,20 @@ export function collectTargets(
     }
     for (const found of findSecretReferences(connection))
       add(found.reference, `${name}.${found.property}`, found.raw);
+    for (const found of findParameterReferences(connection))
+      addParameter(found.reference, `${name}.${found.property}`);
   }
   for (const raw of extra ?? []) {
     const parsed = parseSecretReference(raw);
     if (parsed.ok) add(parsed.value, 'options.secrets', raw);
     else problems.push(`secret reference '${raw}': ${parsed.error.message}`);
   }
-  return { targets: [...byId.values()], problems };
+  for (const raw of extraParameters ?? []) {
+    const parsed = parseParameterReference(raw);
+    if (parsed.ok) addParameter(parsed.value, 'options.parameters');
+    else problems.push(`parameter reference '${raw}': ${parsed.error.message}`);
+  }
+  return { targets: [...byId.values()], parameters: [...parameters.values()], problems };
 }
 
 /**

@@ -10,6 +10,12 @@ import type {
   DiagnoseStepEvent,
 } from './types.js';
 
+/** What a per-item check is about: a secret (by its id) or a parameter. */
+export type StepSubject = string | { parameterId: string } | undefined;
+
+const subjectFields = (subject: StepSubject): { secretId?: string; parameterId?: string } =>
+  subject === undefined ? {} : typeof subject === 'string' ? { secretId: subject } : subject;
+
 /** What a check returns; the runner adds id, title, timing and the secret. */
 export interface StepOutcome {
   status: DiagnoseStatus;
@@ -63,11 +69,13 @@ export class StepRunner {
   async run(
     check: DiagnoseCheck,
     title: string,
-    secretId: string | undefined,
+    subject: StepSubject,
     body: () => Promise<StepOutcome>,
   ): Promise<DiagnoseStep> {
-    const id = secretId === undefined ? check : `${check}:${secretId}`;
-    this.#emit({ phase: 'start', id, check, title, ...(secretId ? { secretId } : {}) });
+    const fields = subjectFields(subject);
+    const item = fields.secretId ?? fields.parameterId;
+    const id = item === undefined ? check : `${check}:${item}`;
+    this.#emit({ phase: 'start', id, check, title, ...fields });
     const started = performance.now();
     let outcome: StepOutcome;
     if (this.cancelled) {
@@ -100,7 +108,7 @@ export class StepRunner {
     if (outcome.document) step.document = outcome.document;
     const fix = outcome.fix ?? (outcome.document ? fixOfDocument(outcome.document) : undefined);
     if (fix && outcome.status === 'fail') step.fix = fix;
-    if (secretId !== undefined) step.secretId = secretId;
+    Object.assign(step, fields);
     this.steps.push(step);
     this.#emit({ phase: 'finish', step });
     return step;
@@ -110,10 +118,10 @@ export class StepRunner {
   skip(
     check: DiagnoseCheck,
     title: string,
-    secretId: string | undefined,
+    subject: StepSubject,
     reason: string,
   ): Promise<DiagnoseStep> {
-    return this.run(check, title, secretId, async () => ({ status: 'skip', finding: reason }));
+    return this.run(check, title, subject, async () => ({ status: 'skip', finding: reason }));
   }
 
   #scrub(text: string): string {

@@ -15,7 +15,11 @@ export type DiagnoseCheck =
   | 'secret-region'
   | 'describe-secret'
   | 'kms-describe-key'
-  | 'read-secret';
+  | 'read-secret'
+  /** ssm:GetParameters on one parameter (and its version or label), without decryption. */
+  | 'read-parameter'
+  /** A SecureString decrypted through Parameter Store (kms:Decrypt, kms:ViaService ssm.<region>…). */
+  | 'decrypt-parameter';
 
 /**
  * What a failing (or warning) check found, machine-readable. Each names one setup mistake,
@@ -53,6 +57,14 @@ export type DiagnoseProblem =
   | 'KEY_NOT_FOUND'
   | 'KEY_IN_OTHER_REGION'
   | 'JSON_KEY_MISSING'
+  /** No such parameter in the vault's region (or, by ARN, in that account). */
+  | 'PARAMETER_NOT_FOUND'
+  /** The parameter exists, but not the version or label the reference selects. */
+  | 'PARAMETER_VERSION_NOT_FOUND'
+  /** A parameter referenced by ARN in another region than the vault's. */
+  | 'PARAMETER_IN_OTHER_REGION'
+  /** Another account's parameter that is not shared with the agent's account (AWS RAM, advanced tier). */
+  | 'PARAMETER_NOT_SHARED'
   | 'NOT_JSON'
   | 'UNAVAILABLE'
   | 'CANCELLED'
@@ -150,11 +162,20 @@ export interface DiagnoseStep {
   fix?: DiagnoseFix;
   /** The secret a per-secret check is about (as referenced: a name or an ARN). */
   secretId?: string;
+  /** The parameter a per-parameter check is about (name or ARN, with its selector). */
+  parameterId?: string;
 }
 
 /** What `onStep` receives: a check starting, then the same check finished. */
 export type DiagnoseStepEvent =
-  | { phase: 'start'; id: string; check: DiagnoseCheck; title: string; secretId?: string }
+  | {
+      phase: 'start';
+      id: string;
+      check: DiagnoseCheck;
+      title: string;
+      secretId?: string;
+      parameterId?: string;
+    }
   | { phase: 'finish'; step: DiagnoseStep };
 
 /** Options of `diagnose`; all optional. */
@@ -163,8 +184,10 @@ export interface DiagnoseOptions {
   connections?: string[];
   /** Further secret references to check (`prod/db:password`, a full ARN, ...). */
   secrets?: string[];
+  /** Further Parameter Store references to check (`/prod/db/host`, `/prod/db/host:3`, an ARN). */
+  parameters?: string[];
   /**
-   * HTTP handler for every AWS client diagnose creates (STS, Secrets Manager, KMS); tests
+   * HTTP handler for every AWS client diagnose creates (STS, Secrets Manager, SSM, KMS); tests
    * pass the emulator's `createEmulatorRequestHandler(url)`.
    */
   requestHandler?: SecretsManagerClientRequestHandler;

@@ -4,20 +4,33 @@ import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf, wantsJson } from '../globals.js';
 import { loadCliConfig } from '../load.js';
-import { parseReferenceArgument } from '../reference-argument.js';
+import { describeParameter } from '../parameters/describe.js';
+import { parseCliReference } from '../reference-argument.js';
 
 const iso = (date: Date | undefined): string | undefined => date?.toISOString();
 
-/** `vaultline describe <ref>`: DescribeSecret's metadata; never the value. */
+/** `vaultline describe <ref> [--parameter]`: DescribeSecret's (or a parameter's) metadata; never the value. */
 export function registerDescribe(program: Command, context: CliContext): void {
   program
     .command('describe')
-    .description("show a secret's metadata (ARN, key, versions, rotation, tags); never its value")
-    .argument('<ref>', 'a secret name or ARN')
-    .action(async (ref: string, _options: unknown, command: Command) => {
+    .description(
+      "show a secret's metadata (ARN, key, versions, rotation, tags), or a parameter's (type, version, key, tier); never the value",
+    )
+    .argument(
+      '<ref>',
+      'a secret name or ARN; a parameter as ssm:<name or ARN>[:version|:label] (ssm:/prod/orders/db/host)',
+    )
+    .option('--parameter', 'read <ref> as a Parameter Store reference, with or without ssm:')
+    .action(async (ref: string, options: { parameter?: boolean }, command: Command) => {
       const globals = globalsOf(command);
-      const { secretId } = parseReferenceArgument(ref);
+      const argument = parseCliReference(ref, { parameter: options.parameter === true });
       const { config } = await loadCliConfig(context, globals);
+      if (argument.kind === 'parameter') {
+        await describeParameter(context, globals, config, argument);
+        context.setExitCode(ExitCode.OK);
+        return;
+      }
+      const { secretId } = argument.reference;
       const [{ DescribeSecretCommand }, client] = await Promise.all([
         loadSdkModule(),
         openSecretsClient(config),

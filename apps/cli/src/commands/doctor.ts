@@ -5,11 +5,13 @@ import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf, wantsJson } from '../globals.js';
 import { loadCliConfig } from '../load.js';
+import { PARAMETER_ARGUMENT_PREFIX } from '../reference-argument.js';
 import { isTerminal, type Style, styleFor } from '../style.js';
 
 interface DoctorOptions {
   connection?: string[];
   secret?: string[];
+  parameter?: string[];
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -50,15 +52,40 @@ function explain(step: DiagnoseStep, fixLines: (fix: DiagnoseFix) => string[]): 
   return lines;
 }
 
-/** `vaultline doctor [--connection NAME] [--secret REF] [--json]` */
+// `--parameter ssm:/x` and `--parameter /x` name the same parameter.
+const withoutPrefix = (ref: string): string =>
+  ref.startsWith(PARAMETER_ARGUMENT_PREFIX) ? ref.slice(PARAMETER_ARGUMENT_PREFIX.length) : ref;
+
+/** Refuses `--connection` names the config does not define (exit 4), naming those it does. */
+function checkConnections(names: string[], known: string[], shown: string): void {
+  const unknown = names.filter((name) => !known.includes(name));
+  if (unknown.length === 0) return;
+  throw Object.assign(
+    new Error(
+      `no connection named '${unknown.join("', '")}' in ${shown}; ${known.length === 0 ? 'it defines no connections' : `known connections: ${known.join(', ')}`}`,
+    ),
+    { code: 'UNKNOWN_CONNECTION' },
+  );
+}
+
+/** `vaultline doctor [--connection NAME] [--secret REF] [--parameter REF] [--json]` */
 export function registerDoctor(program: Command, context: CliContext): void {
   program
     .command('doctor')
     .description(
-      'check the setup step by step against AWS: credentials, identity, role, list, each secret',
+      'check the setup step by step against AWS: credentials, identity, role, list, each secret and parameter',
     )
-    .option('--connection <name>', 'check only the secrets of this connection; repeatable', collect)
+    .option(
+      '--connection <name>',
+      'check only the secrets and parameters of this connection; repeatable',
+      collect,
+    )
     .option('--secret <ref>', 'also check this secret reference; repeatable', collect)
+    .option(
+      '--parameter <ref>',
+      'also check this parameter reference (/prod/db/host, /prod/db/host:3, ssm: optional); repeatable',
+      collect,
+    )
     .addHelpText(
       'after',
       '\nExit 0 when every step passes (warnings allowed), 1 when a step fails.',
@@ -67,18 +94,7 @@ export function registerDoctor(program: Command, context: CliContext): void {
       const globals = globalsOf(command);
       const json = wantsJson(globals);
       const { config, shown } = await loadCliConfig(context, globals);
-      const unknown = (options.connection ?? []).filter(
-        (name) => !Object.hasOwn(config.connections, name),
-      );
-      if (unknown.length > 0) {
-        const known = Object.keys(config.connections);
-        throw Object.assign(
-          new Error(
-            `no connection named '${unknown.join("', '")}' in ${shown}; ${known.length === 0 ? 'it defines no connections' : `known connections: ${known.join(', ')}`}`,
-          ),
-          { code: 'UNKNOWN_CONNECTION' },
-        );
-      }
+      checkConnections(options.connection ?? [], Object.keys(config.connections), shown);
       const { diagnose, fixLines } = await loadDiagnoseModule();
       const out = context.stdout;
       const style = styleFor(context, out);
@@ -88,6 +104,7 @@ export function registerDoctor(program: Command, context: CliContext): void {
         ...(requestHandler ? { requestHandler: requestHandler as never } : {}),
         ...(options.connection ? { connections: options.connection } : {}),
         ...(options.secret ? { secrets: options.secret } : {}),
+        ...(options.parameter ? { parameters: options.parameter.map(withoutPrefix) } : {}),
         parse: { filePath: shown },
         onStep: (event) => {
           if (json) return;

@@ -16,7 +16,7 @@ import {
 } from '../exec/env-names.js';
 import { runChild } from '../exec/run-child.js';
 import type { ExitCode } from '../exit-codes.js';
-import { valueText } from '../formats.js';
+import { envText, valueText } from '../formats.js';
 import { globalsOf } from '../globals.js';
 import { loadCliConfig } from '../load.js';
 import { protect } from '../sensitive.js';
@@ -59,7 +59,7 @@ export function registerExec(program: Command, context: CliContext): void {
     )
     .option(
       '--dotenv <file>',
-      'a dotenv file of NAME=secret:<reference> and NAME=literal lines; repeatable',
+      'a dotenv file of NAME=secret:<reference>, NAME=ssm:<parameter> and NAME=literal lines; repeatable',
       collect,
     )
     .addOption(new Option('--env-file <file>').hideHelp().argParser(collect))
@@ -88,8 +88,9 @@ const EXEC_HELP = [
   "The program inherits vaultline's environment without vaultline's own credentials and",
   'settings: VAULTLINE_*, AWS_TOKEN and the sidecar token variables, and the AWS_* keys the',
   'vault signed with. A name set twice (by two connections, or already in the environment)',
-  'is an error unless --override. Secret values, and their JSON, URL and base64 forms, are',
-  'masked in its output; values under 6 characters only as whole words.',
+  'is an error unless --override. Secret and SecureString parameter values, and their JSON,',
+  'URL and base64 forms, are masked in its output; values under 6 characters only as whole',
+  'words. Plain String and StringList parameters are not masked.',
   '',
   "Signals (INT, TERM, HUP) are passed to the program; vaultline exits with the program's",
   'exit code, or 128 + the signal number when a signal ended it.',
@@ -163,8 +164,9 @@ async function runExec(
 }
 
 /**
- * The values of every named variable, and which of them came from secrets (only those are
- * masked, never literals), in one resolver session.
+ * The values of every named variable, and which of them came from secrets or SecureString
+ * parameters (only those are masked, never literals nor plain parameters), in one resolver
+ * session.
  */
 async function resolveVariables(
   config: Awaited<ReturnType<typeof loadCliConfig>>['config'],
@@ -180,15 +182,19 @@ async function resolveVariables(
     secrets.push(...resolved.secrets);
     for (const variable of fromConnections) {
       const value = resolved.connections[variable.connection ?? '']?.[variable.property ?? ''];
-      if (value !== undefined) variables[variable.name] = value;
+      if (value !== undefined) variables[variable.name] = envText(value);
     }
   }
   const fileValues = await Promise.all(
-    fromFiles.map(async ({ entry }) =>
-      entry.kind === 'literal'
-        ? { value: entry.value, secret: false }
-        : { value: valueText(await resolver.getValue(entry.reference)), secret: true },
-    ),
+    fromFiles.map(async ({ entry }) => {
+      if (entry.kind === 'literal') return { value: entry.value, secret: false };
+      if (entry.kind === 'secret') {
+        return { value: valueText(await resolver.getValue(entry.reference)), secret: true };
+      }
+      // Masked as secrets are only when Parameter Store encrypts it: a SecureString.
+      const parameter = await resolver.getParameter(entry.reference);
+      return { value: parameter.Value, secret: parameter.Type === 'SecureString' };
+    }),
   );
   fromFiles.forEach(({ entry }, index) => {
     const { value, secret } = fileValues[index]!;

@@ -24,10 +24,20 @@ describe('parseEnvFile', () => {
     ]);
   });
 
+  it('reads ssm:<parameter reference> lines as parameters', () => {
+    expect(
+      parseEnvFile('PGHOST=ssm:/prod/orders/db/host:live\nKEY="ssm:/prod/api-key"', '.env'),
+    ).toEqual([
+      { name: 'PGHOST', line: 1, kind: 'parameter', reference: '/prod/orders/db/host:live' },
+      { name: 'KEY', line: 2, kind: 'parameter', reference: '/prod/api-key' },
+    ]);
+  });
+
   it.each([
     ['no equals sign s3cr3t', /\.env:1: expected NAME=value/],
     ['1BAD=x', /\.env:1: expected NAME=value/],
     ['EMPTY=secret:', /\.env:1: EMPTY=secret: names no secret/],
+    ['EMPTY=ssm:', /\.env:1: EMPTY=ssm: names no parameter/],
   ])('%j is refused with its line, never its text', (line, message) => {
     expect(() => parseEnvFile(line, '.env')).toThrow(message);
     try {

@@ -7,7 +7,7 @@ const propertyCheck =
   (check: typeof checkConnectionProperty) =>
   (answer: string): string | undefined => {
     if (answer.indexOf('=') <= 0) {
-      return 'expected key=value, or key=secret:<name or ARN>[:<json key>] for a secret';
+      return 'expected key=value, key=secret:<name or ARN>[:<json key>] for a secret, or key=ssm:<name>[:<version or label>] for a parameter';
     }
     const [key, value] = parseProperty(answer);
     const result = check({ [key]: value });
@@ -24,7 +24,7 @@ async function askProperties(
     const property = await source.value({
       flag: '--property',
       given: undefined,
-      text: `Property of ${name}: key=value, or key=secret:<name or ARN>[:<json key>] (empty: done)`,
+      text: `Property of ${name}: key=value, key=secret:<name or ARN>[:<json key>] or key=ssm:<parameter> (empty: done)`,
       check: propertyCheck(check),
     });
     if (!property) return properties;

@@ -1,4 +1,5 @@
 import { CliError } from '../errors.js';
+import { PARAMETER_ARGUMENT_PREFIX } from '../reference-argument.js';
 
 /** One connection to write: its name, its `key=value` properties and `NAME=property` variables. */
 export interface ConnectionGroup {
@@ -65,24 +66,31 @@ export function createConnectionFlags() {
 }
 
 /**
- * Reads `key=value` (a literal) or `key=secret:<reference>` (a secret) into the form the
- * config file holds.
+ * Reads `key=value` (a literal), `key=secret:<reference>` (a secret) or `key=ssm:<reference>`
+ * (a Parameter Store parameter) into the form the config file holds.
  *
  * @example
  * parseProperty('password=secret:prod/db:password'); // ['password', { secret: 'prod/db:password' }]
+ * parseProperty('host=ssm:/prod/db/host'); // ['host', { parameter: '/prod/db/host' }]
  */
-export function parseProperty(input: string): [string, string | { secret: string }] {
+export function parseProperty(
+  input: string,
+): [string, string | { secret: string } | { parameter: string }] {
   const at = input.indexOf('=');
   if (at <= 0) {
     throw new CliError(
       'USAGE',
-      `--property expects key=value or key=secret:<reference>; received '${input.split('=')[0]}'`,
+      `--property expects key=value, key=secret:<reference> or key=ssm:<parameter>; received '${input.split('=')[0]}'`,
       { hint: '--property password=secret:prod/orders/db:password --property host=db.internal' },
     );
   }
   const key = input.slice(0, at);
   const value = input.slice(at + 1);
-  return [key, value.startsWith('secret:') ? { secret: value.slice('secret:'.length) } : value];
+  if (value.startsWith('secret:')) return [key, { secret: value.slice('secret:'.length) }];
+  if (value.startsWith(PARAMETER_ARGUMENT_PREFIX)) {
+    return [key, { parameter: value.slice(PARAMETER_ARGUMENT_PREFIX.length) }];
+  }
+  return [key, value];
 }
 
 /**

@@ -63,7 +63,7 @@ export function addInitOptions(
       )
       .option(
         '--property <key=value>',
-        'a property of the --connection before it; key=secret:<reference> for a secret; repeatable',
+        'a property of the --connection before it; key=secret:<reference> for a secret, key=ssm:<parameter> for a parameter; repeatable',
         connections.onProperty,
       )
       .option(

@@ -1,0 +1,150 @@
+import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
+import { adviceFor } from '@vaultline/resolver';
+import { awsServiceHost, CROSS_ACCOUNT_PARAMETER_RULE } from '@vaultline/secret-names';
+import type { AwsFailure } from './classify.js';
+import { documentFor, readDocumentOf, remedyFor } from './documents.js';
+import { getOne, type ParameterCheck } from './parameter-state.js';
+import type { StepOutcome } from './runner.js';
+
+/** The AWS managed key of Parameter Store, as DescribeParameters names it. */
+const AWS_MANAGED_KEY = 'alias/aws/ssm';
+
+/** The parameter's name or ARN without its selector, as the read policy lists it. */
+const bareId = (check: ParameterCheck): string => check.target.reference.parameterId;
+
+const readDocument = (check: ParameterCheck, sidSuffix: string) => {
+  const read = readDocumentOf(check.session.facts.authType);
+  return documentFor(read.id, `${read.prefix}${sidSuffix}`, check.session.facts, {
+    parameters: [bareId(check)],
+  });
+};
+
+/**
+ * GetParameters listed the reference in InvalidParameters: the parameter is missing, or only
+ * the version or label it selects (asked once more without the selector to tell which).
+ */
+export async function parameterMissing(check: ParameterCheck): Promise<StepOutcome> {
+  const { target, session } = check;
+  const region = session.facts.region;
+  const { version, label } = target.reference;
+  if (version !== undefined || label !== undefined) {
+    const latest = await getOne(check, bareId(check), false).catch(() => ({
+      parameter: undefined,
+    }));
+    if (latest.parameter) {
+      const wanted = version !== undefined ? `version ${version}` : `a version labelled '${label}'`;
+      return {
+        status: 'fail',
+        problem: 'PARAMETER_VERSION_NOT_FOUND',
+        finding: `parameter '${bareId(check)}' exists (latest version ${latest.parameter.Version}), but has no ${wanted} (used by ${target.usedBy.join(', ')})`,
+        remedy: `Reference a version or label that exists (aws ssm get-parameter-history --name ${bareId(check)} lists them), or label one: aws ssm label-parameter-version --name ${bareId(check)} --parameter-version <version> --labels ${label ?? '<label>'}.`,
+      };
+    }
+  }
+  const shared = check.crossAccount ? ` ${CROSS_ACCOUNT_PARAMETER_RULE}.` : '';
+  return {
+    status: 'fail',
+    problem: 'PARAMETER_NOT_FOUND',
+    finding: `Parameter Store in ${region} has no parameter '${bareId(check)}' (used by ${target.usedBy.join(', ')})`,
+    remedy: `Check the name (names are case-sensitive; a name in a hierarchy begins with /) and that the parameter exists in ${region}, the vault's region.${shared}`,
+  };
+}
+
+/** A refused ssm:GetParameters (not an explicit Deny): the agent's policy, or the share. */
+export function parameterDenied(check: ParameterCheck, failure: AwsFailure): StepOutcome {
+  const said = `AWS said: ${failure.message}`;
+  const what = `ssm:GetParameters on parameter '${check.target.parameterId}'`;
+  const document = readDocument(check, 'ReadParameters');
+  if (check.crossAccount) {
+    const owner = check.target.reference.arn?.accountId;
+    return {
+      status: 'fail',
+      problem: 'PARAMETER_NOT_SHARED',
+      finding: `${what} was denied: it belongs to account ${owner}, not the agent's account ${check.session.identity.account}. ${said}`,
+      document,
+      remedy:
+        `${CROSS_ACCOUNT_PARAMETER_RULE}. In account ${owner}: move it to the advanced tier (aws ssm put-parameter --name ${check.target.reference.name} --tier Advanced --overwrite ...) and share it with ${check.session.identity.account} (aws ram create-resource-share --resource-arns ${bareId(check)} --principals ${check.session.identity.account}). ${remedyFor(document, '')}`.trim(),
+    };
+  }
+  return {
+    status: 'fail',
+    problem: 'IDENTITY_POLICY_MISSING_READ',
+    finding: `${what} was denied: no identity-based policy of ${check.session.identity.arn} allows it. ${said}`,
+    document,
+    remedy: remedyFor(document, 'Allow ssm:GetParameter and ssm:GetParameters on the parameter.'),
+  };
+}
+
+/** The parameter's KMS key as DescribeParameters names it; undefined when it cannot be read. */
+async function keyIdOf(check: ParameterCheck): Promise<string | undefined> {
+  try {
+    const out = await check.clients.ssm.send(
+      new DescribeParametersCommand({
+        ParameterFilters: [
+          { Key: 'Name', Option: 'Equals', Values: [check.target.reference.name] },
+        ],
+      }),
+      check.send,
+    );
+    return out.Parameters?.[0]?.KeyId;
+  } catch {
+    return undefined; // ssm:DescribeParameters is no part of the read policy.
+  }
+}
+
+/**
+ * GetParameters could read the SecureString but not decrypt it: Parameter Store calls
+ * kms:Decrypt as the agent, through ssm.<region>.amazonaws.com. Across accounts the key must be
+ * a customer managed key whose policy allows the agent's account; in the account, the agent's
+ * identity policy must allow kms:Decrypt through Parameter Store (unless the key is aws/ssm).
+ */
+export async function decryptDenied(
+  check: ParameterCheck,
+  failure: AwsFailure,
+): Promise<StepOutcome> {
+  const said = `AWS said: ${failure.message}`;
+  const via = awsServiceHost('ssm', check.session.facts.region);
+  const keyId = check.crossAccount ? undefined : await keyIdOf(check);
+  const key = keyId ? `its KMS key ${keyId}` : 'its KMS key';
+  const what = `Parameter Store could read SecureString '${check.target.parameterId}' but not decrypt it with ${key} for the agent (kms:Decrypt through ${via})`;
+  if (check.crossAccount) {
+    const owner = check.target.reference.arn?.accountId;
+    return {
+      status: 'fail',
+      problem: 'KMS_ACCESS_DENIED',
+      finding: `${what}. ${said}`,
+      remedy: `A SecureString another account shares must be encrypted with a customer managed key of account ${owner} (the AWS managed key aws/ssm can never be used from another account) whose key policy allows kms:Decrypt to account ${check.session.identity.account} with kms:ViaService ${via}; the agent's identity policy must allow it too.`,
+    };
+  }
+  if (keyId === AWS_MANAGED_KEY) {
+    return {
+      status: 'fail',
+      problem: 'KMS_ACCESS_DENIED',
+      finding: `${what}: the AWS managed key allows every principal of the account through Parameter Store, so a Deny (a permissions boundary, a service control policy, a session policy) refused it. ${said}`,
+      remedy:
+        adviceFor(failure.classified, { region: check.session.facts.region }) ??
+        'Find the Deny on kms:Decrypt that matches the agent and narrow it.',
+    };
+  }
+  const document = readDocument(check, 'DecryptParametersThroughParameterStore');
+  return {
+    status: 'fail',
+    problem: 'IDENTITY_POLICY_MISSING_KMS_DECRYPT',
+    finding: `${what}: no policy of the agent allows kms:Decrypt on the key through Parameter Store. ${said}`,
+    document,
+    remedy: `${remedyFor(document, `Allow kms:Decrypt on the key with the condition kms:ViaService ${via}.`)} The key policy must delegate to IAM (grant the account root) or allow the agent itself.`,
+  };
+}
+
+/** Not found by code, throttled, unreachable, or anything else GetParameters answered. */
+export function otherParameterFailure(failure: AwsFailure, region: string): StepOutcome {
+  const unavailable = ['unavailable', 'timeout', 'throttled'].includes(failure.classified.kind);
+  return {
+    status: 'fail',
+    problem: unavailable ? 'UNAVAILABLE' : 'UNKNOWN',
+    finding: `GetParameters failed: ${failure.name}: ${failure.message}`,
+    remedy: unavailable
+      ? `Check network access to the Systems Manager endpoint of ${region}, then run diagnose again.`
+      : (adviceFor(failure.classified, { region }) ?? 'Run diagnose again with --verbose.'),
+  };
+}

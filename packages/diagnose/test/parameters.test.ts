@@ -1,0 +1,223 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${ssm:...} is the placeholder syntax under test
+/**
+ * diagnose's Parameter Store checks against the emulator over real HTTP, on
+ * examples/scenarios/parameters.yaml plus users that each miss one permission: read allowed,
+ * found, version and label, the region and cross-account rules, kms:Decrypt through Parameter
+ * Store, an explicit Deny; and that no finding ever shows a SecureString value.
+ */
+import { readFileSync } from 'node:fs';
+import { createEmulatorRequestHandler } from '@vaultline/emulator';
+import { exampleScenarioPath, useTestEmulator } from '@vaultline/test-utils';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { type DiagnoseReport, diagnose } from '../src/index.js';
+import { stepOf } from './helpers.js';
+
+const APP = '111111111111';
+const SHARING = '222222222222';
+const REGION = 'us-east-2';
+// Every SecureString and secret value of the scenario.
+const CANARIES = ['canary-9d2f6a1c8e3b', 'canary-c7e1b5d3a904', 'canary-4b1e7c9a2d06'];
+
+const policy = (...Statement: Record<string, unknown>[]) => ({
+  Version: '2012-10-17',
+  Statement,
+});
+const signIn = { Effect: 'Allow', Action: 'sts:GetCallerIdentity', Resource: '*' };
+
+/** The committed scenario, plus a user that may only sign in, one with a Deny, and a parameter another account keeps to itself. */
+function scenario(): Record<string, unknown> {
+  const base = parse(readFileSync(exampleScenarioPath('parameters'), 'utf8'));
+  base.users.push(
+    { name: 'no-ssm', policies: [policy(signIn)] },
+    {
+      name: 'denied',
+      policies: [
+        policy(
+          signIn,
+          { Effect: 'Allow', Action: 'ssm:GetParameters', Resource: '*' },
+          {
+            Effect: 'Deny',
+            Action: 'ssm:GetParameters',
+            Resource: `arn:aws:ssm:${REGION}:${APP}:parameter/prod/orders/db/host`,
+          },
+        ),
+      ],
+    },
+  );
+  base.parameters.push({ name: '/shared/private', account: SHARING, value: 'not shared' });
+  return base;
+}
+
+const emulator = useTestEmulator({ scenario: scenario() as never });
+
+async function run(
+  user: string,
+  connection: Record<string, unknown>,
+  options: Parameters<typeof diagnose>[1] = {},
+): Promise<DiagnoseReport> {
+  const { accessKeyId, secretAccessKey } = await emulator().credentialsOf(user, APP);
+  const config = {
+    vault: {
+      type: 'aws-secrets-manager',
+      authType: 'access-key',
+      region: REGION,
+      endpoint: emulator().url,
+      accessKeyId,
+      secretAccessKey,
+    },
+    connections: { orders: connection },
+  };
+  return diagnose(config, {
+    requestHandler: createEmulatorRequestHandler(emulator().url),
+    requestTimeoutMs: 5000,
+    ...options,
+  });
+}
+
+const expectNoCanary = (report: DiagnoseReport) => {
+  const text = JSON.stringify(report);
+  for (const canary of CANARIES) expect(text).not.toContain(canary);
+};
+
+describe('diagnose: Parameter Store parameters', () => {
+  it('reads each parameter (and decrypts each SecureString) with the read policy', async () => {
+    const shared = `arn:aws:ssm:${REGION}:${SHARING}:parameter/shared/orders/endpoint`;
+    const report = await run('orders-app', {
+      host: { parameter: '/prod/orders/db/host' },
+      url: 'postgres://${ssm:/prod/orders/db/host:live}:${ssm:/prod/orders/db/port}/orders',
+      hosts: { parameter: '/prod/orders/allowed-hosts', as: 'list' },
+      password: { parameter: '/prod/orders/db/password' },
+      apiKey: { parameter: '/prod/orders/api-key' },
+      endpoint: { parameter: shared },
+    });
+    expect(report.ok, JSON.stringify(report.steps, null, 2)).toBe(true);
+    expect(stepOf(report, 'config').finding).toContain('0 secrets and 7 parameters to check');
+    expect(report.steps.map((step) => step.id).filter((id) => id.includes('parameter'))).toEqual([
+      'read-parameter:/prod/orders/db/host',
+      'read-parameter:/prod/orders/db/host:live',
+      'read-parameter:/prod/orders/db/port',
+      'read-parameter:/prod/orders/allowed-hosts',
+      'read-parameter:/prod/orders/db/password',
+      'decrypt-parameter:/prod/orders/db/password',
+      'read-parameter:/prod/orders/api-key',
+      'decrypt-parameter:/prod/orders/api-key',
+      `read-parameter:${shared}`,
+    ]);
+    expect(stepOf(report, 'read-parameter:/prod/orders/db/host:live')).toMatchObject({
+      parameterId: '/prod/orders/db/host:live',
+    });
+    expect(stepOf(report, 'read-parameter:/prod/orders/db/host:live').finding).toMatch(
+      /version 2 \(selected by :live\), String/,
+    );
+    expect(stepOf(report, `read-parameter:${shared}`).finding).toContain(
+      `shared by account ${SHARING}`,
+    );
+    expect(stepOf(report, 'decrypt-parameter:/prod/orders/api-key').finding).toContain(
+      'kms:ViaService ssm.us-east-2.amazonaws.com',
+    );
+    expectNoCanary(report);
+  });
+
+  it('tells a missing parameter from a missing version or label', async () => {
+    const report = await run('orders-app', {
+      a: { parameter: '/prod/orders/db/nope' },
+      b: { parameter: '/prod/orders/db/host:7' },
+      c: { parameter: '/prod/orders/db/host:blue' },
+    });
+    expect(stepOf(report, 'read-parameter:/prod/orders/db/nope')).toMatchObject({
+      status: 'fail',
+      problem: 'PARAMETER_NOT_FOUND',
+    });
+    const version = stepOf(report, 'read-parameter:/prod/orders/db/host:7');
+    expect(version).toMatchObject({ status: 'fail', problem: 'PARAMETER_VERSION_NOT_FOUND' });
+    expect(version.finding).toContain('latest version 2');
+    expect(version.finding).toContain('no version 7');
+    const label = stepOf(report, 'read-parameter:/prod/orders/db/host:blue');
+    expect(label).toMatchObject({ status: 'fail', problem: 'PARAMETER_VERSION_NOT_FOUND' });
+    expect(label.remedy).toContain('label-parameter-version');
+    // No decrypt step for a parameter that could not be read.
+    expect(report.steps.some((step) => step.check === 'decrypt-parameter')).toBe(false);
+  });
+
+  it('a missing ssm:GetParameters: the read policy statement for exactly that parameter', async () => {
+    const report = await run('no-ssm', { host: { parameter: '/prod/orders/db/host' } });
+    const step = stepOf(report, 'read-parameter:/prod/orders/db/host');
+    expect(step).toMatchObject({
+      status: 'fail',
+      problem: 'IDENTITY_POLICY_MISSING_READ',
+      document: { id: 'read-policy', statementSid: 'ReadPolicyReadParameters' },
+      fix: { action: 'add-statement', statementSid: 'ReadPolicyReadParameters' },
+    });
+    const statement = step.document?.json.Statement.find(
+      (s) => s.Sid === 'ReadPolicyReadParameters',
+    );
+    expect(statement?.Action).toEqual(['ssm:GetParameter', 'ssm:GetParameters']);
+    expect(statement?.Resource).toBe(`arn:aws:ssm:${REGION}:${APP}:parameter/prod/orders/db/host`);
+  });
+
+  it('kms:Decrypt refused for a customer managed key: the statement with kms:ViaService', async () => {
+    const report = await run('no-kms', {
+      password: { parameter: '/prod/orders/db/password' },
+      apiKey: { parameter: '/prod/orders/api-key' },
+    });
+    // aws/ssm's key policy lets the account decrypt through Parameter Store.
+    expect(stepOf(report, 'decrypt-parameter:/prod/orders/db/password').status).toBe('pass');
+    expect(stepOf(report, 'read-parameter:/prod/orders/api-key').status).toBe('pass');
+    const step = stepOf(report, 'decrypt-parameter:/prod/orders/api-key');
+    expect(step).toMatchObject({
+      status: 'fail',
+      problem: 'IDENTITY_POLICY_MISSING_KMS_DECRYPT',
+      document: {
+        id: 'read-policy',
+        statementSid: 'ReadPolicyDecryptParametersThroughParameterStore',
+      },
+    });
+    const statement = step.document?.json.Statement.find(
+      (s) => s.Sid === 'ReadPolicyDecryptParametersThroughParameterStore',
+    );
+    expect(JSON.stringify(statement?.Condition)).toContain('ssm.us-east-2.amazonaws.com');
+    expectNoCanary(report);
+  });
+
+  it('an explicit Deny: the statement to remove, not an Allow to add', async () => {
+    const report = await run('denied', { host: { parameter: '/prod/orders/db/host' } });
+    const step = stepOf(report, 'read-parameter:/prod/orders/db/host');
+    expect(step).toMatchObject({
+      status: 'fail',
+      problem: 'EXPLICIT_DENY',
+      fix: { action: 'remove-deny-statement' },
+    });
+  });
+
+  it('the region and cross-account rules of parameter ARNs', async () => {
+    const otherRegion = `arn:aws:ssm:us-west-2:${APP}:parameter/prod/orders/db/host`;
+    const unshared = `arn:aws:ssm:${REGION}:${SHARING}:parameter/shared/private`;
+    const report = await run('developer', {
+      west: { parameter: otherRegion },
+      private: { parameter: unshared },
+    });
+    expect(stepOf(report, `read-parameter:${otherRegion}`)).toMatchObject({
+      status: 'fail',
+      problem: 'PARAMETER_IN_OTHER_REGION',
+    });
+    const step = stepOf(report, `read-parameter:${unshared}`);
+    expect(step).toMatchObject({ status: 'fail', problem: 'PARAMETER_NOT_SHARED' });
+    expect(step.remedy).toMatch(/AWS RAM/);
+    expect(step.remedy).toMatch(/advanced tier/);
+  });
+
+  it('options.parameters adds references, and a bad one fails the config step', async () => {
+    const report = await run(
+      'orders-app',
+      { port: 5432 },
+      { parameters: ['/prod/orders/db/host:previous'] },
+    );
+    expect(stepOf(report, 'read-parameter:/prod/orders/db/host:previous').finding).toContain(
+      'version 1',
+    );
+    const bad = await run('orders-app', { port: 5432 }, { parameters: ['/prod/orders db'] });
+    expect(stepOf(bad, 'config')).toMatchObject({ status: 'fail', problem: 'CONFIG_INVALID' });
+    expect(stepOf(bad, 'config').finding).toContain("parameter reference '/prod/orders db'");
+  });
+});
