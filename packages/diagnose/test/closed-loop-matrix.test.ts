@@ -139,26 +139,31 @@ const adminKms = async () =>
     maxAttempts: 1,
   });
 
-/** The named mistakes of the issue, on the role-based setup unless said. */
+/** A mistake that reads the same in every setup, made in each. */
+const inEverySetup = (mistake: Omit<Mistake, 'setup'>): Mistake[] =>
+  SETUP_NAMES.map((setup) => ({ ...mistake, setup }));
+/** The Sid prefix of a setup's own-account read document (read-policy or instance-profile-policy). */
+const readPrefix = (setup: SetupName) =>
+  setup === 'instance-profile' ? 'InstanceRole' : 'ReadPolicy';
+
+/** The named mistakes of the issue. */
 const named: Mistake[] = [
-  {
+  ...inEverySetup({
     name: 'key disabled',
-    setup: 'role-based',
     afterLoad: async () => {
       const kms = await adminKms();
       await kms.send(new DisableKeyCommand({ KeyId: SHARED_KEY_ARN })).finally(() => kms.destroy());
     },
-  },
-  {
+  }),
+  ...inEverySetup({
     name: 'key pending deletion',
-    setup: 'role-based',
     afterLoad: async () => {
       const kms = await adminKms();
       await kms
         .send(new ScheduleKeyDeletionCommand({ KeyId: SHARED_KEY_ARN, PendingWindowInDays: 7 }))
         .finally(() => kms.destroy());
     },
-  },
+  }),
   ...SETUP_NAMES.map(
     (setup): Mistake => ({
       name: 'key policy kms:ViaService names another region',
@@ -173,19 +178,21 @@ const named: Mistake[] = [
       },
     }),
   ),
-  {
-    name: 'identity policy kms:ViaService names another region',
-    setup: 'role-based',
-    scenario: (scenario) => {
-      const s = statement(
-        principalOf(scenario, 'role-based').policies!,
-        'ReadPolicyDecryptWithSecretsKey',
-      );
-      s.Condition = {
-        StringEquals: { 'kms:ViaService': 'secretsmanager.us-west-2.amazonaws.com' },
-      };
-    },
-  },
+  ...SETUP_NAMES.map(
+    (setup): Mistake => ({
+      name: 'identity policy kms:ViaService names another region',
+      setup,
+      scenario: (scenario) => {
+        const s = statement(
+          principalOf(scenario, setup).policies!,
+          `${readPrefix(setup)}DecryptWithSecretsKey`,
+        );
+        s.Condition = {
+          StringEquals: { 'kms:ViaService': 'secretsmanager.us-west-2.amazonaws.com' },
+        };
+      },
+    }),
+  ),
   {
     name: 'wrong external id',
     setup: 'role-based',
@@ -223,14 +230,19 @@ const named: Mistake[] = [
       },
     },
   ]),
-  {
-    name: 'own-account resource without the suffix wildcard',
-    setup: 'access-key',
-    scenario: (scenario) => {
-      const s = statement(principalOf(scenario, 'access-key').policies!, 'ReadPolicyReadSecrets');
-      s.Resource = `arn:aws:secretsmanager:${REGION}:${AGENT}:secret:app/db`;
-    },
-  },
+  ...SETUP_NAMES.map(
+    (setup): Mistake => ({
+      name: 'own-account resource without the suffix wildcard',
+      setup,
+      scenario: (scenario) => {
+        const s = statement(
+          principalOf(scenario, setup).policies!,
+          `${readPrefix(setup)}ReadSecrets`,
+        );
+        s.Resource = `arn:aws:secretsmanager:${REGION}:${AGENT}:secret:app/db`;
+      },
+    }),
+  ),
 ];
 
 /** The connection reading the other account's secret, reading `secret` instead. */
@@ -250,49 +262,49 @@ const withKeys = (config: Config): Config => ({
 
 /** Mistakes in what the config references, and in where the secret is kept. */
 const referenced: Mistake[] = [
-  {
-    name: 'cross-account secret referenced by name',
-    setup: 'role-based',
-    // The key ARN the user gave at init says which other account the config deals with.
-    config: (config) => withKeys(ordersReads(config, 'shared/db:password')),
-  },
-  {
-    name: 'the secret in another region',
-    setup: 'role-based',
-    sharedRegion: WEST,
-    scenario: (scenario) => {
-      const key = sharedKey(scenario);
-      scenario.kmsKeys.push({
-        ...structuredClone(key),
-        id: WEST_KEY_ID,
-        region: WEST,
-        alias: 'alias/shared-secrets-west',
-      });
-      const shared = scenario.secrets.find((s) => s.name === 'shared/db')!;
-      shared.region = WEST;
-      shared.kmsKey = `arn:aws:kms:${WEST}:${SECRETS}:key/${WEST_KEY_ID}`;
-    },
-    config: withKeys,
-  },
-  {
-    name: 'missing version stage',
-    setup: 'role-based',
-    config: (config) => ({
-      ...config,
-      connections: {
-        ...(config.connections as Config),
-        app: { password: { secret: 'app/db:password:AWSPREVIOUS' } },
+  ...(
+    [
+      {
+        name: 'cross-account secret referenced by name',
+        // The key ARN the user gave at init says which other account the config deals with.
+        config: (config) => withKeys(ordersReads(config, 'shared/db:password')),
       },
-    }),
-  },
-  {
-    name: 'AWS managed key used across accounts',
-    setup: 'role-based',
-    scenario: (scenario) => {
-      delete scenario.secrets.find((s) => s.name === 'shared/db')!.kmsKey;
-    },
-    config: withKeys,
-  },
+      {
+        name: 'the secret in another region',
+        sharedRegion: WEST,
+        scenario: (scenario) => {
+          const key = sharedKey(scenario);
+          scenario.kmsKeys.push({
+            ...structuredClone(key),
+            id: WEST_KEY_ID,
+            region: WEST,
+            alias: 'alias/shared-secrets-west',
+          });
+          const shared = scenario.secrets.find((s) => s.name === 'shared/db')!;
+          shared.region = WEST;
+          shared.kmsKey = `arn:aws:kms:${WEST}:${SECRETS}:key/${WEST_KEY_ID}`;
+        },
+        config: withKeys,
+      },
+      {
+        name: 'missing version stage',
+        config: (config) => ({
+          ...config,
+          connections: {
+            ...(config.connections as Config),
+            app: { password: { secret: 'app/db:password:AWSPREVIOUS' } },
+          },
+        }),
+      },
+      {
+        name: 'AWS managed key used across accounts',
+        scenario: (scenario) => {
+          delete scenario.secrets.find((s) => s.name === 'shared/db')!.kmsKey;
+        },
+        config: withKeys,
+      },
+    ] satisfies Omit<Mistake, 'setup'>[]
+  ).flatMap(inEverySetup),
 ];
 
 const MISTAKES: Mistake[] = [...removals, ...denies, ...named, ...referenced];
