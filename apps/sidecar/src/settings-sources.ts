@@ -42,6 +42,7 @@ const SCALAR_KEYS = [
   'unix_socket',
   'unix_socket_mode',
   'max_conn',
+  'aws_max_connections',
   'log_level',
   'path_prefix',
   'region',
@@ -68,7 +69,9 @@ const SCALAR_KEYS = [
 const LAMBDA_EXTENSION_ENV: Record<string, string> = {
   PARAMETERS_SECRETS_EXTENSION_HTTP_PORT: 'http_port',
   PARAMETERS_SECRETS_EXTENSION_LOG_LEVEL: 'log_level',
-  PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: 'max_conn',
+  // The extension's connections to AWS, not the clients' connections to it (max_conn): a
+  // function that sets 3 (CDK's default) must not be limited to 3 callers.
+  PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: 'aws_max_connections',
 };
 
 /**

@@ -109,7 +109,9 @@ describe('sidecar settings', () => {
     );
     expect(() =>
       loadSidecarSettings({ env: { PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS: '5000' } }),
-    ).toThrow(/max_conn: .*environment variable PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS/);
+    ).toThrow(
+      /aws_max_connections: .*environment variable PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS/,
+    );
     expect(() => loadSidecarSettings({ argv: ['--nope'] })).toThrow(/--nope/);
   });
 
@@ -232,7 +234,8 @@ describe('sidecar settings', () => {
         cache_enabled: true,
         cache_size: 1000,
         log_level: 'debug',
-        max_conn: 3,
+        aws_max_connections: 3,
+        max_conn: 800,
         http_port: 2773,
       });
     });

@@ -201,6 +201,11 @@ export const sidecarSettingsSchema = z
     max_conn: numeric(z.number().int().min(1).max(1000))
       .default(800)
       .describe('Maximum concurrent client connections, 1 to 1000; beyond it requests get 429'),
+    aws_max_connections: numeric(z.number().int().min(1).max(1000))
+      .optional()
+      .describe(
+        "HTTP connections each AWS client keeps open at most, 1 to 1000 (the Lambda extension's PARAMETERS_SECRETS_EXTENSION_MAX_CONNECTIONS); default no limit",
+      ),
     log_level: z
       .string()
       .transform((level) => level.toLowerCase())

@@ -171,6 +171,7 @@ export async function buildSources(
     refreshByDescribe: true,
     ...inputs.resolverOptions,
     ...(credentials ? { credentials } : {}),
+    ...(settings.aws_max_connections ? { maxSockets: settings.aws_max_connections } : {}),
     metrics: metrics.resolverHooks,
     metricLabelsWithNames: settings.metrics.secret_name_labels,
     logger: logger.child({ component: 'resolver' }),

@@ -9,7 +9,7 @@ import type { ResolverOptions } from './options.js';
 /** Options of `createSecretsManagerClient`. */
 export type SecretsManagerClientOptions = Pick<
   ResolverOptions,
-  'requestHandler' | 'credentials' | 'requestTimeoutMs' | 'maxAttempts'
+  'requestHandler' | 'credentials' | 'requestTimeoutMs' | 'maxAttempts' | 'maxSockets'
 > & {
   /** Time to open a connection before the attempt fails. Default 1000 ms. */
   connectionTimeoutMs?: number;
@@ -28,6 +28,12 @@ const DEFAULT_MAX_ATTEMPTS = 3;
 /** Options of `createSsmClient`: the same as the Secrets Manager client's. */
 export type SsmClientOptions = SecretsManagerClientOptions;
 
+/** Agent options that cap the client's connections to AWS; none when no cap is asked. */
+const agentsOf = (maxSockets: number | undefined) =>
+  maxSockets === undefined
+    ? {}
+    : { httpAgent: { keepAlive: true, maxSockets }, httpsAgent: { keepAlive: true, maxSockets } };
+
 /**
  * What every client of the resolver is built with: the vault's region and endpoint override
  * (the emulator serves Secrets Manager and Parameter Store on one endpoint), credentials from
@@ -44,6 +50,7 @@ function clientSettings(vault: ClientVault, options: SecretsManagerClientOptions
       connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
       // Fail the attempt (a TimeoutError the retry strategy sees) instead of only warning.
       throwOnRequestTimeout: true,
+      ...agentsOf(options.maxSockets),
     });
   return {
     region: vault.region,

@@ -34,6 +34,11 @@ export interface ResolverOptions {
   maxBatchesInFlight?: number;
   /** How long to gather requests into one BatchGetSecretValue. Default 0: one loop turn. */
   batchWindowMs?: number;
+  /**
+   * HTTP connections each built client keeps open to AWS at most (its agent's maxSockets);
+   * further requests queue. Default: Node's, no limit.
+   */
+  maxSockets?: number;
   /** Per-attempt HTTP timeout of the built client. Default 3000 ms. */
   requestTimeoutMs?: number;
   /** Attempts per call (first try included) of the built client's retry strategy. Default 3. */
