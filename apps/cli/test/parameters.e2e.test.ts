@@ -212,6 +212,12 @@ describe('vaultline describe and list with parameters', () => {
     expect((await emu.control.counters())['ssm:DescribeParameters']).toBe(2);
   });
 
+  it('list without ssm:DescribeParameters exits 3, in Parameter Store words', async () => {
+    const run = await cli(['list', '--path', '/prod/orders']);
+    expectFailure(run, 3, /Parameter Store refused the request \(DescribeParameters/);
+    expect(run.stderr).not.toMatch(/secret/);
+  });
+
   it('bad list options exit 2', async () => {
     expectFailure(await cli(['list', '--recursive']), 2, /--recursive needs --path/);
     expectFailure(await cli(['list', '--path', 'prod']), 2, /a path begins with \//);
