@@ -153,6 +153,13 @@ describe('vaultline describe and list with parameters', () => {
     expect(run.stdout + JSON.stringify(json)).not.toMatch(/canary-/);
   });
 
+  it("describe of another account's shared parameter says where its details are", async () => {
+    const run = await cli(['describe', SHARED], 'developer');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^arn\s+arn:aws:ssm:us-east-2:222222222222:parameter\/shared/m);
+    expect(run.stderr).toMatch(/described in that account/);
+  });
+
   it('describe without ssm:DescribeParameters shows the rest and says what is missing', async () => {
     const run = await cli(['describe', 'ssm:/prod/orders/db/password']);
     expect(run.status, run.stderr).toBe(0);
