@@ -153,6 +153,13 @@ describe('vaultline describe and list with parameters', () => {
     expect(run.stdout + JSON.stringify(json)).not.toMatch(/canary-/);
   });
 
+  it("describe of another account's shared parameter says where its details are", async () => {
+    const run = await cli(['describe', SHARED], 'developer');
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^arn\s+arn:aws:ssm:us-east-2:222222222222:parameter\/shared/m);
+    expect(run.stderr).toMatch(/described in that account/);
+  });
+
   it('describe without ssm:DescribeParameters shows the rest and says what is missing', async () => {
     const run = await cli(['describe', 'ssm:/prod/orders/db/password']);
     expect(run.status, run.stderr).toBe(0);
@@ -210,6 +217,12 @@ describe('vaultline describe and list with parameters', () => {
     const run = await cli(['--json', 'list', '--path', '/bulk'], 'developer');
     expect(JSON.parse(run.stdout)).toHaveLength(57);
     expect((await emu.control.counters())['ssm:DescribeParameters']).toBe(2);
+  });
+
+  it('list without ssm:DescribeParameters exits 3, in Parameter Store words', async () => {
+    const run = await cli(['list', '--path', '/prod/orders']);
+    expectFailure(run, 3, /Parameter Store refused the request \(DescribeParameters/);
+    expect(run.stderr).not.toMatch(/secret/);
   });
 
   it('bad list options exit 2', async () => {

@@ -42,6 +42,24 @@ describe('codeForAwsName', () => {
   });
 });
 
+describe('fromAwsError for a Parameter Store call about no one parameter', () => {
+  it('says Parameter Store refused, not that a secret was denied', () => {
+    const error = fromAwsError(
+      sdkError(
+        'AccessDeniedException',
+        'User: arn:aws:iam::111122223333:user/app is not authorized to perform: ssm:DescribeParameters because no identity-based policy allows the ssm:DescribeParameters action',
+        400,
+      ),
+      { action: 'DescribeParameters' },
+    );
+    expect(error.code).toBe('ACCESS_DENIED');
+    expect(error.message).toMatch(
+      /^the request: Parameter Store refused the request \(DescribeParameters: AccessDeniedException\)/,
+    );
+    expect(error.message).not.toContain('secret');
+  });
+});
+
 describe('fromAwsError for a parameter', () => {
   const context = {
     action: 'GetParameters',

@@ -3,6 +3,7 @@ import { CROSS_ACCOUNT_PARAMETER_RULE } from '@vaultline/secret-names';
 import {
   type AwsFailure,
   type AwsFailureKind,
+  actionOf,
   classifyAwsFailure,
   readAwsError,
 } from './aws-failure.js';
@@ -94,6 +95,19 @@ const PARAMETER_DESCRIPTIONS: Partial<Record<ResolverErrorCode, string>> = {
   INVALID_REFERENCE: 'Parameter Store refused the parameter name',
 };
 
+/** A Parameter Store call about no one parameter (the CLI's `list --parameter`, DescribeParameters). */
+const PARAMETER_STORE_DESCRIPTIONS: Partial<Record<ResolverErrorCode, string>> = {
+  ...PARAMETER_DESCRIPTIONS,
+  ACCESS_DENIED: 'Parameter Store refused the request',
+};
+
+/** The words for a code: a parameter's, Parameter Store's (an ssm: action), else a secret's. */
+function describeCode(code: ResolverErrorCode, context: AwsErrorContext): string {
+  if (context.parameterId !== undefined) return PARAMETER_DESCRIPTIONS[code] ?? DESCRIPTIONS[code];
+  const ssm = context.action !== undefined && actionOf(context.action).startsWith('ssm:');
+  return (ssm ? PARAMETER_STORE_DESCRIPTIONS[code] : undefined) ?? DESCRIPTIONS[code];
+}
+
 const KIND_OF_CODE = Object.fromEntries(
   Object.entries(CODE_OF_KIND).map(([kind, code]) => [code, kind]),
 ) as Partial<Record<ResolverErrorCode, AwsFailureKind>>;
@@ -132,8 +146,7 @@ function errorOf(
       : context.secretId
         ? `secret '${context.secretId}'`
         : 'the request';
-  const description =
-    (parameter !== undefined ? PARAMETER_DESCRIPTIONS[code] : undefined) ?? DESCRIPTIONS[code];
+  const description = describeCode(code, context);
   const via = context.action ? ` (${context.action}${awsCode ? `: ${awsCode}` : ''})` : '';
   const rule =
     parameter !== undefined && context.crossAccount === true && CROSS_ACCOUNT_CODES.has(code)
