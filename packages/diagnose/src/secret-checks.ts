@@ -12,7 +12,7 @@ import type { AgentSession } from './identity.js';
 import { checkSecretKey, lookUpKeyArn } from './key-check.js';
 import { findInOtherAccounts, referencedByNameOutcome } from './name-elsewhere.js';
 import { checkSecretRead } from './read-check.js';
-import type { SecretTarget } from './references.js';
+import { referenceFix, type SecretTarget } from './references.js';
 import type { StepOutcome, StepRunner } from './runner.js';
 import { otherFailure, secretDenied } from './secret-failures.js';
 import { initialSecretState, recordDescription, type SecretCheck } from './secret-state.js';
@@ -97,9 +97,12 @@ async function checkRegion(check: SecretCheck): Promise<boolean> {
   const arn = state.target.reference.arn;
   if (!arn) return true;
   const id = state.target.secretId;
-  const regionStep = await runner.run('secret-region', `Region rule for ${id}`, id, async () =>
-    regionOutcome(arn, check),
-  );
+  const regionStep = await runner.run('secret-region', `Region rule for ${id}`, id, async () => {
+    const outcome = regionOutcome(arn, check);
+    return outcome.problem === 'CROSS_ACCOUNT_NEEDS_FULL_ARN'
+      ? withFullArn(outcome, check)
+      : outcome;
+  });
   if (regionStep.problem !== 'SECRET_IN_OTHER_REGION') return true;
   const reason = `skipped: the secret is outside the vault's region ${check.session.facts.region}`;
   await runner.skip('describe-secret', `DescribeSecret ${id}`, id, reason);
@@ -107,6 +110,31 @@ async function checkRegion(check: SecretCheck): Promise<boolean> {
     await runner.skip('kms-describe-key', `kms:DescribeKey on the key of ${id}`, id, reason);
   await runner.skip('read-secret', `GetSecretValue ${id}`, id, reason);
   return false;
+}
+
+/**
+ * A partial ARN of another account's secret: DescribeSecret on it gives the full ARN (the
+ * secret's resource policy lets the agent describe it), and the fix writes that instead.
+ */
+async function withFullArn(outcome: StepOutcome, check: SecretCheck): Promise<StepOutcome> {
+  let fullArn: string | undefined;
+  try {
+    const described = await check.clients.secretsManager.send(
+      new DescribeSecretCommand({ SecretId: check.state.target.secretId }),
+      check.send,
+    );
+    fullArn = described.ARN;
+  } catch {
+    return outcome;
+  }
+  if (!fullArn) return outcome;
+  const fix = referenceFix(check.state.target, (reference) => ({
+    ...reference,
+    secretId: fullArn,
+    arn: undefined,
+  }));
+  if (!fix) return outcome;
+  return { ...outcome, remedy: `Reference it by its full ARN: ${fix.replacement}.`, fix };
 }
 
 function regionOutcome(arn: SecretArn, check: SecretCheck): StepOutcome {

@@ -260,6 +260,16 @@ const withKeys = (config: Config): Config => ({
   vault: { ...(config.vault as Config), kmsKeyArns: [SHARED_KEY_ARN] },
 });
 
+/**
+ * A partial ARN (no suffix) of the other account's secret. With role-based authentication the
+ * config names the agent's account (iamRole), so validate refuses it before doctor runs.
+ */
+const partialArn: Mistake[] = (['instance-profile', 'access-key'] as const).map((setup) => ({
+  name: 'cross-account secret referenced by partial ARN',
+  setup,
+  config: (config, sharedArn) => ordersReads(config, `${sharedArn.slice(0, -7)}:password`),
+}));
+
 /** Mistakes in what the config references, and in where the secret is kept. */
 const referenced: Mistake[] = [
   ...(
@@ -307,7 +317,7 @@ const referenced: Mistake[] = [
   ).flatMap(inEverySetup),
 ];
 
-const MISTAKES: Mistake[] = [...removals, ...denies, ...named, ...referenced];
+const MISTAKES: Mistake[] = [...removals, ...denies, ...named, ...referenced, ...partialArn];
 
 interface Row {
   mistake: string;
