@@ -24,8 +24,6 @@ function lineOf(fix: DiagnoseFix): string {
       return `remove the Deny statements that deny ${fix.iamAction ?? 'the action'} from ${where(fix.target, fix.deniedBy)}`;
     case 'run-command':
       return `run: ${fix.command ?? ''}`;
-    case 'set-config':
-      return `set ${fix.path ?? '?'} to ${fix.value ?? '?'} in the config`;
     case 'replace-reference':
       return `replace the reference ${fix.reference ?? '?'} with ${fix.replacement ?? '?'} in the config`;
   }

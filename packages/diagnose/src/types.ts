@@ -103,16 +103,10 @@ export interface DiagnoseFixTarget {
 /**
  * What to change, for a program (`doctor --json`) to apply: add the statement of a generated
  * document where it goes (replacing a statement with the same Sid), remove the Deny
- * statements AWS named, run a command, set a config field, or replace a secret reference in
- * the config.
+ * statements AWS named, run a command, or replace a secret reference in the config.
  */
 export interface DiagnoseFix {
-  action:
-    | 'add-statement'
-    | 'remove-deny-statement'
-    | 'run-command'
-    | 'set-config'
-    | 'replace-reference';
+  action: 'add-statement' | 'remove-deny-statement' | 'run-command' | 'replace-reference';
   /**
    * add-statement and remove-deny-statement: the document to change. add-statement adds
    * statement `statementSid` of `json` (every statement without a Sid), replacing the one
@@ -121,9 +115,6 @@ export interface DiagnoseFix {
   target?: DiagnoseFixTarget;
   /** Further changes the same fix needs (AWS did not say which of the documents refused). */
   also?: DiagnoseFix[];
-  /** set-config: the field (dotted path, e.g. `vault.region`) and its new value. */
-  path?: string;
-  value?: string;
   /** replace-reference: the secret reference as the config writes it, and what to write instead. */
   reference?: string;
   replacement?: string;

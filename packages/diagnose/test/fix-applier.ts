@@ -3,7 +3,7 @@
  * caused it: it reads only the fix's machine-readable form. Policy documents change through
  * the AWS APIs (kms:GetKeyPolicy/PutKeyPolicy, secretsmanager:GetResourcePolicy/
  * PutResourcePolicy) or, for IAM documents, the emulator's control API (it serves no IAM API);
- * commands run with the AWS CLI against the emulator; config changes edit the config object.
+ * commands run with the AWS CLI against the emulator; reference rewrites edit the config object.
  * A fix that cannot be applied mechanically throws `NotApplicable`: a product defect.
  */
 import { execFile } from 'node:child_process';
@@ -54,8 +54,6 @@ async function applyOne(fix: DiagnoseFix, config: Config, world: FixWorld): Prom
     case 'run-command':
       await runCommands(fix.command, world);
       return config;
-    case 'set-config':
-      return setConfig(config, fix);
     case 'replace-reference':
       return replaceReference(config, fix);
   }
@@ -204,21 +202,6 @@ async function runCommands(command: string | undefined, world: FixWorld): Promis
       },
     });
   }
-}
-
-function setConfig(config: Config, fix: DiagnoseFix): Config {
-  if (!fix.path || fix.value === undefined) {
-    throw new NotApplicable(`a set-config fix without path and value: ${show(fix)}`);
-  }
-  const next = structuredClone(config);
-  const keys = fix.path.split('.');
-  let node = next as Record<string, unknown>;
-  for (const key of keys.slice(0, -1)) {
-    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
-    node = node[key] as Record<string, unknown>;
-  }
-  node[keys.at(-1)!] = fix.value;
-  return next;
 }
 
 /** Replaces the reference wherever the config writes it: a whole value or a placeholder. */
