@@ -42,4 +42,13 @@ describe('names check --parameter', () => {
     expect((await names(['prod/db@x'])).code).toBe(0);
     expect((await names(['--parameter', 'prod/db'])).lines.join('\n')).toMatch(/fully qualified/);
   });
+
+  it('ssm:<name> is checked as a parameter name without --parameter', async () => {
+    const { code, lines } = await names(['ssm:/prod/orders/db/host', 'prod/db']);
+    expect(code).toBe(0);
+    expect(lines).toEqual(['ok       /prod/orders/db/host', 'ok       prod/db']);
+    const bad = await names(['ssm:/ssm/app']);
+    expect(bad.code).toBe(1);
+    expect(bad.lines[0]).toBe('invalid  /ssm/app');
+  });
 });

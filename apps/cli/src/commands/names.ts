@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { ExitCode } from '../exit-codes.js';
 import { globalsOf, wantsJson } from '../globals.js';
+import { PARAMETER_ARGUMENT_PREFIX } from '../reference-argument.js';
 
 // Control characters would garble the caret line; show them as a visible stand-in.
 const visible = (name: string): string => name.replace(/[\u0000-\u001f\u007f]/g, '?');
@@ -37,14 +38,19 @@ export function registerNames(program: Command, context: CliContext): void {
   names
     .command('check')
     .description('check secret names (or parameter names); exit 1 when any is invalid')
-    .argument('<name...>', 'secret names to check')
+    .argument('<name...>', 'secret names to check (ssm:<name> checks a parameter name)')
     .option('--parameter', 'check Parameter Store parameter names instead, for reading')
     .action((inputs: string[], options: { parameter?: boolean }, command: Command) => {
-      const results = inputs.map((name) =>
-        options.parameter
+      const results = inputs.map((input) => {
+        // `ssm:/prod/x` names a parameter, as on every other command line.
+        const parameter = options.parameter || input.startsWith(PARAMETER_ARGUMENT_PREFIX);
+        const name = input.startsWith(PARAMETER_ARGUMENT_PREFIX)
+          ? input.slice(PARAMETER_ARGUMENT_PREFIX.length)
+          : input;
+        return parameter
           ? { name, ...validateParameterName(name), warnings: [] }
-          : { name, ...validateSecretName(name) },
-      );
+          : { name, ...validateSecretName(name) };
+      });
       const anyInvalid = results.some((result) => !result.valid);
       if (wantsJson(globalsOf(command))) {
         context.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
