@@ -132,6 +132,19 @@ describe('vaultline get ssm:...', () => {
     expect(await emu.control.counters()).toEqual({});
   });
 
+  it("another account's shared parameter named by name: the hint says to use its full ARN, which reads it", async () => {
+    // A name means the signed-in account's parameter, so AWS refuses it there; an Allow on
+    // that name alone would not fix it.
+    const run = await cli(['get', 'ssm:/shared/orders/endpoint']);
+    expectFailure(run, 3, /\/shared\/orders\/endpoint/);
+    expect(run.stderr).toMatch(/^hint: .*reference it by its full ARN/m);
+    const byArn = await cli(['get', `ssm:${SHARED}`]);
+    expect(byArn.status, byArn.stderr).toBe(0);
+    // A reference that is an ARN already is not told to become one.
+    const missing = await cli(['get', `ssm:${SHARED.replace('endpoint', 'nope')}`]);
+    expect(missing.stderr).not.toContain('reference it by its full ARN');
+  });
+
   it('kms:Decrypt refused exits 3 with the resolver hint; the value never shows', async () => {
     const run = await cli(['get', 'ssm:/prod/orders/api-key'], 'no-kms');
     expectFailure(run, 3, /api-key/);

@@ -83,7 +83,7 @@ describe('fromAwsError for a parameter', () => {
       /^parameter '\/prod\/db\/host:3': access to the parameter was denied/,
     );
     expect(error.hint).toBe(
-      'allow ssm:GetParameters on arn:aws:ssm:us-east-2:111122223333:parameter/prod/db/host in an identity-based policy of arn:aws:iam::111122223333:role/app (`vaultline policy` prints the read policy, which includes the Parameter Store actions when the config references parameters)',
+      'allow ssm:GetParameters on arn:aws:ssm:us-east-2:111122223333:parameter/prod/db/host in an identity-based policy of arn:aws:iam::111122223333:role/app (`vaultline policy` prints the read policy, which includes the Parameter Store actions when the config references parameters); if the parameter belongs to another account (shared with yours through AWS RAM), reference it by its full ARN: a name always means a parameter of your own account',
     );
   });
 

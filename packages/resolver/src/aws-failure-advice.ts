@@ -211,6 +211,18 @@ function roleOf(principalArn: string | undefined): string | undefined {
 const crossAccountNote = (context: AdviceContext): string =>
   context.crossAccount === true ? `; ${CROSS_ACCOUNT_PARAMETER_RULE}` : '';
 
+/**
+ * For a parameter named without its ARN: a name always means the signed-in account's
+ * parameter, so a shared parameter of another account is refused or missing by name, and
+ * the fix is its ARN, not an Allow on the own account's name.
+ */
+const byNameNote = (context: AdviceContext): string =>
+  context.crossAccount !== true &&
+  context.parameterName !== undefined &&
+  !context.parameterName.startsWith('arn:')
+    ? '; if the parameter belongs to another account (shared with yours through AWS RAM), reference it by its full ARN: a name always means a parameter of your own account'
+    : '';
+
 function parameterReadAdvice(
   action: string,
   who: string,
@@ -218,7 +230,7 @@ function parameterReadAdvice(
   context: AdviceContext,
 ): string {
   const identity = `allow ${action} on ${resource} in an identity-based policy of ${who} (\`vaultline policy\` prints the read policy, which includes the Parameter Store actions when the config references parameters)`;
-  if (context.crossAccount !== true) return identity;
+  if (context.crossAccount !== true) return `${identity}${byNameNote(context)}`;
   return `${CROSS_ACCOUNT_PARAMETER_RULE}: the owner must share ${resource} with your account (AWS RAM resource share), and ${identity}`;
 }
 
@@ -237,5 +249,5 @@ function parameterMissingAdvice(failure: AwsFailure, context: AdviceContext): st
   if (failure.kind === 'parameter-version-not-found') {
     return `the parameter exists but not that version: list its versions with aws ssm get-parameter-history --name ${name}, and reference one it has (without a selector vaultline reads the latest version)`;
   }
-  return `check the parameter name (names are case-sensitive, and a name in a hierarchy starts with '/') and that it exists ${where}: aws ssm get-parameter --name ${name}; with a label selector, check that a version carries that label (aws ssm get-parameter-history shows labels)${crossAccountNote(context)}`;
+  return `check the parameter name (names are case-sensitive, and a name in a hierarchy starts with '/') and that it exists ${where}: aws ssm get-parameter --name ${name}; with a label selector, check that a version carries that label (aws ssm get-parameter-history shows labels)${crossAccountNote(context)}${byNameNote(context)}`;
 }
