@@ -304,6 +304,15 @@ describe('vaultline resolve and exec: a mixed connection', () => {
   });
 });
 
+describe('vaultline validate with parameters', () => {
+  it('counts the parameter references beside the secret ones', async () => {
+    const run = await cli(['validate']);
+    expect(run.status, run.stderr).toBe(0);
+    // host, port, the two placeholders of url, hosts, hostsText, password, apiKey, endpoint.
+    expect(run.stdout).toMatch(/1 connection, 1 secret reference, 9 parameter references\)/);
+  });
+});
+
 describe('vaultline doctor with parameters', () => {
   it('checks each parameter of the config; --parameter adds one', async () => {
     const run = await cli(['--json', 'doctor', '--parameter', 'ssm:/prod/orders/db/host:9']);

@@ -1,5 +1,10 @@
 import { relative } from 'node:path';
-import type { ConfigIssue, ExplainedStsEndpoint, VaultConfig } from '@vaultline/config';
+import type {
+  ConfigIssue,
+  ExplainedStsEndpoint,
+  VaultConfig,
+  VaultlineConfig,
+} from '@vaultline/config';
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { ExitCode, exitCodeFor } from '../exit-codes.js';
@@ -25,6 +30,27 @@ function stsReport(
   return { ...explained.value, usedFor };
 }
 
+/** `vaultline.yaml: valid (role-based in us-east-2, 1 connection, 2 secret references, ...)` */
+function validLine(
+  shown: string,
+  { vault, connections }: Pick<VaultlineConfig, 'vault' | 'connections'>,
+  warnings: number,
+  { findParameterReferences, findSecretReferences }: ConfigModule,
+): string {
+  const count = (find: (c: (typeof connections)[string]) => unknown[]) =>
+    Object.values(connections).reduce((sum, c) => sum + find(c).length, 0);
+  const parameters = count(findParameterReferences);
+  const parts = [
+    `${vault.authType} in ${vault.region}`,
+    plural(Object.keys(connections).length, 'connection'),
+    plural(count(findSecretReferences), 'secret reference'),
+    // Parameter references are named only when there are some: most configs have none.
+    ...(parameters > 0 ? [plural(parameters, 'parameter reference')] : []),
+    ...(warnings > 0 ? [plural(warnings, 'warning')] : []),
+  ];
+  return `${shown}: valid (${parts.join(', ')})`;
+}
+
 const stsLine = (sts: ExplainedStsEndpoint & { usedFor: string[] }): string =>
   `STS endpoint: ${sts.url}, signed for ${sts.signingRegion} (${sts.usedFor.join(', ')}): ${sts.explanation}`;
 
@@ -45,14 +71,9 @@ export function registerValidate(program: Command, context: CliContext): void {
       // --config may be given before or after the command name: read it with the globals.
       const options = command.optsWithGlobals() as ValidateOptions;
       const json = wantsJson(options);
-      const {
-        explainStsEndpoint,
-        findSecretReferences,
-        formatIssue,
-        loadConfig,
-        redactConfig,
-        resolveConfigPath,
-      } = await loadConfigModule();
+      const configModule = await loadConfigModule();
+      const { explainStsEndpoint, formatIssue, loadConfig, redactConfig, resolveConfigPath } =
+        configModule;
       const { path } = await resolveConfigPath({
         ...(options.config === undefined ? {} : { explicit: options.config }),
         env: context.env,
@@ -86,15 +107,7 @@ export function registerValidate(program: Command, context: CliContext): void {
         ),
       ];
       if (result.ok) {
-        const { vault, connections } = result.config;
-        const names = Object.keys(connections);
-        const references = Object.values(connections).reduce(
-          (sum, c) => sum + findSecretReferences(c).length,
-          0,
-        );
-        lines.push(
-          `${shown}: valid (${vault.authType} in ${vault.region}, ${plural(names.length, 'connection')}, ${plural(references, 'secret reference')}${result.warnings.length > 0 ? `, ${plural(result.warnings.length, 'warning')}` : ''})`,
-        );
+        lines.push(validLine(shown, result.config, result.warnings.length, configModule));
         if (sts) lines.push(stsLine(sts));
       } else if (result.code === 'CONFIG_NOT_FOUND') {
         lines.push(
