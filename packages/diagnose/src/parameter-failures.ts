@@ -1,6 +1,10 @@
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { adviceFor } from '@vaultline/resolver';
-import { awsServiceHost, CROSS_ACCOUNT_PARAMETER_RULE } from '@vaultline/secret-names';
+import {
+  AWS_MANAGED_PARAMETER_KEY_RULE,
+  awsServiceHost,
+  CROSS_ACCOUNT_PARAMETER_RULE,
+} from '@vaultline/secret-names';
 import type { AwsFailure } from './classify.js';
 import { documentFor, readDocumentOf, remedyFor } from './documents.js';
 import { getOne, type ParameterCheck } from './parameter-state.js';
@@ -113,7 +117,7 @@ export async function decryptDenied(
       status: 'fail',
       problem: 'KMS_ACCESS_DENIED',
       finding: `${what}. ${said}`,
-      remedy: `A SecureString another account shares must be encrypted with a customer managed key of account ${owner} (the AWS managed key aws/ssm can never be used from another account) whose key policy allows kms:Decrypt to account ${check.session.identity.account} with kms:ViaService ${via}; the agent's identity policy must allow it too.`,
+      remedy: `A SecureString another account shares must be encrypted with a customer managed key of account ${owner} (${AWS_MANAGED_PARAMETER_KEY_RULE}) whose key policy allows kms:Decrypt to account ${check.session.identity.account} with kms:ViaService ${via}; the agent's identity policy must allow it too.`,
     };
   }
   if (keyId === AWS_MANAGED_KEY) {
