@@ -300,6 +300,7 @@ describe('a connection mixing parameters (String, StringList, SecureString) and 
   afterAll(() => stack?.close());
 
   it('resolves cold with at most one GetParameters and one Secrets Manager call', async () => {
+    await stack.emu.control.resetCounters();
     const response = await stack.get('/v1/connections/orders');
     expect(response.status).toBe(200);
     const body = (await response.json()) as { values: Record<string, unknown>; stale: boolean };
@@ -321,6 +322,12 @@ describe('a connection mixing parameters (String, StringList, SecureString) and 
     expect(
       upstreamCalls(metrics, 'BatchGetSecretValue') + upstreamCalls(metrics, 'GetSecretValue'),
     ).toBe(1);
+    // Counted where the calls arrive too, so SDK retries inside one call would show.
+    const counters = await stack.emu.control.counters();
+    const calls = (...actions: string[]) =>
+      actions.reduce((sum, action) => sum + (counters[action] ?? 0), 0);
+    expect(calls('ssm:GetParameters', 'ssm:GetParameter')).toBe(1);
+    expect(calls('secretsmanager:BatchGetSecretValue', 'secretsmanager:GetSecretValue')).toBe(1);
     expect(metrics).not.toContain('canary');
     expect(leaksIn(stack.logs)).toEqual([]);
   });

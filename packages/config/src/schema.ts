@@ -189,7 +189,7 @@ const common = {
   endpoint: serviceUrl()
     .optional()
     .describe(
-      'Overrides the Secrets Manager endpoint: a VPC endpoint, a FIPS endpoint, or a local emulator (http only on localhost).',
+      'Overrides the Secrets Manager endpoint: a VPC endpoint, a FIPS endpoint, or a local emulator (http only on localhost). Parameter Store calls use it too, unless it is a Secrets Manager host.',
     ),
   accountId: accountId.optional(),
   kmsKeyArns: kmsKeyArns.optional(),

@@ -4,11 +4,13 @@ import {
   AWS_MANAGED_PARAMETER_KEY_RULE,
   awsServiceHost,
   CROSS_ACCOUNT_PARAMETER_RULE,
+  type ParameterReference,
 } from '@vaultline/secret-names';
 import type { AwsFailure } from './classify.js';
 import { documentFor, readDocumentOf, remedyFor } from './documents.js';
-import { getOne, type ParameterCheck } from './parameter-state.js';
+import { getOne, type ParameterCheck, readsSecret } from './parameter-state.js';
 import type { StepOutcome } from './runner.js';
+import { secretReferenceFailure, secretReferenceMissing } from './secret-reference-failures.js';
 
 /** The AWS managed key of Parameter Store, as DescribeParameters names it. */
 const AWS_MANAGED_KEY = 'alias/aws/ssm';
@@ -28,6 +30,7 @@ const readDocument = (check: ParameterCheck, sidSuffix: string) => {
  * the version or label it selects (asked once more without the selector to tell which).
  */
 export async function parameterMissing(check: ParameterCheck): Promise<StepOutcome> {
+  if (readsSecret(check.target.reference)) return secretReferenceMissing(check);
   const { target, session } = check;
   const region = session.facts.region;
   const { version, label } = target.reference;
@@ -140,8 +143,18 @@ export async function decryptDenied(
   };
 }
 
-/** Not found by code, throttled, unreachable, or anything else GetParameters answered. */
-export function otherParameterFailure(failure: AwsFailure, region: string): StepOutcome {
+/**
+ * Not found by code, throttled, unreachable, or anything else GetParameters answered; for a
+ * secret reference, a ValidationException is Secrets Manager's refusal passed on.
+ */
+export function otherParameterFailure(
+  failure: AwsFailure,
+  region: string,
+  reference?: ParameterReference,
+): StepOutcome {
+  if (reference && readsSecret(reference) && failure.name === 'ValidationException') {
+    return secretReferenceFailure(reference, failure, region);
+  }
   const unavailable = ['unavailable', 'timeout', 'throttled'].includes(failure.classified.kind);
   return {
     status: 'fail',

@@ -214,6 +214,42 @@ describe('diagnose: Parameter Store parameters', () => {
     expect(step.remedy).toMatch(/advanced tier/);
   });
 
+  it('reads a secret through /aws/reference/secretsmanager/ with decryption, never showing it', async () => {
+    const ref = '/aws/reference/secretsmanager/prod/orders/db';
+    const report = await run('developer', {
+      db: { parameter: ref },
+      gone: { parameter: '/aws/reference/secretsmanager/prod/orders/nope' },
+      old: { parameter: `${ref}:AWSPREVIOUS` },
+    });
+    const read = stepOf(report, `read-parameter:${ref}`);
+    expect(read.status, JSON.stringify(read)).toBe('pass');
+    expect(read.finding).toMatch(
+      /read secret arn:aws:secretsmanager:us-east-2:111111111111:secret:prod\/orders\/db-\w{6} from Secrets Manager/,
+    );
+    // Read decrypted already: no second decrypt step.
+    expect(report.steps.some((step) => step.check === 'decrypt-parameter')).toBe(false);
+    const gone = stepOf(report, 'read-parameter:/aws/reference/secretsmanager/prod/orders/nope');
+    expect(gone).toMatchObject({ status: 'fail', problem: 'SECRET_NOT_FOUND' });
+    expect(gone.finding).toContain("Secrets Manager in us-east-2 has no secret 'prod/orders/nope'");
+    expect(gone.remedy).toContain(
+      'aws secretsmanager describe-secret --secret-id prod/orders/nope',
+    );
+    const old = stepOf(report, `read-parameter:${ref}:AWSPREVIOUS`);
+    expect(old).toMatchObject({ status: 'fail', problem: 'VERSION_NOT_FOUND' });
+    expect(old.finding).toContain("no version stage or version id 'AWSPREVIOUS'");
+    expectNoCanary(report);
+  });
+
+  it('a secret reference Secrets Manager refuses: the causes in Secrets Manager terms', async () => {
+    const ref = '/aws/reference/secretsmanager/prod/orders/db';
+    const report = await run('no-kms', { db: { parameter: ref } });
+    const step = stepOf(report, `read-parameter:${ref}`);
+    expect(step).toMatchObject({ status: 'fail', problem: 'UNKNOWN' });
+    expect(step.finding).toContain("could not read secret 'prod/orders/db' from Secrets Manager");
+    expect(step.remedy).toContain('secretsmanager:GetSecretValue on the secret');
+    expectNoCanary(report);
+  });
+
   it('options.parameters adds references, and a bad one fails the config step', async () => {
     const report = await run(
       'orders-app',

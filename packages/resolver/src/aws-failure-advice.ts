@@ -1,5 +1,6 @@
 import {
   AWS_MANAGED_PARAMETER_KEY_RULE,
+  awsServiceHost,
   CROSS_ACCOUNT_PARAMETER_RULE,
 } from '@vaultline/secret-names';
 import {
@@ -8,6 +9,7 @@ import {
   actionOf,
   type DenyingDocument,
 } from './aws-failure.js';
+import { servesParameterStore } from './client.js';
 
 /** What the advice may say about the call besides AWS's answer. */
 export interface AdviceContext {
@@ -65,16 +67,59 @@ export function adviceFor(failure: AwsFailure, context: AdviceContext = {}): str
     case 'secret-deleted':
       return 'the secret is scheduled for deletion: restore it (aws secretsmanager restore-secret) or point the reference at the secret that replaces it';
     case 'throttled':
-      return 'Secrets Manager is throttling these calls: raise cache.ttlSeconds, prefetch at start, or request a higher quota';
     case 'unavailable':
-      return `check network access to the Secrets Manager endpoint${context.endpoint ? ` (${context.endpoint})` : ''} and the AWS Health Dashboard; cached values are served stale up to cache.maxStaleSeconds`;
     case 'timeout':
-      return 'Secrets Manager did not answer in time: check network access to the endpoint, or raise requestTimeoutMs';
+      return isParameterStoreCall(failure, context)
+        ? parameterStoreTroubleAdvice(failure.kind, context)
+        : secretsManagerTroubleAdvice(failure.kind, context);
     case 'credentials':
       return 'the resolver could not authenticate to AWS: run `vaultline validate` on the vault configuration and check the credentials it names';
     default:
       return undefined;
   }
+}
+
+/** A read of a parameter, or a Parameter Store call about none (DescribeParameters). */
+const isParameterStoreCall = (failure: AwsFailure, context: AdviceContext): boolean =>
+  context.parameterId !== undefined ||
+  (failure.operation !== undefined && actionOf(failure.operation).startsWith('ssm:'));
+
+function secretsManagerTroubleAdvice(
+  kind: 'throttled' | 'unavailable' | 'timeout',
+  context: AdviceContext,
+): string {
+  if (kind === 'throttled') {
+    return 'Secrets Manager is throttling these calls: raise cache.ttlSeconds, prefetch at start, or request a higher quota';
+  }
+  if (kind === 'unavailable') {
+    return `check network access to the Secrets Manager endpoint${context.endpoint ? ` (${context.endpoint})` : ''} and the AWS Health Dashboard; cached values are served stale up to cache.maxStaleSeconds`;
+  }
+  return 'Secrets Manager did not answer in time: check network access to the endpoint, or raise requestTimeoutMs';
+}
+
+/**
+ * Throttling, outages and timeouts of a parameter read, in Parameter Store's terms: its calls
+ * go to the SSM endpoint (the vault endpoint only when that serves SSM too, as the client
+ * decides), which a private subnet reaches through an `ssm` interface VPC endpoint, not the
+ * `secretsmanager` one.
+ */
+function parameterStoreTroubleAdvice(
+  kind: 'throttled' | 'unavailable' | 'timeout',
+  context: AdviceContext,
+): string {
+  if (kind === 'throttled') {
+    return 'Parameter Store is throttling these calls: raise cache.ttlSeconds, prefetch at start, or raise its throughput (aws ssm update-service-setting --setting-id /ssm/parameter-store/high-throughput-enabled --setting-value true)';
+  }
+  const endpoint = servesParameterStore(context.endpoint)
+    ? context.endpoint
+    : context.region
+      ? `https://${awsServiceHost('ssm', context.region)}`
+      : 'ssm.<region>.amazonaws.com';
+  const network = `check network access to the Parameter Store endpoint (${endpoint}; from a private subnet, an ssm interface VPC endpoint)`;
+  if (kind === 'unavailable') {
+    return `${network} and the AWS Health Dashboard; cached values are served stale up to cache.maxStaleSeconds`;
+  }
+  return `Parameter Store did not answer in time: ${network}, or raise requestTimeoutMs`;
 }
 
 const KEY_UNUSABLE =

@@ -36,7 +36,7 @@ const agentsOf = (maxSockets: number | undefined) =>
 
 /**
  * What every client of the resolver is built with: the vault's region and endpoint override
- * (the emulator serves Secrets Manager and Parameter Store on one endpoint), credentials from
+ * (which `createSsmClient` drops for a Secrets Manager host), credentials from
  * the vault's auth strategy (or `options.credentials`), the SDK's standard retry strategy
  * (backoff, jitter, retry quota) and HTTP timeouts on the request handler. Retries and
  * timeouts are the SDK's, not a loop of ours.
@@ -93,12 +93,31 @@ export function createSecretsManagerClient(
 }
 
 /**
- * Builds the Parameter Store (SSM) client the resolver uses, exactly as the Secrets Manager
- * one: same region, endpoint, credentials, retry strategy and request handler settings.
+ * Builds the Parameter Store (SSM) client the resolver uses, as the Secrets Manager one: same
+ * region, credentials, retry strategy and request handler settings; the vault's endpoint only
+ * when it serves Parameter Store too (see `servesParameterStore`).
  *
  * @example
  * const ssm = createSsmClient(config.vault, { requestTimeoutMs: 2000 });
  */
 export function createSsmClient(vault: ClientVault, options: SsmClientOptions = {}): SSMClient {
-  return readNonJsonErrors(new SSMClient(clientSettings(vault, options)));
+  const endpoint = servesParameterStore(vault.endpoint) ? vault.endpoint : undefined;
+  return readNonJsonErrors(new SSMClient(clientSettings({ ...vault, endpoint }, options)));
+}
+
+/**
+ * Whether the Parameter Store client may use the vault's endpoint override. `vault.endpoint`
+ * overrides the Secrets Manager endpoint: an AWS Secrets Manager host (a FIPS endpoint,
+ * `vpce-….secretsmanager.….vpce.amazonaws.com`, any host name containing `secretsmanager`)
+ * answers no SSM call, so Parameter Store then keeps the SDK's own endpoint resolution, which
+ * honours AWS_ENDPOINT_URL_SSM. Any other endpoint (a local emulator, LocalStack, a proxy)
+ * serves both services.
+ *
+ * @example
+ * servesParameterStore('http://localhost:4566'); // true
+ * servesParameterStore('https://secretsmanager-fips.us-east-1.amazonaws.com'); // false
+ */
+export function servesParameterStore(endpoint: string | undefined): boolean {
+  if (!endpoint) return false;
+  return !new URL(endpoint).hostname.toLowerCase().includes('secretsmanager');
 }

@@ -15,25 +15,30 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((done) => s.close(done))));
 });
 
-/** A Secrets Manager stand-in answering GetSecretValue; reports the most connections open at once. */
-async function countingEndpoint(): Promise<{ url: string; peak: () => number }> {
+/**
+ * A Secrets Manager stand-in answering GetSecretValue. It holds every answer until `gate`
+ * requests have arrived or 300 ms of silence passed (a capped client never sends more than
+ * its cap at once, so the fallback releases it), and reports the most connections open at once.
+ */
+async function countingEndpoint(gate: number): Promise<{ url: string; peak: () => number }> {
   let open = 0;
   let peak = 0;
+  const held: (() => void)[] = [];
+  let silence: NodeJS.Timeout | undefined;
+  const release = () => {
+    clearTimeout(silence);
+    for (const answer of held.splice(0)) answer();
+  };
   const server = createServer((request, response) => {
     request.resume();
     request.on('end', () => {
-      setTimeout(() => {
+      held.push(() => {
         response.setHeader('content-type', 'application/x-amz-json-1.1');
-        response.end(
-          JSON.stringify({
-            ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:s-AbCdEf',
-            Name: 's',
-            VersionId: 'v'.repeat(32),
-            SecretString: 'x',
-            VersionStages: ['AWSCURRENT'],
-          }),
-        );
-      }, 25);
+        response.end(JSON.stringify(ANSWER));
+      });
+      clearTimeout(silence);
+      if (held.length >= gate) release();
+      else silence = setTimeout(release, 300);
     });
   });
   server.on('connection', (socket) => {
@@ -49,6 +54,14 @@ async function countingEndpoint(): Promise<{ url: string; peak: () => number }> 
   return { url: `http://127.0.0.1:${port}`, peak: () => peak };
 }
 
+const ANSWER = {
+  ARN: 'arn:aws:secretsmanager:us-east-1:111122223333:secret:s-AbCdEf',
+  Name: 's',
+  VersionId: 'v'.repeat(32),
+  SecretString: 'x',
+  VersionStages: ['AWSCURRENT'],
+};
+
 const vault = (endpoint: string) => ({ region: 'us-east-1', endpoint });
 const credentials = {
   accessKeyId: 'AKIAEXAMPLEEXAMPLE12',
@@ -57,7 +70,7 @@ const credentials = {
 
 describe('maxSockets', () => {
   it('caps the connections of eight requests in flight at the number given', async () => {
-    const endpoint = await countingEndpoint();
+    const endpoint = await countingEndpoint(2);
     const client = createSecretsManagerClient(vault(endpoint.url), { credentials, maxSockets: 2 });
     const reads = Array.from({ length: 8 }, () =>
       client.send(new GetSecretValueCommand({ SecretId: 's' })),
@@ -68,12 +81,12 @@ describe('maxSockets', () => {
   });
 
   it('without it, the same eight requests open more connections (the cap is what limits them)', async () => {
-    const endpoint = await countingEndpoint();
+    const endpoint = await countingEndpoint(8);
     const client = createSecretsManagerClient(vault(endpoint.url), { credentials });
     await Promise.all(
       Array.from({ length: 8 }, () => client.send(new GetSecretValueCommand({ SecretId: 's' }))),
     );
-    expect(endpoint.peak()).toBeGreaterThan(2);
+    expect(endpoint.peak()).toBe(8);
     client.destroy();
   });
 });

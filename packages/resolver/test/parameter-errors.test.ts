@@ -1,5 +1,6 @@
 import { CROSS_ACCOUNT_PARAMETER_RULE } from '@vaultline/secret-names';
 import { describe, expect, it } from 'vitest';
+import { type AwsFailure, adviceFor } from '../src/index.js';
 import { ACCOUNT, OTHER_ACCOUNT, REGION } from './fixtures.js';
 import {
   CANARY,
@@ -128,5 +129,65 @@ describe('a parameter that cannot be read', () => {
     const { error } = await failureOf('/app/db/host', 'no-policy');
     expect(error.code).toBe('ACCESS_DENIED');
     expect(error.hint).toContain('allow ssm:GetParameters on');
+  });
+});
+
+describe('a parameter read that Parameter Store throttles, fails or does not answer', () => {
+  it('is THROTTLED with Parameter Store advice, not Secrets Manager advice', async () => {
+    await emulator().control.setFault('ssm:GetParameters', { throttleProbability: 1 });
+    const { error } = await failureOf('/app/db/host');
+    expect(error.code).toBe('THROTTLED');
+    expect(error.hint).toContain('Parameter Store is throttling');
+    expect(error.hint).toContain('/ssm/parameter-store/high-throughput-enabled');
+    expect(error.hint).not.toContain('Secrets Manager');
+  });
+
+  it('is UNAVAILABLE naming the endpoint that serves Parameter Store (the emulator here)', async () => {
+    await emulator().control.setFault('ssm:GetParameters', { outage: true });
+    const { error } = await failureOf('/app/db/host');
+    expect(error.code).toBe('UNAVAILABLE');
+    expect(error.hint).toContain(`Parameter Store endpoint (${emulator().url}`);
+    expect(error.hint).toContain('ssm interface VPC endpoint');
+    expect(error.hint).not.toContain('Secrets Manager');
+  });
+
+  it('is TIMEOUT with Parameter Store advice', async () => {
+    await emulator().control.setFault('ssm:GetParameters', { latencyMs: 1000 });
+    const rec = recorder();
+    await using resolver = await resolverFor(emulator(), {
+      options: { requestTimeoutMs: 100, metrics: rec.metrics, logger: rec.logger },
+    });
+    const error = await rejection(resolver.getParameter('/app/db/host'));
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.hint).toContain('Parameter Store did not answer in time');
+    expect(error.hint).not.toContain('Secrets Manager');
+  });
+
+  it('names the regional SSM host when the vault endpoint is a Secrets Manager one', () => {
+    const failure: AwsFailure = { kind: 'unavailable', code: 'HTTP 503', message: '' };
+    const hint = adviceFor(failure, {
+      parameterId: '/app/db/host',
+      region: 'us-east-1',
+      endpoint: 'https://secretsmanager-fips.us-east-1.amazonaws.com',
+    });
+    expect(hint).toContain('Parameter Store endpoint (https://ssm.us-east-1.amazonaws.com;');
+    expect(hint).not.toContain('secretsmanager');
+  });
+
+  it('gives the same advice for a Parameter Store call about no one parameter', () => {
+    const failure: AwsFailure = {
+      kind: 'throttled',
+      code: 'ThrottlingException',
+      message: '',
+      operation: 'DescribeParameters',
+    };
+    expect(adviceFor(failure, { region: 'us-east-1' })).toContain('Parameter Store is throttling');
+  });
+
+  it('keeps the Secrets Manager advice for a secret', () => {
+    const failure: AwsFailure = { kind: 'unavailable', code: 'HTTP 503', message: '' };
+    expect(adviceFor(failure, { secretId: 'app/db', region: 'us-east-1' })).toContain(
+      'Secrets Manager endpoint',
+    );
   });
 });
