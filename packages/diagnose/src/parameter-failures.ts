@@ -1,5 +1,5 @@
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
-import { adviceFor } from '@vaultline/resolver';
+import { adviceFor, PARAMETER_BY_NAME_RULE } from '@vaultline/resolver';
 import {
   AWS_MANAGED_PARAMETER_KEY_RULE,
   awsServiceHost,
@@ -17,6 +17,15 @@ const AWS_MANAGED_KEY = 'alias/aws/ssm';
 
 /** The parameter's name or ARN without its selector, as the read policy lists it. */
 const bareId = (check: ParameterCheck): string => check.target.reference.parameterId;
+
+/**
+ * The resolver's by-name rule, for a parameter named without its ARN: a shared parameter of
+ * another account is missing or refused by name, and its ARN is the fix, not an Allow.
+ */
+const byNameNote = (check: ParameterCheck): string =>
+  check.target.reference.arn === undefined && !readsSecret(check.target.reference)
+    ? ` ${PARAMETER_BY_NAME_RULE.charAt(0).toUpperCase()}${PARAMETER_BY_NAME_RULE.slice(1)}.`
+    : '';
 
 const readDocument = (check: ParameterCheck, sidSuffix: string) => {
   const read = readDocumentOf(check.session.facts.authType);
@@ -53,7 +62,7 @@ export async function parameterMissing(check: ParameterCheck): Promise<StepOutco
     status: 'fail',
     problem: 'PARAMETER_NOT_FOUND',
     finding: `Parameter Store in ${region} has no parameter '${bareId(check)}' (used by ${target.usedBy.join(', ')})`,
-    remedy: `Check the name (names are case-sensitive; a name in a hierarchy begins with /) and that the parameter exists in ${region}, the vault's region.${shared}`,
+    remedy: `Check the name (names are case-sensitive; a name in a hierarchy begins with /) and that the parameter exists in ${region}, the vault's region.${shared}${byNameNote(check)}`,
   };
 }
 
@@ -78,7 +87,7 @@ export function parameterDenied(check: ParameterCheck, failure: AwsFailure): Ste
     problem: 'IDENTITY_POLICY_MISSING_READ',
     finding: `${what} was denied: no identity-based policy of ${check.session.identity.arn} allows it. ${said}`,
     document,
-    remedy: remedyFor(document, 'Allow ssm:GetParameter and ssm:GetParameters on the parameter.'),
+    remedy: `${remedyFor(document, 'Allow ssm:GetParameter and ssm:GetParameters on the parameter.')}${byNameNote(check)}`,
   };
 }
 

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createEmulatorRequestHandler } from '@vaultline/emulator';
+import { PARAMETER_BY_NAME_RULE } from '@vaultline/resolver';
 import { exampleScenarioPath, useTestEmulator } from '@vaultline/test-utils';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -129,6 +130,10 @@ describe('diagnose: Parameter Store parameters', () => {
       status: 'fail',
       problem: 'PARAMETER_NOT_FOUND',
     });
+    // By name: perhaps another account's shared parameter, which only its ARN reads.
+    expect(stepOf(report, 'read-parameter:/prod/orders/db/nope').remedy).toContain(
+      `${PARAMETER_BY_NAME_RULE.charAt(0).toUpperCase()}${PARAMETER_BY_NAME_RULE.slice(1)}.`,
+    );
     const version = stepOf(report, 'read-parameter:/prod/orders/db/host:7');
     expect(version).toMatchObject({ status: 'fail', problem: 'PARAMETER_VERSION_NOT_FOUND' });
     expect(version.finding).toContain('latest version 2');
@@ -140,6 +145,14 @@ describe('diagnose: Parameter Store parameters', () => {
     expect(report.steps.some((step) => step.check === 'decrypt-parameter')).toBe(false);
   });
 
+  it('a parameter missing by its own-account ARN gets no by-name rule', async () => {
+    const arn = `arn:aws:ssm:${REGION}:${APP}:parameter/prod/orders/db/nope`;
+    const report = await run('orders-app', { a: { parameter: arn } });
+    const step = stepOf(report, `read-parameter:${arn}`);
+    expect(step).toMatchObject({ status: 'fail', problem: 'PARAMETER_NOT_FOUND' });
+    expect(step.remedy).not.toContain('reference it by its full ARN');
+  });
+
   it('a missing ssm:GetParameters: the read policy statement for exactly that parameter', async () => {
     const report = await run('no-ssm', { host: { parameter: '/prod/orders/db/host' } });
     const step = stepOf(report, 'read-parameter:/prod/orders/db/host');
@@ -149,6 +162,7 @@ describe('diagnose: Parameter Store parameters', () => {
       document: { id: 'read-policy', statementSid: 'ReadPolicyReadParameters' },
       fix: { action: 'add-statement', statementSid: 'ReadPolicyReadParameters' },
     });
+    expect(step.remedy).toContain('reference it by its full ARN');
     const statement = step.document?.json.Statement.find(
       (s) => s.Sid === 'ReadPolicyReadParameters',
     );

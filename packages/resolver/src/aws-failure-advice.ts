@@ -259,6 +259,10 @@ function roleOf(principalArn: string | undefined): string | undefined {
 const crossAccountNote = (context: AdviceContext): string =>
   context.crossAccount === true ? `; ${CROSS_ACCOUNT_PARAMETER_RULE}` : '';
 
+/** The by-name rule of parameters, for a parameter referenced by name that is refused or missing (doctor says it too). */
+export const PARAMETER_BY_NAME_RULE =
+  'if the parameter belongs to another account (shared with yours through AWS RAM), reference it by its full ARN: a name always means a parameter of your own account';
+
 /**
  * For a parameter named without its ARN: a name always means the signed-in account's
  * parameter, so a shared parameter of another account is refused or missing by name, and
@@ -268,7 +272,7 @@ const byNameNote = (context: AdviceContext): string =>
   context.crossAccount !== true &&
   context.parameterName !== undefined &&
   !context.parameterName.startsWith('arn:')
-    ? '; if the parameter belongs to another account (shared with yours through AWS RAM), reference it by its full ARN: a name always means a parameter of your own account'
+    ? `; ${PARAMETER_BY_NAME_RULE}`
     : '';
 
 function parameterReadAdvice(
