@@ -1,5 +1,5 @@
 import type { Parameter } from '@aws-sdk/client-ssm';
-import { awsServiceHost } from '@vaultline/secret-names';
+import { awsServiceHost, parameterRegionProblem } from '@vaultline/secret-names';
 import { failureOf, isAccessDenied, isExplicitDeny } from './classify.js';
 import type { DiagnoseClients } from './clients.js';
 import { explicitDenyOutcome } from './deny-findings.js';
@@ -55,12 +55,13 @@ async function readParameter(
   const { target, session } = check;
   const region = session.facts.region;
   const arn = target.reference.arn;
-  if (arn && arn.region !== region) {
+  const regionProblem = parameterRegionProblem(target.reference, region);
+  if (arn && regionProblem) {
     return {
       outcome: {
         status: 'fail',
         problem: 'PARAMETER_IN_OTHER_REGION',
-        finding: `parameter '${target.parameterId}' is in region ${arn.region}, but the vault reads from ${region}: Parameter Store serves a parameter from its own region only (this applies across accounts too)`,
+        finding: regionProblem,
         remedy: `Create the parameter (and, for a SecureString, its KMS key) in ${region} and reference that one, or set vault.region to ${arn.region}.`,
       },
     };

@@ -1,5 +1,6 @@
 import { adviceFor, PARAMETER_BY_NAME_RULE } from '@vaultline/resolver';
 import {
+  AWS_MANAGED_PARAMETER_KEY_RULE,
   awsServiceHost,
   CROSS_ACCOUNT_PARAMETER_RULE,
   type ParameterReference,
@@ -113,7 +114,7 @@ export async function decryptDenied(
       status: 'fail',
       problem: 'KMS_ACCESS_DENIED',
       finding: `${what}. ${said}`,
-      remedy: `A SecureString another account shares must be encrypted with a customer managed key of account ${owner} (the AWS managed key aws/ssm can never be used from another account) whose key policy allows kms:Decrypt to account ${check.session.identity.account} with kms:ViaService ${via}; the agent's identity policy must allow it too.`,
+      remedy: `A SecureString another account shares must be encrypted with a customer managed key of account ${owner} (${AWS_MANAGED_PARAMETER_KEY_RULE}) whose key policy allows kms:Decrypt to account ${check.session.identity.account} with kms:ViaService ${via}; the agent's identity policy must allow it too.`,
     };
   }
   if (key.keyId === AWS_MANAGED_KEY) {

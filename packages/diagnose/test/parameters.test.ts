@@ -267,14 +267,21 @@ describe('diagnose: Parameter Store parameters', () => {
   it('the region and cross-account rules of parameter ARNs', async () => {
     const otherRegion = `arn:aws:ssm:us-west-2:${APP}:parameter/prod/orders/db/host`;
     const unshared = `arn:aws:ssm:${REGION}:${SHARING}:parameter/shared/private`;
-    const report = await run('developer', {
-      west: { parameter: otherRegion },
-      private: { parameter: unshared },
-    });
+    const report = await run(
+      'developer',
+      { private: { parameter: unshared } },
+      { parameters: [otherRegion] },
+    );
+    const regionRule = `parameter '${otherRegion}' is in region us-west-2, but the vault reads from ${REGION}: a referenced parameter must be in the vault's region`;
     expect(stepOf(report, `read-parameter:${otherRegion}`)).toMatchObject({
       status: 'fail',
       problem: 'PARAMETER_IN_OTHER_REGION',
     });
+    expect(stepOf(report, `read-parameter:${otherRegion}`).finding).toContain(regionRule);
+    // In the config it is an error of the config itself, as validate reports it.
+    const inConfig = await run('developer', { west: { parameter: otherRegion } });
+    expect(stepOf(inConfig, 'config')).toMatchObject({ status: 'fail', problem: 'CONFIG_INVALID' });
+    expect(stepOf(inConfig, 'config').finding).toContain(regionRule);
     const step = stepOf(report, `read-parameter:${unshared}`);
     expect(step).toMatchObject({ status: 'fail', problem: 'PARAMETER_NOT_SHARED' });
     expect(step.remedy).toMatch(/AWS RAM/);

@@ -1,4 +1,8 @@
-import { awsServiceHost, CROSS_ACCOUNT_PARAMETER_RULE } from '@vaultline/secret-names';
+import {
+  AWS_MANAGED_PARAMETER_KEY_RULE,
+  awsServiceHost,
+  CROSS_ACCOUNT_PARAMETER_RULE,
+} from '@vaultline/secret-names';
 import {
   type AccessDenial,
   type AwsFailure,
@@ -286,7 +290,7 @@ function parameterKmsAdvice(action: string, who: string, context: AdviceContext)
   const via = `ssm.${context.region ?? '<region>'}.amazonaws.com`;
   const shared =
     context.crossAccount === true
-      ? '; a parameter shared from another account must be encrypted with a customer managed key (the AWS managed key aws/ssm can never be used from another account) whose key policy allows the reading account'
+      ? `; a parameter shared from another account must be encrypted with a customer managed key (${AWS_MANAGED_PARAMETER_KEY_RULE}) whose key policy allows the reading account`
       : '';
   return `${action} on the KMS key of SecureString ${context.parameterArn ?? context.parameterId} was refused: Parameter Store decrypts with the caller's permission, so the key policy must allow ${action} for ${who} with the condition kms:ViaService ${via} (or grant the account root so that an identity-based policy of ${who} allowing ${action} on the key counts); a Deny statement that matches must be removed${shared}`;
 }
