@@ -13,6 +13,8 @@ export const AWS_MANAGED_KEY = 'alias/aws/ssm';
 export interface ParameterKey {
   keyId?: string | undefined;
   metadata?: KeyMetadata | undefined;
+  /** True when the key is the one vault.kmsKeyArns names, not what DescribeParameters said. */
+  fromConfig?: boolean;
 }
 
 /**
@@ -20,15 +22,38 @@ export interface ParameterKey {
  * is part of the read policy, so either may be refused; what was refused stays undefined.
  */
 export async function parameterKeyOf(check: ParameterCheck): Promise<ParameterKey> {
-  const keyId = await keyIdOf(check);
+  const described = await keyIdOf(check);
+  const configured = described ? undefined : configuredKeyOf(check);
+  const keyId = described ?? configured;
+  const fromConfig = configured !== undefined;
   if (!keyId || keyId === AWS_MANAGED_KEY) return { keyId };
   try {
     const out = await check.clients.kms.send(new DescribeKeyCommand({ KeyId: keyId }), check.send);
-    return { keyId, metadata: out.KeyMetadata };
+    return { keyId, metadata: out.KeyMetadata, fromConfig };
   } catch {
-    return { keyId }; // kms:DescribeKey is no part of the read policy either.
+    return { keyId, fromConfig }; // kms:DescribeKey is no part of the read policy either.
   }
 }
+
+/**
+ * The one customer managed key vault.kmsKeyArns names in the parameter's account and region,
+ * taken as its key when DescribeParameters is refused; undefined when there are none or several.
+ */
+function configuredKeyOf(check: ParameterCheck): string | undefined {
+  const account = check.target.reference.arn?.accountId ?? check.session.identity.account;
+  const region = check.target.reference.arn?.region ?? check.session.facts.region;
+  const keys = (check.session.facts.kmsKeyArns ?? []).filter((arn) => {
+    const fields = arn.split(':');
+    return fields[3] === region && fields[4] === account;
+  });
+  return keys.length === 1 ? keys[0] : undefined;
+}
+
+/** How the finding names where the key came from, when it is the config's guess. */
+const keySourceNote = (key: ParameterKey): string =>
+  key.fromConfig
+    ? " (the one key vault.kmsKeyArns names in this account and region, taken as the parameter's key: ssm:DescribeParameters, which names it, was refused)"
+    : '';
 
 async function keyIdOf(check: ParameterCheck): Promise<string | undefined> {
   try {
@@ -58,7 +83,12 @@ export function parameterKeyStateOutcome(
     item: `SecureString '${check.target.parameterId}'`,
     lost: 'its value is lost',
   });
-  return known && { ...known, finding: `${known.finding}. AWS said: ${failure.message}` };
+  return (
+    known && {
+      ...known,
+      finding: `${known.finding}${keySourceNote(key)}. AWS said: ${failure.message}`,
+    }
+  );
 }
 
 /**
@@ -85,7 +115,7 @@ export function undeterminedDecryptOutcome(
   return {
     status: 'fail',
     problem: 'KMS_ACCESS_DENIED',
-    finding: `Parameter Store could read SecureString '${check.target.parameterId}' but not decrypt it with ${id ? `its KMS key ${id}` : 'its KMS key'} for the agent (kms:Decrypt through ${via}); the cause could not be determined${stateKnown ? ' (the key is enabled)' : ''}: AWS answers a disabled key, a key policy without the agent, a missing Allow and a Deny alike. AWS said: ${failure.message}`,
+    finding: `Parameter Store could read SecureString '${check.target.parameterId}' but not decrypt it with ${id ? `its KMS key ${id}` : 'its KMS key'} for the agent (kms:Decrypt through ${via}); the cause could not be determined${keySourceNote(key)}${stateKnown ? ' (the key is enabled)' : ''}: AWS answers a disabled key, a key policy without the agent, a missing Allow and a Deny alike. AWS said: ${failure.message}`,
     remedy: `Check ${state}the key policy, which must allow kms:Decrypt to the agent or delegate to IAM (grant the account root); an identity-based policy of ${check.session.identity.arn} allowing kms:Decrypt on the key with the condition kms:ViaService ${via} (\`vaultline policy\` prints the read policy); and that no Deny matches (a permissions boundary, a service control policy, a session policy, or the key policy).`,
   };
 }

@@ -57,6 +57,15 @@ function scenario(): Record<string, unknown> {
       ],
     },
   );
+  // The read policy plus kms:DescribeKey: it may read a key's state, but not learn which key.
+  const readPolicy = base.users.find((user: { name: string }) => user.name === 'orders-app');
+  base.users.push({
+    name: 'describe-key',
+    policies: [
+      ...readPolicy.policies,
+      policy({ Effect: 'Allow', Action: 'kms:DescribeKey', Resource: '*' }),
+    ],
+  });
   base.parameters.push({ name: '/shared/private', account: SHARING, value: 'not shared' });
   // Two SecureStrings whose keys the tests disable and schedule for deletion.
   for (const [name, id] of Object.entries(UNUSABLE_KEYS)) {
@@ -77,6 +86,7 @@ async function run(
   user: string,
   connection: Record<string, unknown>,
   options: Parameters<typeof diagnose>[1] = {},
+  vaultExtras: Record<string, unknown> = {},
 ): Promise<DiagnoseReport> {
   const { accessKeyId, secretAccessKey } = await emulator().credentialsOf(user, APP);
   const config = {
@@ -87,6 +97,7 @@ async function run(
       endpoint: emulator().url,
       accessKeyId,
       secretAccessKey,
+      ...vaultExtras,
     },
     connections: { orders: connection },
   };
@@ -250,6 +261,18 @@ describe('diagnose: Parameter Store parameters', () => {
     const doomed = stepOf(report, 'decrypt-parameter:/prod/orders/doomed-token');
     expect(doomed).toMatchObject({ status: 'fail', problem: 'KEY_PENDING_DELETION' });
     expect(doomed.remedy).toContain('aws kms cancel-key-deletion');
+    // Without ssm:DescribeParameters, the one key vault.kmsKeyArns names in the account is taken.
+    const disabledArn = `arn:aws:kms:${REGION}:${APP}:key/${UNUSABLE_KEYS.disabled}`;
+    const configured = await run(
+      'describe-key',
+      { a: connection.a },
+      {},
+      { kmsKeyArns: [disabledArn] },
+    );
+    const guessed = stepOf(configured, 'decrypt-parameter:/prod/orders/disabled-token');
+    expect(guessed).toMatchObject({ status: 'fail', problem: 'KEY_DISABLED' });
+    expect(guessed.finding).toContain('vault.kmsKeyArns');
+    expectNoCanary(configured);
     expectNoCanary(agent);
     expectNoCanary(report);
   });
