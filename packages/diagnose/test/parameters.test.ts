@@ -17,7 +17,13 @@ const APP = '111111111111';
 const SHARING = '222222222222';
 const REGION = 'us-east-2';
 // Every SecureString and secret value of the scenario.
-const CANARIES = ['canary-9d2f6a1c8e3b', 'canary-c7e1b5d3a904', 'canary-4b1e7c9a2d06'];
+const CANARIES = [
+  'canary-9d2f6a1c8e3b',
+  'canary-c7e1b5d3a904',
+  'canary-4b1e7c9a2d06',
+  'canary-3a7f1d9c5e20',
+  'canary-8e4b2c6f0a17',
+];
 
 const policy = (...Statement: Record<string, unknown>[]) => ({
   Version: '2012-10-17',
