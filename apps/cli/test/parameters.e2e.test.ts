@@ -330,6 +330,22 @@ describe('vaultline validate with parameters', () => {
     // apiKey, endpoint.
     expect(run.stdout).toMatch(/1 connection, 1 secret reference, 10 parameter references\)/);
   });
+
+  it('exits 2 on a parameter ARN of another region, with the message every command gives', async () => {
+    const elsewhere = 'arn:aws:ssm:eu-west-1:111122223333:parameter/prod/orders/db/host';
+    const runTime = await cli(['get', `ssm:${elsewhere}`]);
+    const message = `parameter '${elsewhere}' is in region eu-west-1, but the vault reads from us-east-2: a referenced parameter must be in the vault's region`;
+    expect(runTime.stderr).toContain(message);
+    const config = await writeEmulatorConfig(dir.path, emu, {
+      user: 'orders-app',
+      name: 'other-region.yaml',
+      connections: `  orders:\n    host: { parameter: "${elsewhere}" }`,
+    });
+    const run = await vaultlineAsync(['--config', config, 'validate'], { cwd: dir.path });
+    expect(run.status, run.stdout + run.stderr).toBe(2);
+    expect(run.stdout + run.stderr).toContain('connections.orders.host.parameter');
+    expect(run.stdout + run.stderr).toContain(message);
+  });
 });
 
 describe('vaultline doctor with parameters', () => {

@@ -17,6 +17,8 @@ const OTHER = '444455556666';
 const arn = (account: string, region = 'us-east-2', name = 'prod/orders/db', partition = 'aws') =>
   `arn:${partition}:secretsmanager:${region}:${account}:secret:${name}`;
 const ref = (secret: string) => ({ user: { secret } });
+const PARAMETER_ARN = (region: string, partition = 'aws') =>
+  `arn:${partition}:ssm:${region}:${SAME}:parameter/prod/orders/db/host`;
 
 const errorsOf = (input: unknown, options = {}) => {
   const result = parseConfig(input, options);
@@ -67,6 +69,24 @@ describe('cross-field errors', () => {
       'says partition aws-cn but its region us-east-2 is in aws',
     ],
     [
+      'a parameter ARN in another region',
+      withConnection({ host: { parameter: `${PARAMETER_ARN('us-west-2')}:3` } }),
+      'connections.orders-db.host.parameter',
+      `parameter '${PARAMETER_ARN('us-west-2')}:3' is in region us-west-2, but the vault reads from us-east-2: a referenced parameter must be in the vault's region`,
+    ],
+    [
+      'a parameter ARN in another region, inside a placeholder',
+      withConnection({ url: `postgres://\${ssm:${PARAMETER_ARN('eu-west-1')}}/orders` }),
+      'connections.orders-db.url',
+      'is in region eu-west-1, but the vault reads from us-east-2',
+    ],
+    [
+      'a parameter ARN whose partition does not hold the vault region',
+      withConnection({ host: { parameter: PARAMETER_ARN('us-east-2', 'aws-cn') } }),
+      'connections.orders-db.host.parameter',
+      'says partition aws-cn, but its region us-east-2 is in aws',
+    ],
+    [
       'a role from another partition',
       roleBased({ iamRole: 'arn:aws-cn:iam::111122223333:role/agent' }),
       'vault.iamRole',
@@ -89,6 +109,11 @@ describe('cross-field errors', () => {
     ['a full ARN in another account', withConnection(ref(`${arn(OTHER)}-AbCdEf:password`))],
     ['a partial ARN in the same account', withConnection(ref(arn(SAME)))],
     ['a name', withConnection(ref('prod/orders/db:password'))],
+    [
+      'a parameter ARN in the vault region',
+      withConnection({ host: { parameter: PARAMETER_ARN('us-east-2') } }),
+    ],
+    ['a parameter name', withConnection({ host: { parameter: '/prod/orders/db/host' } })],
     [
       'a full ARN in the last chained role account',
       withConnection(ref(arn(OTHER)), {

@@ -1,16 +1,17 @@
 import {
   awsServiceHost,
+  parameterRegionProblem,
   parseAwsHost,
   partitionOfRegion,
   validateSecretName,
 } from '@vaultline/secret-names';
-import { findSecretReferences } from './connection-references.js';
+import { findParameterReferences, findSecretReferences } from './connection-references.js';
 import { fileModeExposure, modeText } from './file-mode.js';
 import type { RawIssue } from './issues.js';
 import { parseKmsKeyArn } from './kms-key-arn.js';
 import { checkRegion } from './region-check.js';
 import { parsePrincipalArn, parseRoleArn } from './role-arn.js';
-import type { VaultConfig, VaultlineConfig } from './schema.js';
+import type { ConnectionConfig, VaultConfig, VaultlineConfig } from './schema.js';
 import { chooseStsEndpoint } from './sts-endpoint.js';
 import { isLoopbackHost } from './urls.js';
 
@@ -257,11 +258,33 @@ function checkAccessKey(
   }
 }
 
+/**
+ * A parameter ARN in another region than the vault's fails every read before any AWS call, so
+ * validate refuses it with the resolver's own message (one rule, in secret-names).
+ */
+function checkParameterRegions(
+  name: string,
+  connection: ConnectionConfig,
+  region: string,
+  findings: RuleFindings,
+): void {
+  for (const found of findParameterReferences(connection)) {
+    const problem = parameterRegionProblem(found.reference, region);
+    if (!problem) continue;
+    const segments: PropertyKey[] =
+      found.form === 'object'
+        ? ['connections', name, found.property, 'parameter']
+        : ['connections', name, found.property];
+    findings.errors.push({ segments, message: problem });
+  }
+}
+
 function checkReferences(config: VaultlineConfig, findings: RuleFindings): void {
   const vault = config.vault;
   const account = vaultAccountId(vault);
   const vaultPartition = partitionOfRegion(vault.region)?.id;
   for (const [name, connection] of Object.entries(config.connections)) {
+    checkParameterRegions(name, connection, vault.region, findings);
     for (const found of findSecretReferences(connection)) {
       const segments: PropertyKey[] =
         found.form === 'object'

@@ -1,5 +1,5 @@
 import type { Parameter } from '@aws-sdk/client-ssm';
-import { awsServiceHost } from '@vaultline/secret-names';
+import { awsServiceHost, parameterRegionProblem } from '@vaultline/secret-names';
 import { failureOf, isAccessDenied, isExplicitDeny } from './classify.js';
 import type { DiagnoseClients } from './clients.js';
 import { explicitDenyOutcome } from './deny-findings.js';
@@ -10,7 +10,7 @@ import {
   parameterDenied,
   parameterMissing,
 } from './parameter-failures.js';
-import { getOne, type ParameterCheck } from './parameter-state.js';
+import { getOne, type ParameterCheck, readsSecret } from './parameter-state.js';
 import type { ParameterTarget } from './references.js';
 import type { StepOutcome, StepRunner } from './runner.js';
 
@@ -43,7 +43,8 @@ export async function checkParameter(
     found = read.parameter;
     return read.outcome;
   });
-  if (found?.Type !== 'SecureString') return;
+  // A secret reference was read with decryption already: there is nothing more to decrypt.
+  if (found?.Type !== 'SecureString' || readsSecret(target.reference)) return;
   const title = `kms:Decrypt of SecureString ${target.parameterId} through Parameter Store`;
   await runner.run('decrypt-parameter', title, subject, () => decryptParameter(check));
 }
@@ -54,12 +55,13 @@ async function readParameter(
   const { target, session } = check;
   const region = session.facts.region;
   const arn = target.reference.arn;
-  if (arn && arn.region !== region) {
+  const regionProblem = parameterRegionProblem(target.reference, region);
+  if (arn && regionProblem) {
     return {
       outcome: {
         status: 'fail',
         problem: 'PARAMETER_IN_OTHER_REGION',
-        finding: `parameter '${target.parameterId}' is in region ${arn.region}, but the vault reads from ${region}: Parameter Store serves a parameter from its own region only (this applies across accounts too)`,
+        finding: regionProblem,
         remedy: `Create the parameter (and, for a SecureString, its KMS key) in ${region} and reference that one, or set vault.region to ${arn.region}.`,
       },
     };
@@ -70,7 +72,9 @@ async function readParameter(
     return { outcome: foundOutcome(check, read.parameter), parameter: read.parameter };
   } catch (error) {
     const failure = failureOf(error, 'ssm:GetParameters');
-    if (!isAccessDenied(failure)) return { outcome: otherParameterFailure(failure, region) };
+    if (!isAccessDenied(failure)) {
+      return { outcome: otherParameterFailure(failure, region, target.reference) };
+    }
     if (isExplicitDeny(failure)) {
       return {
         outcome: explicitDenyOutcome(
@@ -86,6 +90,12 @@ async function readParameter(
 
 function foundOutcome(check: ParameterCheck, parameter: Parameter): StepOutcome {
   const selected = parameter.Selector ? ` (selected by ${parameter.Selector})` : '';
+  if (readsSecret(check.target.reference)) {
+    return {
+      status: 'pass',
+      finding: `read secret ${parameter.ARN}${selected} from Secrets Manager through Parameter Store, decrypted`,
+    };
+  }
   const owner = check.crossAccount
     ? `, shared by account ${check.target.reference.arn?.accountId}`
     : '';

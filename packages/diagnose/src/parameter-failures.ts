@@ -1,16 +1,31 @@
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
-import { adviceFor } from '@vaultline/resolver';
-import { awsServiceHost, CROSS_ACCOUNT_PARAMETER_RULE } from '@vaultline/secret-names';
+import { adviceFor, PARAMETER_BY_NAME_RULE } from '@vaultline/resolver';
+import {
+  AWS_MANAGED_PARAMETER_KEY_RULE,
+  awsServiceHost,
+  CROSS_ACCOUNT_PARAMETER_RULE,
+  type ParameterReference,
+} from '@vaultline/secret-names';
 import type { AwsFailure } from './classify.js';
 import { documentFor, readDocumentOf, remedyFor } from './documents.js';
-import { getOne, type ParameterCheck } from './parameter-state.js';
+import { getOne, type ParameterCheck, readsSecret } from './parameter-state.js';
 import type { StepOutcome } from './runner.js';
+import { secretReferenceFailure, secretReferenceMissing } from './secret-reference-failures.js';
 
 /** The AWS managed key of Parameter Store, as DescribeParameters names it. */
 const AWS_MANAGED_KEY = 'alias/aws/ssm';
 
 /** The parameter's name or ARN without its selector, as the read policy lists it. */
 const bareId = (check: ParameterCheck): string => check.target.reference.parameterId;
+
+/**
+ * The resolver's by-name rule, for a parameter named without its ARN: a shared parameter of
+ * another account is missing or refused by name, and its ARN is the fix, not an Allow.
+ */
+const byNameNote = (check: ParameterCheck): string =>
+  check.target.reference.arn === undefined && !readsSecret(check.target.reference)
+    ? ` ${PARAMETER_BY_NAME_RULE.charAt(0).toUpperCase()}${PARAMETER_BY_NAME_RULE.slice(1)}.`
+    : '';
 
 const readDocument = (check: ParameterCheck, sidSuffix: string) => {
   const read = readDocumentOf(check.session.facts.authType);
@@ -24,6 +39,7 @@ const readDocument = (check: ParameterCheck, sidSuffix: string) => {
  * the version or label it selects (asked once more without the selector to tell which).
  */
 export async function parameterMissing(check: ParameterCheck): Promise<StepOutcome> {
+  if (readsSecret(check.target.reference)) return secretReferenceMissing(check);
   const { target, session } = check;
   const region = session.facts.region;
   const { version, label } = target.reference;
@@ -46,7 +62,7 @@ export async function parameterMissing(check: ParameterCheck): Promise<StepOutco
     status: 'fail',
     problem: 'PARAMETER_NOT_FOUND',
     finding: `Parameter Store in ${region} has no parameter '${bareId(check)}' (used by ${target.usedBy.join(', ')})`,
-    remedy: `Check the name (names are case-sensitive; a name in a hierarchy begins with /) and that the parameter exists in ${region}, the vault's region.${shared}`,
+    remedy: `Check the name (names are case-sensitive; a name in a hierarchy begins with /) and that the parameter exists in ${region}, the vault's region.${shared}${byNameNote(check)}`,
   };
 }
 
@@ -71,7 +87,7 @@ export function parameterDenied(check: ParameterCheck, failure: AwsFailure): Ste
     problem: 'IDENTITY_POLICY_MISSING_READ',
     finding: `${what} was denied: no identity-based policy of ${check.session.identity.arn} allows it. ${said}`,
     document,
-    remedy: remedyFor(document, 'Allow ssm:GetParameter and ssm:GetParameters on the parameter.'),
+    remedy: `${remedyFor(document, 'Allow ssm:GetParameter and ssm:GetParameters on the parameter.')}${byNameNote(check)}`,
   };
 }
 
@@ -113,7 +129,7 @@ export async function decryptDenied(
       status: 'fail',
       problem: 'KMS_ACCESS_DENIED',
       finding: `${what}. ${said}`,
-      remedy: `A SecureString another account shares must be encrypted with a customer managed key of account ${owner} (the AWS managed key aws/ssm can never be used from another account) whose key policy allows kms:Decrypt to account ${check.session.identity.account} with kms:ViaService ${via}; the agent's identity policy must allow it too.`,
+      remedy: `A SecureString another account shares must be encrypted with a customer managed key of account ${owner} (${AWS_MANAGED_PARAMETER_KEY_RULE}) whose key policy allows kms:Decrypt to account ${check.session.identity.account} with kms:ViaService ${via}; the agent's identity policy must allow it too.`,
     };
   }
   if (keyId === AWS_MANAGED_KEY) {
@@ -136,8 +152,18 @@ export async function decryptDenied(
   };
 }
 
-/** Not found by code, throttled, unreachable, or anything else GetParameters answered. */
-export function otherParameterFailure(failure: AwsFailure, region: string): StepOutcome {
+/**
+ * Not found by code, throttled, unreachable, or anything else GetParameters answered; for a
+ * secret reference, a ValidationException is Secrets Manager's refusal passed on.
+ */
+export function otherParameterFailure(
+  failure: AwsFailure,
+  region: string,
+  reference?: ParameterReference,
+): StepOutcome {
+  if (reference && readsSecret(reference) && failure.name === 'ValidationException') {
+    return secretReferenceFailure(reference, failure, region);
+  }
   const unavailable = ['unavailable', 'timeout', 'throttled'].includes(failure.classified.kind);
   return {
     status: 'fail',

@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createEmulatorRequestHandler } from '@vaultline/emulator';
+import { PARAMETER_BY_NAME_RULE } from '@vaultline/resolver';
 import { exampleScenarioPath, useTestEmulator } from '@vaultline/test-utils';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -135,6 +136,10 @@ describe('diagnose: Parameter Store parameters', () => {
       status: 'fail',
       problem: 'PARAMETER_NOT_FOUND',
     });
+    // By name: perhaps another account's shared parameter, which only its ARN reads.
+    expect(stepOf(report, 'read-parameter:/prod/orders/db/nope').remedy).toContain(
+      `${PARAMETER_BY_NAME_RULE.charAt(0).toUpperCase()}${PARAMETER_BY_NAME_RULE.slice(1)}.`,
+    );
     const version = stepOf(report, 'read-parameter:/prod/orders/db/host:7');
     expect(version).toMatchObject({ status: 'fail', problem: 'PARAMETER_VERSION_NOT_FOUND' });
     expect(version.finding).toContain('latest version 2');
@@ -146,6 +151,14 @@ describe('diagnose: Parameter Store parameters', () => {
     expect(report.steps.some((step) => step.check === 'decrypt-parameter')).toBe(false);
   });
 
+  it('a parameter missing by its own-account ARN gets no by-name rule', async () => {
+    const arn = `arn:aws:ssm:${REGION}:${APP}:parameter/prod/orders/db/nope`;
+    const report = await run('orders-app', { a: { parameter: arn } });
+    const step = stepOf(report, `read-parameter:${arn}`);
+    expect(step).toMatchObject({ status: 'fail', problem: 'PARAMETER_NOT_FOUND' });
+    expect(step.remedy).not.toContain('reference it by its full ARN');
+  });
+
   it('a missing ssm:GetParameters: the read policy statement for exactly that parameter', async () => {
     const report = await run('no-ssm', { host: { parameter: '/prod/orders/db/host' } });
     const step = stepOf(report, 'read-parameter:/prod/orders/db/host');
@@ -155,6 +168,7 @@ describe('diagnose: Parameter Store parameters', () => {
       document: { id: 'read-policy', statementSid: 'ReadPolicyReadParameters' },
       fix: { action: 'add-statement', statementSid: 'ReadPolicyReadParameters' },
     });
+    expect(step.remedy).toContain('reference it by its full ARN');
     const statement = step.document?.json.Statement.find(
       (s) => s.Sid === 'ReadPolicyReadParameters',
     );
@@ -199,18 +213,61 @@ describe('diagnose: Parameter Store parameters', () => {
   it('the region and cross-account rules of parameter ARNs', async () => {
     const otherRegion = `arn:aws:ssm:us-west-2:${APP}:parameter/prod/orders/db/host`;
     const unshared = `arn:aws:ssm:${REGION}:${SHARING}:parameter/shared/private`;
-    const report = await run('developer', {
-      west: { parameter: otherRegion },
-      private: { parameter: unshared },
-    });
+    const report = await run(
+      'developer',
+      { private: { parameter: unshared } },
+      { parameters: [otherRegion] },
+    );
+    const regionRule = `parameter '${otherRegion}' is in region us-west-2, but the vault reads from ${REGION}: a referenced parameter must be in the vault's region`;
     expect(stepOf(report, `read-parameter:${otherRegion}`)).toMatchObject({
       status: 'fail',
       problem: 'PARAMETER_IN_OTHER_REGION',
     });
+    expect(stepOf(report, `read-parameter:${otherRegion}`).finding).toContain(regionRule);
+    // In the config it is an error of the config itself, as validate reports it.
+    const inConfig = await run('developer', { west: { parameter: otherRegion } });
+    expect(stepOf(inConfig, 'config')).toMatchObject({ status: 'fail', problem: 'CONFIG_INVALID' });
+    expect(stepOf(inConfig, 'config').finding).toContain(regionRule);
     const step = stepOf(report, `read-parameter:${unshared}`);
     expect(step).toMatchObject({ status: 'fail', problem: 'PARAMETER_NOT_SHARED' });
     expect(step.remedy).toMatch(/AWS RAM/);
     expect(step.remedy).toMatch(/advanced tier/);
+  });
+
+  it('reads a secret through /aws/reference/secretsmanager/ with decryption, never showing it', async () => {
+    const ref = '/aws/reference/secretsmanager/prod/orders/db';
+    const report = await run('developer', {
+      db: { parameter: ref },
+      gone: { parameter: '/aws/reference/secretsmanager/prod/orders/nope' },
+      old: { parameter: `${ref}:AWSPREVIOUS` },
+    });
+    const read = stepOf(report, `read-parameter:${ref}`);
+    expect(read.status, JSON.stringify(read)).toBe('pass');
+    expect(read.finding).toMatch(
+      /read secret arn:aws:secretsmanager:us-east-2:111111111111:secret:prod\/orders\/db-\w{6} from Secrets Manager/,
+    );
+    // Read decrypted already: no second decrypt step.
+    expect(report.steps.some((step) => step.check === 'decrypt-parameter')).toBe(false);
+    const gone = stepOf(report, 'read-parameter:/aws/reference/secretsmanager/prod/orders/nope');
+    expect(gone).toMatchObject({ status: 'fail', problem: 'SECRET_NOT_FOUND' });
+    expect(gone.finding).toContain("Secrets Manager in us-east-2 has no secret 'prod/orders/nope'");
+    expect(gone.remedy).toContain(
+      'aws secretsmanager describe-secret --secret-id prod/orders/nope',
+    );
+    const old = stepOf(report, `read-parameter:${ref}:AWSPREVIOUS`);
+    expect(old).toMatchObject({ status: 'fail', problem: 'VERSION_NOT_FOUND' });
+    expect(old.finding).toContain("no version stage or version id 'AWSPREVIOUS'");
+    expectNoCanary(report);
+  });
+
+  it('a secret reference Secrets Manager refuses: the causes in Secrets Manager terms', async () => {
+    const ref = '/aws/reference/secretsmanager/prod/orders/db';
+    const report = await run('no-kms', { db: { parameter: ref } });
+    const step = stepOf(report, `read-parameter:${ref}`);
+    expect(step).toMatchObject({ status: 'fail', problem: 'UNKNOWN' });
+    expect(step.finding).toContain("could not read secret 'prod/orders/db' from Secrets Manager");
+    expect(step.remedy).toContain('secretsmanager:GetSecretValue on the secret');
+    expectNoCanary(report);
   });
 
   it('options.parameters adds references, and a bad one fails the config step', async () => {

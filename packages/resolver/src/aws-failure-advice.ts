@@ -1,4 +1,8 @@
-import { awsServiceHost, CROSS_ACCOUNT_PARAMETER_RULE } from '@vaultline/secret-names';
+import {
+  AWS_MANAGED_PARAMETER_KEY_RULE,
+  awsServiceHost,
+  CROSS_ACCOUNT_PARAMETER_RULE,
+} from '@vaultline/secret-names';
 import {
   type AccessDenial,
   type AwsFailure,
@@ -255,6 +259,10 @@ function roleOf(principalArn: string | undefined): string | undefined {
 const crossAccountNote = (context: AdviceContext): string =>
   context.crossAccount === true ? `; ${CROSS_ACCOUNT_PARAMETER_RULE}` : '';
 
+/** The by-name rule of parameters, for a parameter referenced by name that is refused or missing (doctor says it too). */
+export const PARAMETER_BY_NAME_RULE =
+  'if the parameter belongs to another account (shared with yours through AWS RAM), reference it by its full ARN: a name always means a parameter of your own account';
+
 /**
  * For a parameter named without its ARN: a name always means the signed-in account's
  * parameter, so a shared parameter of another account is refused or missing by name, and
@@ -264,7 +272,7 @@ const byNameNote = (context: AdviceContext): string =>
   context.crossAccount !== true &&
   context.parameterName !== undefined &&
   !context.parameterName.startsWith('arn:')
-    ? '; if the parameter belongs to another account (shared with yours through AWS RAM), reference it by its full ARN: a name always means a parameter of your own account'
+    ? `; ${PARAMETER_BY_NAME_RULE}`
     : '';
 
 function parameterReadAdvice(
@@ -282,7 +290,7 @@ function parameterKmsAdvice(action: string, who: string, context: AdviceContext)
   const via = `ssm.${context.region ?? '<region>'}.amazonaws.com`;
   const shared =
     context.crossAccount === true
-      ? '; a parameter shared from another account must be encrypted with a customer managed key (the AWS managed key aws/ssm can never be used from another account) whose key policy allows the reading account'
+      ? `; a parameter shared from another account must be encrypted with a customer managed key (${AWS_MANAGED_PARAMETER_KEY_RULE}) whose key policy allows the reading account`
       : '';
   return `${action} on the KMS key of SecureString ${context.parameterArn ?? context.parameterId} was refused: Parameter Store decrypts with the caller's permission, so the key policy must allow ${action} for ${who} with the condition kms:ViaService ${via} (or grant the account root so that an identity-based policy of ${who} allowing ${action} on the key counts); a Deny statement that matches must be removed${shared}`;
 }

@@ -8,7 +8,11 @@ export {
   type DenyingDocument,
   readAwsError,
 } from './aws-failure.js';
-export { type AdviceContext, adviceFor } from './aws-failure-advice.js';
+export {
+  type AdviceContext,
+  adviceFor,
+  PARAMETER_BY_NAME_RULE,
+} from './aws-failure-advice.js';
 export {
   type ClientVault,
   createSecretsManagerClient,

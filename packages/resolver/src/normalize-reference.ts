@@ -1,8 +1,8 @@
 import {
-  CROSS_ACCOUNT_PARAMETER_RULE,
   formatParameterArn,
   formatParameterReference,
   type ParameterReference,
+  parameterRegionProblem,
   parseParameterReference,
   parseSecretArn,
   parseSecretReference,
@@ -144,15 +144,12 @@ export function normalizeParameterReference(
     );
   }
   const reference = parsed.value;
-  if (reference.arn && reference.arn.region !== vault.region) {
-    throw new ResolverError(
-      'REGION_MISMATCH',
-      `parameter '${text}' is in region ${reference.arn.region}, but the vault reads from ${vault.region}: a referenced parameter must be in the vault's region (a shared parameter of another account, too; ${CROSS_ACCOUNT_PARAMETER_RULE})`,
-      {
-        hint: "a parameter referenced by ARN must be in the vault's region: create or share it in that region, or change the vault's region",
-        parameterId: text,
-      },
-    );
+  const regionProblem = parameterRegionProblem(reference, vault.region);
+  if (regionProblem) {
+    throw new ResolverError('REGION_MISMATCH', regionProblem, {
+      hint: "a parameter referenced by ARN must be in the vault's region: create or share it in that region, or change the vault's region",
+      parameterId: text,
+    });
   }
   return reference;
 }

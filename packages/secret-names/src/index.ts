@@ -48,6 +48,7 @@ export {
   validateParameterName,
 } from './parameter-names.js';
 export {
+  AWS_MANAGED_PARAMETER_KEY_RULE,
   CROSS_ACCOUNT_PARAMETER_RULE,
   crossAccountParameterNote,
   formatParameterArn,
@@ -55,6 +56,7 @@ export {
   labelProblem,
   type ParameterArn,
   type ParameterReference,
+  parameterRegionProblem,
   parseParameterArn,
   parseParameterReference,
 } from './parameter-reference.js';

@@ -4,6 +4,7 @@ import {
   formatParameterArn,
   formatParameterReference,
   labelProblem,
+  parameterRegionProblem,
   parseParameterArn,
   parseParameterReference,
 } from './parameter-reference.js';
@@ -117,5 +118,33 @@ describe('labelProblem', () => {
   });
   it.each([[''], ['x'.repeat(101)], ['12'], ['SSMx'], ['a b']])('refuses %j', (label) => {
     expect(labelProblem(label)).toBeDefined();
+  });
+});
+
+describe('parameterRegionProblem', () => {
+  const reference = (text: string) => {
+    const parsed = parseParameterReference(text);
+    if (!parsed.ok) throw parsed.error;
+    return parsed.value;
+  };
+
+  it('refuses an ARN of another region, naming the reference with its selector', () => {
+    expect(parameterRegionProblem(reference(`${ARN}:3`), 'eu-west-1')).toBe(
+      `parameter '${ARN}:3' is in region us-east-2, but the vault reads from eu-west-1: a referenced parameter must be in the vault's region (a shared parameter of another account, too; a parameter of another account can be read only when its owner shares it with your account (AWS RAM), it is in the advanced tier, and you reference it by its full ARN)`,
+    );
+  });
+
+  it('refuses an ARN whose partition does not hold the vault region', () => {
+    const cn = ARN.replace('arn:aws:', 'arn:aws-cn:');
+    expect(parameterRegionProblem(reference(cn), 'us-east-2')).toMatch(
+      /says partition aws-cn, but its region us-east-2 is in aws/,
+    );
+  });
+
+  it('accepts an ARN of the vault region (any account) and a name', () => {
+    expect(parameterRegionProblem(reference(ARN), 'us-east-2')).toBeUndefined();
+    const shared = ARN.replace('111122223333', '444455556666');
+    expect(parameterRegionProblem(reference(shared), 'us-east-2')).toBeUndefined();
+    expect(parameterRegionProblem(reference('/prod/orders/db/host'), 'eu-west-1')).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 // The one parser of Parameter Store references, `<name or ARN>[:<version>|:<label>]`, and of
 // parameter ARNs; every package reads parameter references here.
 import { checkArnFields } from './arn.js';
+import { partitionOfRegion } from './aws-regions.js';
 import { fail, ok, type ParseResult } from './errors.js';
 import { SECRETS_MANAGER_REFERENCE_PREFIX, validateParameterName } from './parameter-names.js';
 
@@ -30,6 +31,13 @@ export interface ParameterReference {
  */
 export const CROSS_ACCOUNT_PARAMETER_RULE =
   'a parameter of another account can be read only when its owner shares it with your account (AWS RAM), it is in the advanced tier, and you reference it by its full ARN';
+
+/**
+ * Why a SecureString another account shares needs a customer managed key: the AWS managed key
+ * aws/ssm has a key policy only its own account can use.
+ */
+export const AWS_MANAGED_PARAMETER_KEY_RULE =
+  'the AWS managed key aws/ssm can never be used from another account';
 
 const ARN_FIELDS = 6;
 const MAX_LABEL_LENGTH = 100;
@@ -97,6 +105,33 @@ export function crossAccountParameterNote(
 ): string | undefined {
   if (!reference.arn || reference.arn.accountId === accountId) return undefined;
   return `${reference.parameterId} belongs to account ${reference.arn.accountId}, not ${accountId}: ${CROSS_ACCOUNT_PARAMETER_RULE}`;
+}
+
+/**
+ * The region rule of a parameter reference: Parameter Store serves a parameter from its own
+ * region only, so an ARN in another region (or partition) than the vault's can never be read.
+ * A message when the reference breaks it; undefined for a name, which is read in the vault's
+ * region. Config validation, the resolver and doctor all apply this one rule.
+ *
+ * @example
+ * parameterRegionProblem(parseParameterReference('arn:aws:ssm:eu-west-1:111122223333:parameter/db').value, 'us-east-1');
+ * // "parameter 'arn:aws:ssm:eu-west-1:111122223333:parameter/db' is in region eu-west-1, but the vault reads from us-east-1: ..."
+ */
+export function parameterRegionProblem(
+  reference: ParameterReference,
+  vaultRegion: string,
+): string | undefined {
+  const arn = reference.arn;
+  if (!arn) return undefined;
+  const text = formatParameterReference(reference);
+  if (arn.region !== vaultRegion) {
+    return `parameter '${text}' is in region ${arn.region}, but the vault reads from ${vaultRegion}: a referenced parameter must be in the vault's region (a shared parameter of another account, too; ${CROSS_ACCOUNT_PARAMETER_RULE})`;
+  }
+  const vaultPartition = partitionOfRegion(vaultRegion)?.id;
+  if (vaultPartition && arn.partition !== vaultPartition) {
+    return `parameter '${text}' says partition ${arn.partition}, but its region ${arn.region} is in ${vaultPartition}: correct the ARN's partition`;
+  }
+  return undefined;
 }
 
 /** Checks a label as LabelParameterVersion does; a message when AWS would refuse it. */
