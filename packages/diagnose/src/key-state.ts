@@ -3,6 +3,19 @@ import type { AwsFailure } from './classify.js';
 import type { StepOutcome } from './runner.js';
 import type { SecretState } from './secret-state.js';
 
+/** Who decrypts what with the key, for the findings' words. */
+export interface KeyUser {
+  service: string;
+  item: string;
+  lost: string;
+}
+
+const SECRETS_MANAGER: KeyUser = {
+  service: 'Secrets Manager',
+  item: 'the secret',
+  lost: 'the secret is lost',
+};
+
 /**
  * A key that exists but cannot be used, from DescribeKey's KeyState (and DeletionDate): the
  * finding says which state, the remedy is the command that fixes it. Undefined for a key
@@ -11,6 +24,7 @@ import type { SecretState } from './secret-state.js';
 export function keyStateProblem(
   metadata: Pick<KeyMetadata, 'Arn' | 'KeyState' | 'Enabled' | 'DeletionDate'> | undefined,
   region: string,
+  user: KeyUser = SECRETS_MANAGER,
 ): StepOutcome | undefined {
   const key = metadata?.Arn ?? 'the key';
   const enable = `aws kms enable-key --key-id ${key} --region ${region}`;
@@ -19,7 +33,7 @@ export function keyStateProblem(
     return {
       status: 'fail',
       problem: 'KEY_PENDING_DELETION',
-      finding: `the KMS key ${key} is scheduled for deletion${when} (KeyState ${metadata.KeyState}): Secrets Manager cannot decrypt the secret with it, and after that date the secret is lost`,
+      finding: `the KMS key ${key} is scheduled for deletion${when} (KeyState ${metadata.KeyState}): ${user.service} cannot decrypt ${user.item} with it, and after that date ${user.lost}`,
       remedy: `Cancel the deletion, then enable the key: aws kms cancel-key-deletion --key-id ${key} --region ${region} && ${enable}`,
       fix: {
         action: 'run-command',
@@ -31,7 +45,7 @@ export function keyStateProblem(
     return {
       status: 'fail',
       problem: 'KEY_DISABLED',
-      finding: `the KMS key ${key} is disabled (KeyState ${metadata.KeyState ?? 'Disabled'}): Secrets Manager cannot decrypt the secret with it`,
+      finding: `the KMS key ${key} is disabled (KeyState ${metadata.KeyState ?? 'Disabled'}): ${user.service} cannot decrypt ${user.item} with it`,
       remedy: `Enable the key: ${enable}`,
       fix: { action: 'run-command', command: enable },
     };

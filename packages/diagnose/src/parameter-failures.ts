@@ -1,4 +1,3 @@
-import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { adviceFor, PARAMETER_BY_NAME_RULE } from '@vaultline/resolver';
 import {
   AWS_MANAGED_PARAMETER_KEY_RULE,
@@ -8,12 +7,15 @@ import {
 } from '@vaultline/secret-names';
 import type { AwsFailure } from './classify.js';
 import { documentFor, readDocumentOf, remedyFor } from './documents.js';
+import {
+  AWS_MANAGED_KEY,
+  parameterKeyOf,
+  parameterKeyStateOutcome,
+  undeterminedDecryptOutcome,
+} from './parameter-key.js';
 import { getOne, type ParameterCheck, readsSecret } from './parameter-state.js';
 import type { StepOutcome } from './runner.js';
 import { secretReferenceFailure, secretReferenceMissing } from './secret-reference-failures.js';
-
-/** The AWS managed key of Parameter Store, as DescribeParameters names it. */
-const AWS_MANAGED_KEY = 'alias/aws/ssm';
 
 /** The parameter's name or ARN without its selector, as the read policy lists it. */
 const bareId = (check: ParameterCheck): string => check.target.reference.parameterId;
@@ -91,23 +93,6 @@ export function parameterDenied(check: ParameterCheck, failure: AwsFailure): Ste
   };
 }
 
-/** The parameter's KMS key as DescribeParameters names it; undefined when it cannot be read. */
-async function keyIdOf(check: ParameterCheck): Promise<string | undefined> {
-  try {
-    const out = await check.clients.ssm.send(
-      new DescribeParametersCommand({
-        ParameterFilters: [
-          { Key: 'Name', Option: 'Equals', Values: [check.target.reference.name] },
-        ],
-      }),
-      check.send,
-    );
-    return out.Parameters?.[0]?.KeyId;
-  } catch {
-    return undefined; // ssm:DescribeParameters is no part of the read policy.
-  }
-}
-
 /**
  * GetParameters could read the SecureString but not decrypt it: Parameter Store calls
  * kms:Decrypt as the agent, through ssm.<region>.amazonaws.com. Across accounts the key must be
@@ -120,9 +105,9 @@ export async function decryptDenied(
 ): Promise<StepOutcome> {
   const said = `AWS said: ${failure.message}`;
   const via = awsServiceHost('ssm', check.session.facts.region);
-  const keyId = check.crossAccount ? undefined : await keyIdOf(check);
-  const key = keyId ? `its KMS key ${keyId}` : 'its KMS key';
-  const what = `Parameter Store could read SecureString '${check.target.parameterId}' but not decrypt it with ${key} for the agent (kms:Decrypt through ${via})`;
+  const key = check.crossAccount ? {} : await parameterKeyOf(check);
+  const named = key.keyId ? `its KMS key ${key.keyId}` : 'its KMS key';
+  const what = `Parameter Store could read SecureString '${check.target.parameterId}' but not decrypt it with ${named} for the agent (kms:Decrypt through ${via})`;
   if (check.crossAccount) {
     const owner = check.target.reference.arn?.accountId;
     return {
@@ -132,7 +117,7 @@ export async function decryptDenied(
       remedy: `A SecureString another account shares must be encrypted with a customer managed key of account ${owner} (${AWS_MANAGED_PARAMETER_KEY_RULE}) whose key policy allows kms:Decrypt to account ${check.session.identity.account} with kms:ViaService ${via}; the agent's identity policy must allow it too.`,
     };
   }
-  if (keyId === AWS_MANAGED_KEY) {
+  if (key.keyId === AWS_MANAGED_KEY) {
     return {
       status: 'fail',
       problem: 'KMS_ACCESS_DENIED',
@@ -142,14 +127,9 @@ export async function decryptDenied(
         'Find the Deny on kms:Decrypt that matches the agent and narrow it.',
     };
   }
-  const document = readDocument(check, 'DecryptParametersThroughParameterStore');
-  return {
-    status: 'fail',
-    problem: 'IDENTITY_POLICY_MISSING_KMS_DECRYPT',
-    finding: `${what}: no policy of the agent allows kms:Decrypt on the key through Parameter Store. ${said}`,
-    document,
-    remedy: `${remedyFor(document, `Allow kms:Decrypt on the key with the condition kms:ViaService ${via}.`)} The key policy must delegate to IAM (grant the account root) or allow the agent itself.`,
-  };
+  return (
+    parameterKeyStateOutcome(key, check, failure) ?? undeterminedDecryptOutcome(key, check, failure)
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
  * Store, an explicit Deny; and that no finding ever shows a SecureString value.
  */
 import { readFileSync } from 'node:fs';
+import { DisableKeyCommand, KMSClient, ScheduleKeyDeletionCommand } from '@aws-sdk/client-kms';
 import { createEmulatorRequestHandler } from '@vaultline/emulator';
 import { PARAMETER_BY_NAME_RULE } from '@vaultline/resolver';
 import { exampleScenarioPath, useTestEmulator } from '@vaultline/test-utils';
@@ -24,7 +25,13 @@ const CANARIES = [
   'canary-4b1e7c9a2d06',
   'canary-3a7f1d9c5e20',
   'canary-8e4b2c6f0a17',
+  'canary-5e0d2c7a-91b',
+  'canary-a83f6d12-4c7',
 ];
+const UNUSABLE_KEYS = {
+  disabled: '5e0d2c7a-91b4-4f3e-8d6a-2b7c9e1f0a35',
+  doomed: 'a83f6d12-4c7e-4b19-9f05-6e2d8c3b7a41',
+};
 
 const policy = (...Statement: Record<string, unknown>[]) => ({
   Version: '2012-10-17',
@@ -53,6 +60,16 @@ function scenario(): Record<string, unknown> {
     },
   );
   base.parameters.push({ name: '/shared/private', account: SHARING, value: 'not shared' });
+  // Two SecureStrings whose keys the tests disable and schedule for deletion.
+  for (const [name, id] of Object.entries(UNUSABLE_KEYS)) {
+    base.kmsKeys.push({ id, alias: `alias/orders-${name}` });
+    base.parameters.push({
+      name: `/prod/orders/${name}-token`,
+      type: 'SecureString',
+      kmsKey: `alias/orders-${name}`,
+      value: `canary-${id.slice(0, 12)}`,
+    });
+  }
   return base;
 }
 
@@ -176,7 +193,7 @@ describe('diagnose: Parameter Store parameters', () => {
     expect(statement?.Resource).toBe(`arn:aws:ssm:${REGION}:${APP}:parameter/prod/orders/db/host`);
   });
 
-  it('kms:Decrypt refused for a customer managed key: the statement with kms:ViaService', async () => {
+  it('kms:Decrypt refused, key unknown to the agent: cause undetermined, every check listed', async () => {
     const report = await run('no-kms', {
       password: { parameter: '/prod/orders/db/password' },
       apiKey: { parameter: '/prod/orders/api-key' },
@@ -185,18 +202,57 @@ describe('diagnose: Parameter Store parameters', () => {
     expect(stepOf(report, 'decrypt-parameter:/prod/orders/db/password').status).toBe('pass');
     expect(stepOf(report, 'read-parameter:/prod/orders/api-key').status).toBe('pass');
     const step = stepOf(report, 'decrypt-parameter:/prod/orders/api-key');
-    expect(step).toMatchObject({
-      status: 'fail',
-      problem: 'IDENTITY_POLICY_MISSING_KMS_DECRYPT',
-      document: {
-        id: 'read-policy',
-        statementSid: 'ReadPolicyDecryptParametersThroughParameterStore',
-      },
-    });
-    const statement = step.document?.json.Statement.find(
-      (s) => s.Sid === 'ReadPolicyDecryptParametersThroughParameterStore',
+    // No ssm:DescribeParameters: the key, its state and its policy are unknown, so no
+    // statement is prescribed as the cause.
+    expect(step).toMatchObject({ status: 'fail', problem: 'KMS_ACCESS_DENIED' });
+    expect(step.fix).toBeUndefined();
+    expect(step.finding).toContain('the cause could not be determined');
+    expect(step.remedy).toContain('aws kms describe-key');
+    expect(step.remedy).toContain('aws ssm describe-parameters');
+    expect(step.remedy).toContain('the key policy');
+    expect(step.remedy).toContain('kms:ViaService ssm.us-east-2.amazonaws.com');
+    expect(step.remedy).toContain('no Deny matches');
+    expectNoCanary(report);
+  });
+
+  it('a SecureString under a disabled key, or one pending deletion: the key state and its fix', async () => {
+    const credentials = await emulator().credentialsOf('developer', APP);
+    const kms = new KMSClient({ region: REGION, endpoint: emulator().url, credentials });
+    await kms.send(new DisableKeyCommand({ KeyId: UNUSABLE_KEYS.disabled }));
+    await kms.send(
+      new ScheduleKeyDeletionCommand({ KeyId: UNUSABLE_KEYS.doomed, PendingWindowInDays: 7 }),
     );
-    expect(JSON.stringify(statement?.Condition)).toContain('ssm.us-east-2.amazonaws.com');
+    kms.destroy();
+    const connection = {
+      a: { parameter: '/prod/orders/disabled-token' },
+      b: { parameter: '/prod/orders/doomed-token' },
+    };
+    // The read policy, which allows kms:Decrypt through Parameter Store already: the key
+    // cannot be learned (no ssm:DescribeParameters), and the missing statement is not blamed.
+    const agent = await run('orders-app', connection);
+    const unknown = stepOf(agent, 'decrypt-parameter:/prod/orders/disabled-token');
+    expect(unknown).toMatchObject({ status: 'fail', problem: 'KMS_ACCESS_DENIED' });
+    expect(unknown.problem).not.toBe('IDENTITY_POLICY_MISSING_KMS_DECRYPT');
+    expect(unknown.remedy).toContain('KeyState Enabled');
+    // An identity that may describe the parameter and the key: the state, and its fix.
+    const report = await run('developer', connection);
+    const disabled = stepOf(report, 'decrypt-parameter:/prod/orders/disabled-token');
+    expect(disabled).toMatchObject({
+      status: 'fail',
+      problem: 'KEY_DISABLED',
+      fix: { action: 'run-command' },
+    });
+    expect(disabled.finding).toContain(`key/${UNUSABLE_KEYS.disabled} is disabled`);
+    expect(disabled.finding).toContain(
+      "Parameter Store cannot decrypt SecureString '/prod/orders/disabled-token'",
+    );
+    expect(disabled.remedy).toContain(
+      `aws kms enable-key --key-id arn:aws:kms:${REGION}:${APP}:key/${UNUSABLE_KEYS.disabled}`,
+    );
+    const doomed = stepOf(report, 'decrypt-parameter:/prod/orders/doomed-token');
+    expect(doomed).toMatchObject({ status: 'fail', problem: 'KEY_PENDING_DELETION' });
+    expect(doomed.remedy).toContain('aws kms cancel-key-deletion');
+    expectNoCanary(agent);
     expectNoCanary(report);
   });
 
