@@ -17,7 +17,9 @@ import { vaultlineAsync, writeEmulatorConfig } from './spawn.js';
 const DB_PASSWORD = 'canary-9d2f6a1c8e3b';
 const API_KEY = 'canary-c7e1b5d3a904';
 const SECRET_PASSWORD = 'canary-4b1e7c9a2d06';
-const CANARIES = [DB_PASSWORD, API_KEY, SECRET_PASSWORD];
+// The items of a SecureString the connection reads `as: list`.
+const REPLICA_PASSWORDS = ['canary-3a7f1d9c5e20', 'canary-8e4b2c6f0a17'];
+const CANARIES = [DB_PASSWORD, API_KEY, SECRET_PASSWORD, ...REPLICA_PASSWORDS];
 const SHARED = 'arn:aws:ssm:us-east-2:222222222222:parameter/shared/orders/endpoint';
 
 const CONNECTIONS = `  orders:
@@ -27,6 +29,7 @@ const CONNECTIONS = `  orders:
     hosts: { parameter: /prod/orders/allowed-hosts, as: list }
     hostsText: { parameter: /prod/orders/allowed-hosts }
     password: { parameter: /prod/orders/db/password }
+    replicaPasswords: { parameter: /prod/orders/db/replica-passwords, as: list }
     apiKey: { parameter: /prod/orders/api-key }
     endpoint: { parameter: "${SHARED}" }
     dbPassword: { secret: "prod/orders/db:password" }`;
@@ -206,7 +209,11 @@ describe('vaultline describe and list with parameters', () => {
       JSON.parse(secure.stdout)
         .map((row: { name: string }) => row.name)
         .sort(),
-    ).toEqual(['/prod/orders/api-key', '/prod/orders/db/password']);
+    ).toEqual([
+      '/prod/orders/api-key',
+      '/prod/orders/db/password',
+      '/prod/orders/db/replica-passwords',
+    ]);
     for (const canary of CANARIES)
       expect(one.stdout + all.stdout + secure.stdout).not.toContain(canary);
   });
@@ -257,6 +264,7 @@ describe('vaultline resolve and exec: a mixed connection', () => {
       hosts: ['a.example.com', 'b.example.com'],
       hostsText: 'a.example.com,b.example.com',
       password: DB_PASSWORD,
+      replicaPasswords: REPLICA_PASSWORDS,
       apiKey: API_KEY,
       endpoint: 'https://orders.shared.example.com',
       dbPassword: SECRET_PASSWORD,
@@ -280,6 +288,16 @@ describe('vaultline resolve and exec: a mixed connection', () => {
       // The URL holds a SecureString: the whole property is secret-derived.
       'db.orders.internal a.example.com,b.example.com ***** ***** ***** *****\n',
     );
+    expect(run.stderr).toBe('*****\n');
+    for (const canary of CANARIES) expect(run.stdout + run.stderr).not.toContain(canary);
+  });
+
+  it('exec masks each item of a SecureString read as a list, and the list as a whole', async () => {
+    const script =
+      'const items = process.env.REPLICA_PASSWORDS.split(","); console.log(items[0]); console.log(process.env.REPLICA_PASSWORDS); console.error(items[1])';
+    const run = await cli(['exec', '--connection', 'orders', '--', process.execPath, '-e', script]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe('*****\n*****\n');
     expect(run.stderr).toBe('*****\n');
     for (const canary of CANARIES) expect(run.stdout + run.stderr).not.toContain(canary);
   });
@@ -308,8 +326,9 @@ describe('vaultline validate with parameters', () => {
   it('counts the parameter references beside the secret ones', async () => {
     const run = await cli(['validate']);
     expect(run.status, run.stderr).toBe(0);
-    // host, port, the two placeholders of url, hosts, hostsText, password, apiKey, endpoint.
-    expect(run.stdout).toMatch(/1 connection, 1 secret reference, 9 parameter references\)/);
+    // host, port, the two placeholders of url, hosts, hostsText, password, replicaPasswords,
+    // apiKey, endpoint.
+    expect(run.stdout).toMatch(/1 connection, 1 secret reference, 10 parameter references\)/);
   });
 
   it('exits 2 on a parameter ARN of another region, with the message every command gives', async () => {

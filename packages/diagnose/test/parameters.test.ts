@@ -23,6 +23,8 @@ const CANARIES = [
   'canary-9d2f6a1c8e3b',
   'canary-c7e1b5d3a904',
   'canary-4b1e7c9a2d06',
+  'canary-3a7f1d9c5e20',
+  'canary-8e4b2c6f0a17',
   'canary-5e0d2c7a-91b',
   'canary-a83f6d12-4c7',
 ];

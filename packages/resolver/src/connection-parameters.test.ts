@@ -58,6 +58,25 @@ describe('Parameter Store references of a connection', () => {
     expect(resolved.secretValues).toEqual([]);
   });
 
+  it('lists a secret list as a whole and each non-empty item on its own', () => {
+    const connection = {
+      tokens: { parameter: '/tokens', as: 'list' as const },
+      inline: 't=${ssm:/tokens}',
+    };
+    const references = collectReferences(connection, vault);
+    const resolved = assembleConnection('c', connection, references, (entry) => ({
+      value: entry.kind === 'parameter' && entry.asList ? ['t1', '', 't2'] : 't1,,t2',
+      stale: false,
+      secret: true,
+    }));
+    expect(resolved.secretValues).toEqual([
+      { property: 'tokens', value: 't1,,t2' },
+      { property: 'tokens', value: 't1' },
+      { property: 'tokens', value: 't2' },
+      { property: 'inline', value: 't1,,t2' },
+    ]);
+  });
+
   it('does not mistake a parameter for a secret of the same text', () => {
     const connection = { a: { parameter: '/same' }, b: { secret: '/same' } };
     const references = collectReferences(connection, vault);

@@ -31,7 +31,8 @@ export interface ResolvedConnection {
    * What came from secrets or SecureString parameters, one entry per such reference in
    * property order: the property the reference sits in (its whole value is then
    * secret-derived) and the referenced value on its own, as a property shows it (a password
-   * inside a URL). For masking and redaction. Plain String and StringList parameters are not
+   * inside a URL); a list (a SecureString read `as: list`) also gives each item its own
+   * entry. For masking and redaction. Plain String and StringList parameters are not
    * listed: they are configuration, not secrets.
    */
   secretValues: SecretDerivedValue[];
@@ -124,6 +125,18 @@ const keyOf = (kind: ConnectionReference['kind'], raw: string, asList = false): 
   `${kind}\n${asList ? 'list' : 'text'}\n${raw}`;
 
 /**
+ * The `secretValues` entries of one secret-derived value. A list (a SecureString referenced
+ * `as: list`) gives its comma-joined text and each non-empty item on its own: a program
+ * that prints one item must find it masked too.
+ */
+function secretEntries(property: string, value: ConnectionValue): SecretDerivedValue[] {
+  if (!Array.isArray(value)) return [{ property, value }];
+  const whole = value.join(',');
+  const items = value.filter((item) => item !== '' && item !== whole);
+  return [{ property, value: whole }, ...items.map((item) => ({ property, value: item }))];
+}
+
+/**
  * Builds the resolved connection from loaded values. `lookup` returns the value of one
  * reference (or throws its error); it is called once per reference occurrence.
  */
@@ -151,9 +164,7 @@ export function assembleConnection(
     const result = lookup(byKey.get(keyOf(kind, raw, asList))!);
     stale ||= result.stale;
     const value = Array.isArray(result.value) ? result.value : asProperty(result.value);
-    if (result.secret) {
-      secretValues.push({ property, value: Array.isArray(value) ? value.join(',') : value });
-    }
+    if (result.secret) secretValues.push(...secretEntries(property, value));
     return value;
   };
   for (const [property, value] of Object.entries(connection)) {
