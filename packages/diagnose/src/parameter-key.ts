@@ -2,6 +2,7 @@ import { DescribeKeyCommand, type KeyMetadata } from '@aws-sdk/client-kms';
 import { DescribeParametersCommand } from '@aws-sdk/client-ssm';
 import { awsServiceHost } from '@vaultline/secret-names';
 import type { AwsFailure } from './classify.js';
+import { readDocumentOf } from './documents.js';
 import { keyStateProblem } from './key-state.js';
 import type { ParameterCheck } from './parameter-state.js';
 import type { StepOutcome } from './runner.js';
@@ -106,6 +107,9 @@ export function undeterminedDecryptOutcome(
   const id = key.metadata?.Arn ?? key.keyId;
   const keyArg = id ?? '<key>';
   const stateKnown = key.metadata?.KeyState === 'Enabled';
+  // Named, not prescribed: the agent may have it already (AWS's answer cannot tell).
+  const read = readDocumentOf(check.session.facts.authType);
+  const statement = `${read.prefix}DecryptParametersThroughParameterStore`;
   const learn = id
     ? ''
     : ` (aws ssm describe-parameters --parameter-filters Key=Name,Values=${check.target.reference.name} --region ${region} names it; ssm:DescribeParameters is not in the read policy)`;
@@ -116,6 +120,6 @@ export function undeterminedDecryptOutcome(
     status: 'fail',
     problem: 'KMS_ACCESS_DENIED',
     finding: `Parameter Store could read SecureString '${check.target.parameterId}' but not decrypt it with ${id ? `its KMS key ${id}` : 'its KMS key'} for the agent (kms:Decrypt through ${via}); the cause could not be determined${keySourceNote(key)}${stateKnown ? ' (the key is enabled)' : ''}: AWS answers a disabled key, a key policy without the agent, a missing Allow and a Deny alike. AWS said: ${failure.message}`,
-    remedy: `Check ${state}the key policy, which must allow kms:Decrypt to the agent or delegate to IAM (grant the account root); an identity-based policy of ${check.session.identity.arn} allowing kms:Decrypt on the key with the condition kms:ViaService ${via} (\`vaultline policy\` prints the read policy); and that no Deny matches (a permissions boundary, a service control policy, a session policy, or the key policy).`,
+    remedy: `Check ${state}the key policy, which must allow kms:Decrypt to the agent or delegate to IAM (grant the account root); an identity-based policy of ${check.session.identity.arn} allowing kms:Decrypt on the key with the condition kms:ViaService ${via} (statement ${statement} of \`vaultline policy ${read.id}\`); and that no Deny matches (a permissions boundary, a service control policy, a session policy, or the key policy).`,
   };
 }
