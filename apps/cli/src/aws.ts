@@ -54,7 +54,7 @@ export async function openSecretsClient(config: VaultlineConfig): Promise<Secret
 
 /**
  * A Systems Manager SDK client for the vault, built as the resolver builds its own (same
- * credentials, region, endpoint), for the Parameter Store calls the resolver does not make
+ * credentials and region; the vault's endpoint only when it serves Parameter Store), for the Parameter Store calls the resolver does not make
  * (DescribeParameters). Errors it throws go through `toCliAwsError`.
  *
  * @example
