@@ -6,6 +6,7 @@ import {
   type SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
 import { type AwsErrorContext, awsFailure, codeForAwsName, fromAwsError } from './aws-errors.js';
+import { BatchTimer } from './batch-timer.js';
 import { ResolverError } from './errors.js';
 import type { ApiAction, Instruments } from './metrics.js';
 import { partialArnOf, toSecretValue } from './secret-value.js';
@@ -63,7 +64,7 @@ export class SecretFetcher {
   readonly #inflight = new Map<string, Promise<SecretValue>>();
   readonly #describing = new Map<string, Promise<Record<string, string[]>>>();
   #queue = new Map<string, Pending[]>();
-  #timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
+  readonly #timer: BatchTimer;
   #corked = 0;
   #batchDenied = false;
   /** Batches gathered but not yet sent, oldest first, and how many are being sent. */
@@ -74,6 +75,7 @@ export class SecretFetcher {
   constructor(options: FetcherOptions) {
     this.#options = options;
     this.#maxInFlight = Math.max(1, options.maxBatchesInFlight ?? DEFAULT_MAX_BATCHES_IN_FLIGHT);
+    this.#timer = new BatchTimer(options.batchWindowMs, () => this.#flush());
   }
 
   /** True once BatchGetSecretValue was denied and GetSecretValue is used instead. */
@@ -176,7 +178,7 @@ export class SecretFetcher {
 
   /** Stops the pending timer; queued requests fail as CLOSED. */
   close(): void {
-    this.#clearTimer();
+    this.#timer.clear();
     const queue = new Map(this.#queue);
     this.#queue = new Map();
     for (const batch of this.#waiting.splice(0)) {
@@ -199,28 +201,12 @@ export class SecretFetcher {
       else this.#queue.set(secretId, [{ secretId, resolve, reject }]);
       if (this.#corked > 0) return;
       if (this.#queue.size >= MAX_BATCH_SIZE) this.#flush();
-      else this.#schedule();
+      else this.#timer.schedule();
     });
   }
 
-  #schedule(): void {
-    if (this.#timer !== undefined) return;
-    const { batchWindowMs } = this.#options;
-    this.#timer =
-      batchWindowMs > 0
-        ? setTimeout(() => this.#flush(), batchWindowMs)
-        : setImmediate(() => this.#flush());
-  }
-
-  #clearTimer(): void {
-    if (this.#timer === undefined) return;
-    clearTimeout(this.#timer as ReturnType<typeof setTimeout>);
-    clearImmediate(this.#timer as ReturnType<typeof setImmediate>);
-    this.#timer = undefined;
-  }
-
   #flush(): void {
-    this.#clearTimer();
+    this.#timer.clear();
     const queue = this.#queue;
     this.#queue = new Map();
     const ids = [...queue.keys()];

@@ -1,6 +1,7 @@
 import { GetParametersCommand, type Parameter, type SSMClient } from '@aws-sdk/client-ssm';
 import { formatParameterReference, type ParameterReference } from '@vaultline/secret-names';
 import { type AwsErrorContext, awsFailure, fromAwsError } from './aws-errors.js';
+import { BatchTimer } from './batch-timer.js';
 import { ResolverError, type ResolverErrorCode } from './errors.js';
 import { DEFAULT_MAX_BATCHES_IN_FLIGHT } from './fetcher.js';
 import type { Instruments } from './metrics.js';
@@ -56,7 +57,7 @@ export class ParameterFetcher {
   readonly #options: ParameterFetcherOptions;
   readonly #inflight = new Map<string, Promise<ParameterValue>>();
   #queue = new Map<string, Pending>();
-  #timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined;
+  readonly #timer: BatchTimer;
   #corked = 0;
   #waiting: Batch[] = [];
   #running = 0;
@@ -65,6 +66,7 @@ export class ParameterFetcher {
   constructor(options: ParameterFetcherOptions) {
     this.#options = options;
     this.#maxInFlight = Math.max(1, options.maxBatchesInFlight ?? DEFAULT_MAX_BATCHES_IN_FLIGHT);
+    this.#timer = new BatchTimer(options.batchWindowMs, () => this.#flush());
   }
 
   /** Fetches one parameter version; the request joins the batch being gathered synchronously. */
@@ -75,7 +77,7 @@ export class ParameterFetcher {
     if (existing) return existing;
     const promise = new Promise<ParameterValue>((resolve, reject) => {
       this.#queue.set(key, { request, name, waiters: [{ resolve, reject }] });
-      if (this.#corked === 0) this.#schedule();
+      if (this.#corked === 0) this.#timer.schedule();
     }).finally(() => this.#inflight.delete(key));
     this.#inflight.set(key, promise);
     return promise;
@@ -93,7 +95,7 @@ export class ParameterFetcher {
 
   /** Stops the pending timer; queued requests fail as CLOSED. */
   close(): void {
-    this.#clearTimer();
+    this.#timer.clear();
     const pending = [...this.#queue.values(), ...this.#waiting.flatMap((batch) => batch.pending)];
     this.#queue = new Map();
     this.#waiting = [];
@@ -107,24 +109,8 @@ export class ParameterFetcher {
     }
   }
 
-  #schedule(): void {
-    if (this.#timer !== undefined) return;
-    const { batchWindowMs } = this.#options;
-    this.#timer =
-      batchWindowMs > 0
-        ? setTimeout(() => this.#flush(), batchWindowMs)
-        : setImmediate(() => this.#flush());
-  }
-
-  #clearTimer(): void {
-    if (this.#timer === undefined) return;
-    clearTimeout(this.#timer as ReturnType<typeof setTimeout>);
-    clearImmediate(this.#timer as ReturnType<typeof setImmediate>);
-    this.#timer = undefined;
-  }
-
   #flush(): void {
-    this.#clearTimer();
+    this.#timer.clear();
     const queued = [...this.#queue.values()];
     this.#queue = new Map();
     for (const withDecryption of [true, false]) {
