@@ -72,7 +72,7 @@ const AWS_SAYS = {
     `User: ${caller} is not authorized to perform: sts:AssumeRole on resource: ${role}`,
 };
 
-describe.each(drivers)('conformance through $name$note', ({ driver, skip }) => {
+describe.each(drivers)('conformance through $name $note', ({ driver, skip }) => {
   let developer: DriverCredentials;
   let operator: DriverCredentials;
   const emulator = useEmulator('single-account', {

@@ -27,7 +27,7 @@ const REGION = 'us-east-2';
 const ACCOUNT = '111111111111';
 const arnOf = (path: string) => `arn:aws:ssm:${REGION}:${ACCOUNT}:parameter/${path}`;
 
-describe.each(drivers)('Parameter Store conformance through $name$note', ({ driver, skip }) => {
+describe.each(drivers)('Parameter Store conformance through $name $note', ({ driver, skip }) => {
   const users: Record<string, DriverCredentials> = {};
   const emulator = useEmulator('parameters', {
     setUp: async (emu) => {
@@ -153,6 +153,7 @@ describe.each(drivers)('Parameter Store conformance through $name$note', ({ driv
       '/prod/orders/db/host',
       '/prod/orders/db/password',
       '/prod/orders/db/port',
+      '/prod/orders/db/replica-passwords',
       '/prod/orders/feature/flags/beta',
     ]);
   });
