@@ -38,12 +38,11 @@ describe('shellAlias', () => {
     expect(alias).toBe(`alias vaultline='${join(runtime, 'node')} /src/cli.js'`);
   });
 
-  it('says `node` when the node on PATH is this one, through a symlink too', () => {
+  it('names this node by its path even when the node on PATH is this one (npm start prepends its Node for its children only)', () => {
     const runtime = binDir({ node: '#!/bin/sh\n' });
-    const linked = binDir({ node: { linkTo: join(runtime, 'node') } });
     expect(
-      shellAlias({ path: linked, execPath: join(runtime, 'node'), script: '/src/cli.js' }),
-    ).toBe(`alias vaultline='node /src/cli.js'`);
+      shellAlias({ path: runtime, execPath: join(runtime, 'node'), script: '/src/cli.js' }),
+    ).toBe(`alias vaultline='${join(runtime, 'node')} /src/cli.js'`);
   });
 
   it('quotes paths with spaces: the printed line, pasted into a shell, runs this CLI', () => {

@@ -44,8 +44,7 @@ export interface AliasInputs {
 }
 
 /**
- * `alias vaultline='<node> <cli.js>'` when no `vaultline` is on PATH, else undefined. The
- * node is named by its full path unless the `node` on PATH is this very one.
+ * `alias vaultline='<this node> <cli.js>'` when no `vaultline` is on PATH, else undefined.
  *
  * @example
  * shellAlias({ path: '/usr/bin', execPath: '/opt/node24/bin/node', script: '/src/vaultline/apps/cli/dist/cli.js' });
@@ -53,9 +52,7 @@ export interface AliasInputs {
  */
 export function shellAlias({ path, execPath, script }: AliasInputs): string | undefined {
   if (findOnPath('vaultline', path)) return undefined;
-  const nodeOnPath = findOnPath('node', path);
-  const sameNode =
-    nodeOnPath !== undefined && realpathOrSelf(nodeOnPath) === realpathOrSelf(execPath);
-  const command = `${sameNode ? 'node' : word(execPath)} ${word(realpathOrSelf(script))}`;
-  return `alias vaultline=${singleQuoted(command)}`;
+  // The node by its full path: the PATH dev sees may not be the user's shell's (npm start
+  // puts the Node it installed first for its children, while the shell keeps Node 20).
+  return `alias vaultline=${singleQuoted(`${word(execPath)} ${word(realpathOrSelf(script))}`)}`;
 }
